@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { writeDirAtomically } from '../io/atomic-dir.js';
+import { summaryCsv, weeklyCsv } from '../io/run-files.js';
+import { runStudy } from '../run/study.js';
+import { loadScenario, UserError } from '../scenario/load.js';
+import { headlineTable } from './table.js';
+
+const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+interface CommonArgs { file: string; set: string[] }
+interface RunArgs extends CommonArgs { reps?: number; seed?: string; weeks?: number; out?: string; quiet: boolean }
+
+/** Flags that are shorthands for --set, turned into overrides validated like any other. */
+function overrides(a: RunArgs | CommonArgs): string[] {
+  const sets: string[] = [];
+  if ('weeks' in a && a.weeks !== undefined) sets.push(`run.horizon=${a.weeks} wk`);
+  if ('reps' in a && a.reps !== undefined) sets.push(`run.replications=${a.reps}`);
+  if ('seed' in a && a.seed !== undefined) sets.push(`run.seed=${JSON.stringify(String(a.seed))}`);
+  return [...sets, ...a.set];
+}
+
+function positiveInt(flag: string) {
+  return (v: unknown) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UserError(`--${flag} ${String(v)}: expected a whole number >= 1`);
+    return n;
+  };
+}
+
+function positiveNumber(flag: string) {
+  return (v: unknown) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UserError(`--${flag} ${String(v)}: expected a number > 0`);
+    return n;
+  };
+}
+
+function scenarioArgs<T>(y: Argv<T>) {
+  return y
+    .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: --set roles.server.headcount=6' });
+}
+
+function commandRun(a: RunArgs): void {
+  const started = performance.now();
+  const loaded = loadScenario(a.file, overrides(a));
+  const { scenario, spec, name } = loaded;
+  const result = runStudy(spec, { replications: scenario.run.replications, seed: scenario.run.seed });
+  const wall = (performance.now() - started) / 1000;
+  const dir = a.out ?? join('output', name);
+  const runRecord = {
+    salesim: VERSION,
+    scenario: name,
+    file: a.file,
+    seed: scenario.run.seed,
+    replications: scenario.run.replications,
+    set: a.set,
+    events: result.events,
+    wall_s: Number(wall.toFixed(3)),
+    resolved: loaded.resolved,
+  };
+  writeDirAtomically(dir, {
+    'summary.csv': summaryCsv(result),
+    'weekly.csv': weeklyCsv(result),
+    'run.json': `${JSON.stringify(runRecord, null, 2)}\n`,
+  });
+  if (!a.quiet) {
+    process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
+    process.stdout.write(`${headlineTable(result.summary)}\n`);
+  }
+  process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, run.json\n`);
+}
+
+function commandValidate(a: CommonArgs): void {
+  const { name, spec } = loadScenario(a.file, overrides(a));
+  process.stdout.write(`${a.file}: ok (${name}: ${spec.roles.length} roles, ${spec.tasks.length} tasks, ${spec.itemTypes.length} item types)\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`salesim: ${message}\n`);
+  process.exit(2);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await yargs(argv)
+      .scriptName('salesim')
+      .command('run <file>', 'run a scenario and write summary.csv, weekly.csv and run.json', (y) =>
+        scenarioArgs(y)
+          .option('reps', { type: 'number', coerce: positiveInt('reps'), describe: 'replications (default: run.replications)' })
+          .option('seed', { type: 'string', describe: 'seed (default: run.seed)' })
+          .option('weeks', { type: 'number', coerce: positiveNumber('weeks'), describe: 'horizon in weeks (default: run.horizon)' })
+          .option('out', { type: 'string', describe: 'output folder (default: output/<scenario-name>)' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went' }),
+      (a) => commandRun(a as unknown as RunArgs))
+      .command('validate <file>', 'check a scenario file without running it', (y) => scenarioArgs(y),
+        (a) => commandValidate(a as unknown as CommonArgs))
+      .demandCommand(1, 'expected a command: run or validate')
+      .strict()
+      .version(VERSION)
+      .help()
+      .fail((msg, err) => {
+        if (err instanceof UserError) fail(err.message);
+        if (err) throw err;
+        fail(msg);
+      })
+      .parseAsync();
+  } catch (e) {
+    if (e instanceof UserError) fail(e.message);
+    throw e;
+  }
+}
+
+await main(hideBin(process.argv));

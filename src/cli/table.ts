@@ -1,0 +1,24 @@
+import type { SummaryRow } from '../run/summary.js';
+
+/** A short, aligned table of headline metrics for the terminal. */
+export function headlineTable(rows: SummaryRow[]): string {
+  const shown = rows.filter((r) => isHeadline(r.metric));
+  const cells = shown.map((r) => [r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`]);
+  const header = ['metric', 'mean', '95% interval'];
+  const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
+  const line = (c: string[]) => c.map((x, k) => (k === 0 ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join('  ').trimEnd();
+  return [line(header), ...cells.map(line)].join('\n');
+}
+
+function isHeadline(metric: string): boolean {
+  return /^role\.[^.]+\.(utilization|queue_length_mean)$/.test(metric)
+    || /^task\.[^.]+\.(wait_h_mean|wait_h_p90|abandoned_fraction)$/.test(metric)
+    || /^items\.[^.]+\.(arrived|completed|abandoned|lost|sojourn_h_mean)$/.test(metric);
+}
+
+function num(x: number): string {
+  if (Number.isNaN(x)) return '-';
+  if (Number.isInteger(x)) return String(x);
+  const a = Math.abs(x);
+  return a >= 1000 ? x.toFixed(0) : a >= 1 ? x.toFixed(3) : x.toPrecision(3);
+}

@@ -1,0 +1,182 @@
+import { errorFunction } from 'simple-statistics';
+import type { Rng } from './random.js';
+
+/**
+ * A probability distribution: an object that draws a value from a uniform stream.
+ * Distributions are plain data plus a sample() method, built once from the scenario
+ * file; the hot path calls sample() and never allocates.
+ */
+export interface Distribution {
+  sample(rng: Rng): number;
+  /** The distribution's mean (used by checks and analytic comparisons). */
+  readonly mean: number;
+}
+
+export class Constant implements Distribution {
+  constructor(readonly value: number) {}
+  get mean(): number { return this.value; }
+  sample(): number { return this.value; }
+}
+
+export class Exponential implements Distribution {
+  constructor(readonly mean: number) {}
+  sample(rng: Rng): number {
+    // 1 - u lies in (0, 1], so the log is finite.
+    return -this.mean * Math.log(1 - rng());
+  }
+}
+
+export class Uniform implements Distribution {
+  constructor(readonly low: number, readonly high: number) {}
+  get mean(): number { return (this.low + this.high) / 2; }
+  sample(rng: Rng): number { return this.low + (this.high - this.low) * rng(); }
+}
+
+export class Triangular implements Distribution {
+  private readonly split: number;
+  constructor(readonly low: number, readonly mode: number, readonly high: number) {
+    this.split = high > low ? (mode - low) / (high - low) : 0.5;
+  }
+  get mean(): number { return (this.low + this.mode + this.high) / 3; }
+  sample(rng: Rng): number {
+    const u = rng();
+    const { low, mode, high } = this;
+    return u < this.split
+      ? low + Math.sqrt(u * (high - low) * (mode - low))
+      : high - Math.sqrt((1 - u) * (high - low) * (high - mode));
+  }
+}
+
+/** A standard normal variate by the Box-Muller transform (two uniforms, one normal). */
+export function standardNormal(rng: Rng): number {
+  const u1 = 1 - rng();
+  const u2 = rng();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
+/**
+ * Normal(mu, sd) conditioned on being >= 0 (rejection sampling). Durations and
+ * amounts cannot be negative; with mu >= 0 (enforced by the schema) at least half
+ * the draws are accepted.
+ */
+export class TruncatedNormal implements Distribution {
+  readonly mean: number;
+  constructor(readonly mu: number, readonly sd: number) {
+    // Mean of the normal truncated below at 0: mu + sd * phi(a) / (1 - Phi(a)), a = -mu/sd.
+    if (sd === 0) this.mean = mu;
+    else {
+      const a = -mu / sd;
+      const phi = Math.exp(-0.5 * a * a) / Math.sqrt(2 * Math.PI);
+      this.mean = mu + (sd * phi) / (1 - normalCdf(a));
+    }
+  }
+  sample(rng: Rng): number {
+    for (;;) {
+      const x = this.mu + this.sd * standardNormal(rng);
+      if (x >= 0) return x;
+    }
+  }
+}
+
+/** Lognormal given the mean and standard deviation of the variate itself (not of its log). */
+export class LogNormal implements Distribution {
+  private readonly mu: number;
+  private readonly sigma: number;
+  constructor(readonly mean: number, readonly sd: number) {
+    const s2 = Math.log(1 + (sd * sd) / (mean * mean));
+    this.sigma = Math.sqrt(s2);
+    this.mu = Math.log(mean) - s2 / 2;
+  }
+  sample(rng: Rng): number {
+    return Math.exp(this.mu + this.sigma * standardNormal(rng));
+  }
+}
+
+/** Gamma(shape, scale) by Marsaglia and Tsang (2000); shape < 1 by the boost u^(1/shape). */
+export class Gamma implements Distribution {
+  private readonly d: number;
+  private readonly c: number;
+  constructor(readonly shape: number, readonly scale: number) {
+    const a = shape < 1 ? shape + 1 : shape;
+    this.d = a - 1 / 3;
+    this.c = 1 / Math.sqrt(9 * this.d);
+  }
+  get mean(): number { return this.shape * this.scale; }
+  sample(rng: Rng): number {
+    const { d, c } = this;
+    let x: number;
+    for (;;) {
+      let z: number, v: number;
+      do {
+        z = standardNormal(rng);
+        v = 1 + c * z;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = 1 - rng();
+      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) { x = d * v; break; }
+    }
+    if (this.shape < 1) x *= Math.pow(1 - rng(), 1 / this.shape);
+    return x * this.scale;
+  }
+}
+
+/**
+ * A discrete distribution over given values with given weights (an empirical
+ * distribution when the weights are equal). Sampling walks the cumulative weights.
+ */
+export class Discrete implements Distribution {
+  private readonly values: Float64Array;
+  private readonly cumulative: Float64Array;
+  readonly mean: number;
+  constructor(values: readonly number[], weights?: readonly number[]) {
+    const w = weights ?? values.map(() => 1);
+    const total = w.reduce((a, b) => a + b, 0);
+    this.values = Float64Array.from(values);
+    this.cumulative = new Float64Array(values.length);
+    let acc = 0;
+    let mean = 0;
+    for (let i = 0; i < values.length; i++) {
+      acc += w[i] / total;
+      this.cumulative[i] = acc;
+      mean += (values[i] * w[i]) / total;
+    }
+    this.cumulative[values.length - 1] = 1;
+    this.mean = mean;
+  }
+  sample(rng: Rng): number {
+    const u = rng();
+    const c = this.cumulative;
+    let i = 0;
+    while (u >= c[i]) i++;
+    return this.values[i];
+  }
+}
+
+/** 1 with probability p, else 0. */
+export class Bernoulli implements Distribution {
+  constructor(readonly p: number) {}
+  get mean(): number { return this.p; }
+  sample(rng: Rng): number { return rng() < this.p ? 1 : 0; }
+}
+
+/** Poisson counts (Knuth's product method below mean 30, normal approximation above). */
+export class Poisson implements Distribution {
+  private readonly limit: number;
+  constructor(readonly mean: number) {
+    this.limit = Math.exp(-mean);
+  }
+  sample(rng: Rng): number {
+    if (this.mean >= 30) {
+      return Math.max(0, Math.round(this.mean + Math.sqrt(this.mean) * standardNormal(rng)));
+    }
+    let k = 0;
+    let p = rng();
+    while (p > this.limit) { k++; p *= rng(); }
+    return k;
+  }
+}
+
+/** Standard normal CDF. */
+function normalCdf(x: number): number {
+  return 0.5 * (1 + errorFunction(x / Math.SQRT2));
+}

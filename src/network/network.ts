@@ -1,0 +1,385 @@
+import { Simulation, type EventHandler } from '../kernel/simulation.js';
+import type { RandomStreams, Rng } from '../kernel/random.js';
+import { Tally, TimeWeighted } from '../kernel/statistics.js';
+import { ItemStore } from './items.js';
+import { RolePool } from './role-pool.js';
+import type { NetworkSpec, TaskSpec } from './spec.js';
+
+/** Per-task counters and tallies. */
+export class TaskStats {
+  /** Waits of items that were served (time from joining the queue to starting service). */
+  readonly wait = new Tally();
+  /** Time in queue of every item that left the queue, served or abandoning. */
+  readonly queueTime = new Tally(false);
+  serviceSum = 0;
+  completed = 0;
+  abandoned = 0;
+  balked = 0;
+}
+
+/** Per-item-type counters: every item ends in exactly one of completed, abandoned, lost. */
+export class ItemTypeStats {
+  arrived = 0;
+  completed = 0;
+  abandoned = 0;
+  lost = 0;
+  readonly sojourn = new Tally();
+  /** Items of this type in the system over time. */
+  readonly wip = new TimeWeighted();
+}
+
+interface TaskRuntime {
+  spec: TaskSpec;
+  duration: Rng;
+  route: Rng;
+  patience: Rng;
+  balk: Rng;
+  spawn: Rng;
+}
+
+/**
+ * A queueing network in motion: items arrive, are routed through tasks, wait in
+ * role queues, are served, abandon, balk or spawn other items. The network only
+ * reacts to events; the Simulation owns the clock.
+ */
+export class Network {
+  readonly items: ItemStore;
+  readonly pools: RolePool[];
+  readonly taskStats: TaskStats[];
+  readonly typeStats: ItemTypeStats[];
+  /** External arrivals so far. */
+  externalArrivals = 0;
+  /** Spawns scheduled but not yet arrived (keeps a draining run alive). */
+  pendingSpawns = 0;
+  private arrivalsOver = false;
+  private readonly tasks: TaskRuntime[];
+  private readonly arrivalRng: Rng[];
+  private readonly batchRng: Rng[];
+  private readonly attrRng: Rng[][];
+  private readonly dueRng: Rng[];
+  private taskSeq = 0;
+  private readonly evArrival: number;
+  private readonly evEnd: number;
+  private readonly evAbandon: number;
+  private readonly evShift: number;
+  private readonly evSpawn: number;
+
+  constructor(readonly spec: NetworkSpec, readonly sim: Simulation, streams: RandomStreams) {
+    this.items = new ItemStore(spec.attributeNames.length);
+    this.pools = spec.roles.map((r) => new RolePool(r, sim.now));
+    this.taskStats = spec.tasks.map(() => new TaskStats());
+    this.typeStats = spec.itemTypes.map(() => new ItemTypeStats());
+    this.tasks = spec.tasks.map((t) => ({
+      spec: t,
+      duration: streams.stream(`task.${t.id}.duration`),
+      route: streams.stream(`task.${t.id}.route`),
+      patience: streams.stream(`task.${t.id}.patience`),
+      balk: streams.stream(`task.${t.id}.balk`),
+      spawn: streams.stream(`task.${t.id}.spawn`),
+    }));
+    this.arrivalRng = spec.itemTypes.map((t) => streams.stream(`items.${t.id}.arrivals`));
+    this.batchRng = spec.itemTypes.map((t) => streams.stream(`items.${t.id}.batch`));
+    this.attrRng = spec.itemTypes.map((t) =>
+      t.attributes.map((a) => streams.stream(`items.${t.id}.${spec.attributeNames[a.index]}`)),
+    );
+    this.dueRng = spec.itemTypes.map((t) => streams.stream(`items.${t.id}.due`));
+
+    const on = (fn: (arg: number, tag: number) => void): number =>
+      sim.register({ handle: fn.bind(this) } satisfies EventHandler);
+    this.evArrival = on(this.onArrival);
+    this.evEnd = on(this.onServiceEnd);
+    this.evAbandon = on(this.onAbandon);
+    this.evShift = on(this.onShiftChange);
+    this.evSpawn = on(this.onSpawn);
+  }
+
+  /** Schedules the first arrivals and the first shift changes. */
+  start(): void {
+    const now = this.sim.now;
+    this.spec.itemTypes.forEach((t, k) => {
+      if (t.arrivals === null) return;
+      const first = t.arrivals.next(now, this.arrivalRng[k]);
+      if (first < this.spec.run.horizon) this.sim.at(first, this.evArrival, k);
+    });
+    this.pools.forEach((p, r) => {
+      const next = p.spec.calendar.nextChange(now);
+      if (next !== Infinity) this.sim.at(next, this.evShift, r);
+    });
+  }
+
+  /** Work items in the system now. */
+  get wip(): number {
+    return this.items.live;
+  }
+
+  // ---- arrivals -------------------------------------------------------------
+
+  private onArrival(type: number): void {
+    const spec = this.spec.itemTypes[type];
+    const rng = this.arrivalRng[type];
+    const n = spec.batch === null ? 1 : Math.round(spec.batch.sample(this.batchRng[type]));
+    for (let i = 0; i < n && !this.arrivalsOver; i++) {
+      this.externalArrivals++;
+      if (this.externalArrivals >= this.spec.run.maxArrivals) this.arrivalsOver = true;
+      this.arrive(this.createItem(type), spec.firstTask);
+    }
+    if (this.arrivalsOver) {
+      this.stopIfDrained();
+      return;
+    }
+    const next = spec.arrivals!.next(this.sim.now, rng);
+    if (next < this.spec.run.horizon) this.sim.at(next, this.evArrival, type);
+  }
+
+  private onSpawn(type: number, count: number): void {
+    this.pendingSpawns--;
+    const first = this.spec.itemTypes[type].firstTask;
+    for (let i = 0; i < count; i++) this.arrive(this.createItem(type), first);
+    this.stopIfDrained();
+  }
+
+  private createItem(type: number): number {
+    const items = this.items;
+    const id = items.alloc(type);
+    const now = this.sim.now;
+    items.entered[id] = now;
+    const spec = this.spec.itemTypes[type];
+    const attrs = spec.attributes;
+    if (attrs.length > 0) {
+      const base = id * items.attrCount;
+      const rngs = this.attrRng[type];
+      items.attrs.fill(0, base, base + items.attrCount);
+      for (let k = 0; k < attrs.length; k++) items.attrs[base + attrs[k].index] = attrs[k].value.sample(rngs[k]);
+    }
+    items.due[id] = spec.due === null ? Infinity : now + spec.due.sample(this.dueRng[type]);
+    const ts = this.typeStats[type];
+    ts.arrived++;
+    ts.wip.add(now, 1);
+    return id;
+  }
+
+  // ---- routing ----------------------------------------------------------------
+
+  /** The item arrives at a task: served at once by a free role, or queued, or it balks. */
+  private arrive(item: number, task: number): void {
+    const items = this.items;
+    const t = this.tasks[task];
+    const roles = t.spec.roles;
+    items.task[item] = task;
+    items.seq[item] = this.taskSeq++;
+    items.enqueued[item] = this.sim.now;
+    items.remaining[item] = -1;
+    for (let k = 0; k < roles.length; k++) {
+      const pool = this.pools[roles[k]];
+      if (pool.available) {
+        items.key[item] = this.keyOf(pool, item);
+        this.startService(roles[k], item);
+        return;
+      }
+    }
+    const primary = roles[0];
+    const pool = this.pools[primary];
+    items.key[item] = this.keyOf(pool, item);
+    if (pool.spec.preempt && pool.open && this.preemptFor(primary, item)) return;
+    const spec = t.spec;
+    if (pool.line.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
+      this.taskStats[task].balked++;
+      if (spec.onBalk >= 0) this.arrive(item, spec.onBalk);
+      else this.finish(item, 'lost');
+      return;
+    }
+    this.enqueue(primary, item, false);
+    if (spec.patience !== null) {
+      this.sim.after(spec.patience.sample(t.patience), this.evAbandon, item, items.token[item]);
+    }
+  }
+
+  private keyOf(pool: RolePool, item: number): number {
+    const d = pool.spec.discipline;
+    if (d.kind === 'fifo') return 0;
+    if (d.kind === 'edd') return this.items.due[item];
+    return d.order * this.items.attrs[item * this.items.attrCount + d.attribute];
+  }
+
+  private enqueue(role: number, item: number, front: boolean): void {
+    const items = this.items;
+    const pool = this.pools[role];
+    items.role[item] = role;
+    if (front) pool.line.pushFront(item, items.token[item], items.key[item], items.seq[item]);
+    else pool.line.push(item, items.token[item], items.key[item], items.seq[item]);
+    pool.queueLevel.add(this.sim.now, 1);
+  }
+
+  // ---- service ------------------------------------------------------------------
+
+  private startService(role: number, item: number): void {
+    const items = this.items;
+    const now = this.sim.now;
+    const task = items.task[item];
+    const pool = this.pools[role];
+    items.token[item]++;
+    let duration = items.remaining[item];
+    if (duration < 0) {
+      // First start at this task: its wait is over.
+      const waited = now - items.enqueued[item];
+      const st = this.taskStats[task];
+      st.wait.add(waited);
+      st.queueTime.add(waited);
+      duration = this.tasks[task].spec.duration.sample(this.tasks[task].duration);
+      items.service[item] = duration;
+    }
+    items.remaining[item] = -1;
+    items.role[item] = role;
+    items.slot[item] = pool.busy;
+    pool.inService[pool.busy] = item;
+    pool.busy++;
+    pool.busyLevel.add(now, 1);
+    items.endsAt[item] = now + duration;
+    this.sim.at(now + duration, this.evEnd, item, items.token[item]);
+  }
+
+  /** Takes the item off its server; returns the role it was with. */
+  private vacate(item: number): number {
+    const items = this.items;
+    const role = items.role[item];
+    const pool = this.pools[role];
+    const slot = items.slot[item];
+    const last = pool.inService[pool.busy - 1];
+    pool.inService[slot] = last;
+    items.slot[last] = slot;
+    pool.busy--;
+    pool.busyLevel.add(this.sim.now, -1);
+    items.slot[item] = -1;
+    items.role[item] = -1;
+    return role;
+  }
+
+  private onServiceEnd(item: number, token: number): void {
+    const items = this.items;
+    if (items.token[item] !== token) return; // preempted or suspended meanwhile
+    const task = items.task[item];
+    const st = this.taskStats[task];
+    st.completed++;
+    st.serviceSum += items.service[item];
+    const role = this.vacate(item);
+    this.dispatch(role);
+    const t = this.tasks[task];
+    const spec = t.spec;
+    for (let k = 0; k < spec.spawns.length; k++) this.spawnFrom(t, k);
+    const next = this.route(t);
+    if (next >= 0) this.arrive(item, next);
+    else this.finish(item, 'completed');
+  }
+
+  private route(t: TaskRuntime): number {
+    const { targets, cumulative } = t.spec.next;
+    if (targets.length === 1) return targets[0];
+    const u = t.route();
+    let k = 0;
+    while (u >= cumulative[k]) k++;
+    return targets[k];
+  }
+
+  private spawnFrom(t: TaskRuntime, k: number): void {
+    const s = t.spec.spawns[k];
+    if (s.probability < 1 && t.spawn() >= s.probability) return;
+    const count = Math.round(s.count.sample(t.spawn));
+    if (count <= 0) return;
+    if (s.delay === null) {
+      const first = this.spec.itemTypes[s.itemType].firstTask;
+      for (let i = 0; i < count; i++) this.arrive(this.createItem(s.itemType), first);
+    } else {
+      this.pendingSpawns++;
+      this.sim.after(s.delay.sample(t.spawn), this.evSpawn, s.itemType, count);
+    }
+  }
+
+  /** Free, on-shift servers of a role take work from its queue. */
+  private dispatch(role: number): void {
+    const pool = this.pools[role];
+    const line = pool.line;
+    while (pool.open && pool.busy < pool.headcount && line.length > 0) {
+      const item = line.pop(this.items.token);
+      pool.queueLevel.add(this.sim.now, -1);
+      this.startService(role, item);
+    }
+  }
+
+  /** Preempt-resume: the worst item in service yields to a better arriving one. */
+  private preemptFor(role: number, item: number): boolean {
+    const items = this.items;
+    const pool = this.pools[role];
+    let worst = -1;
+    for (let s = 0; s < pool.busy; s++) {
+      const other = pool.inService[s];
+      if (worst < 0 || items.key[other] > items.key[worst] ||
+          (items.key[other] === items.key[worst] && items.seq[other] > items.seq[worst])) worst = other;
+    }
+    if (worst < 0 || !(items.key[worst] > items.key[item])) return false;
+    this.interrupt(worst);
+    this.startService(role, item);
+    return true;
+  }
+
+  /** Stops the item's service and puts it back at the head of its role's queue. */
+  private interrupt(item: number): void {
+    const items = this.items;
+    items.remaining[item] = items.endsAt[item] - this.sim.now;
+    items.token[item]++;
+    const role = this.vacate(item);
+    this.enqueue(role, item, true);
+  }
+
+  // ---- abandonment, shifts, endings ------------------------------------------------
+
+  private onAbandon(item: number, token: number): void {
+    const items = this.items;
+    if (items.token[item] !== token) return; // already served
+    const role = items.role[item];
+    const pool = this.pools[role];
+    pool.line.discard();
+    pool.queueLevel.add(this.sim.now, -1);
+    items.token[item]++;
+    items.role[item] = -1;
+    const task = items.task[item];
+    const st = this.taskStats[task];
+    st.abandoned++;
+    st.queueTime.add(this.sim.now - items.enqueued[item]);
+    const onAbandon = this.tasks[task].spec.onAbandon;
+    if (onAbandon >= 0) this.arrive(item, onAbandon);
+    else this.finish(item, 'abandoned');
+  }
+
+  private onShiftChange(role: number): void {
+    const pool = this.pools[role];
+    const now = this.sim.now;
+    const cal = pool.spec.calendar;
+    pool.open = cal.isOpen(now);
+    pool.capacityLevel.set(now, pool.open ? pool.headcount : 0);
+    if (pool.open) this.dispatch(role);
+    else if (pool.spec.shiftEnd === 'suspend') {
+      // Suspended work resumes first at the next shift, keeping its remaining time.
+      while (pool.busy > 0) this.interrupt(pool.inService[pool.busy - 1]);
+    }
+    const next = cal.nextChange(now);
+    if (next !== Infinity) this.sim.at(next, this.evShift, role);
+  }
+
+  private finish(item: number, outcome: 'completed' | 'abandoned' | 'lost'): void {
+    const items = this.items;
+    const ts = this.typeStats[items.type[item]];
+    const now = this.sim.now;
+    if (outcome === 'completed') {
+      ts.completed++;
+      ts.sojourn.add(now - items.entered[item]);
+    } else if (outcome === 'abandoned') ts.abandoned++;
+    else ts.lost++;
+    ts.wip.add(now, -1);
+    items.release(item);
+    if (this.arrivalsOver) this.stopIfDrained();
+  }
+
+  private stopIfDrained(): void {
+    if (this.arrivalsOver && this.items.live === 0 && this.pendingSpawns === 0) this.sim.stop();
+  }
+}

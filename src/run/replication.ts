@@ -1,0 +1,75 @@
+import { HOURS_PER_WEEK } from '../kernel/calendar.js';
+import { RandomStreams } from '../kernel/random.js';
+import { Simulation } from '../kernel/simulation.js';
+import { Network } from '../network/network.js';
+import type { NetworkSpec } from '../network/spec.js';
+import { Probe } from './metrics.js';
+
+/** What one replication produced. */
+export interface ReplicationResult {
+  /** Summary metric names, in report order. */
+  names: string[];
+  /** Summary values over the measured window (warm-up to end), aligned with names. */
+  values: Float64Array;
+  /** Names of the weekly metrics. */
+  weeklyNames: string[];
+  /** One array per complete week (week 1 first), aligned with weeklyNames. */
+  weeks: Float64Array[];
+  /** Simulated hours at the end of the run. */
+  endTime: number;
+  events: number;
+}
+
+/**
+ * Runs one replication of a network with the given seed: schedules the week
+ * boundaries and the end of the warm-up as ordinary events, runs the simulation to
+ * its horizon (or until it has drained after its last arrival), and reads the
+ * metrics off the snapshots.
+ */
+export function runReplication(spec: NetworkSpec, seed: string): ReplicationResult {
+  const sim = new Simulation();
+  const net = new Network(spec, sim, new RandomStreams(seed));
+  const probe = new Probe(net);
+  const weeklyDefs = probe.metrics.filter((m) => m.weekly);
+  const weeks: Float64Array[] = [];
+  let previous = probe.snapshot(0);
+  let warm = previous;
+  const { horizon, warmup } = spec.run;
+
+  const clock = sim.register({
+    handle(kind: number) {
+      const now = sim.now;
+      if (kind === 0) {
+        const snap = probe.snapshot(now);
+        weeks.push(Float64Array.from(weeklyDefs, (m) => m.value(diff(snap, previous), snap, HOURS_PER_WEEK, previous)));
+        previous = snap;
+        if (now + HOURS_PER_WEEK <= horizon) sim.at(now + HOURS_PER_WEEK, clock, 0);
+      } else {
+        warm = probe.snapshot(now);
+        probe.resetQuantiles();
+      }
+    },
+  });
+  if (warmup > 0) sim.at(warmup, clock, 1);
+  if (HOURS_PER_WEEK <= horizon) sim.at(HOURS_PER_WEEK, clock, 0);
+  net.start();
+  sim.run(horizon);
+
+  const end = sim.now;
+  const last = probe.snapshot(end);
+  const span = end - (warmup > 0 && end >= warmup ? warmup : 0);
+  const d = diff(last, warm);
+  const names = [...probe.metrics.map((m) => m.name), ...probe.quantiles.map((q) => q.name)].concat(['run.duration_h']);
+  const values = Float64Array.from([
+    ...probe.metrics.map((m) => m.value(d, last, span, warm)),
+    ...probe.quantiles.map((q) => q.read(net)),
+    span,
+  ]);
+  return { names, values, weeklyNames: weeklyDefs.map((m) => m.name), weeks, endTime: end, events: sim.events };
+}
+
+function diff(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+  return out;
+}

@@ -1,0 +1,28 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { mean, sampleStandardDeviation } from 'simple-statistics';
+
+/** One row of summary.csv: a metric across replications. */
+export interface SummaryRow {
+  metric: string;
+  mean: number;
+  stdev: number;
+  ci95_low: number;
+  ci95_high: number;
+  /** Replications in which the metric was defined (a wait needs someone to have waited). */
+  replications: number;
+}
+
+/**
+ * Mean, sample standard deviation and the Student-t 95% confidence interval of a
+ * metric over independent replications. Undefined values (NaN) are left out.
+ */
+export function summarize(metric: string, samples: ArrayLike<number>): SummaryRow {
+  const xs = Array.from(samples).filter((x) => !Number.isNaN(x));
+  const n = xs.length;
+  if (n === 0) return { metric, mean: NaN, stdev: NaN, ci95_low: NaN, ci95_high: NaN, replications: 0 };
+  const m = mean(xs);
+  if (n === 1) return { metric, mean: m, stdev: NaN, ci95_low: NaN, ci95_high: NaN, replications: 1 };
+  const sd = sampleStandardDeviation(xs);
+  const half = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
+  return { metric, mean: m, stdev: sd, ci95_low: m - half, ci95_high: m + half, replications: n };
+}

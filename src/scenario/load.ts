@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { NetworkSpec } from '../network/spec.js';
+import { compileScenario } from './compile.js';
+import { ScenarioSchema, type Scenario } from './schema.js';
+
+/**
+ * A mistake the user can fix (bad file, bad field, bad flag). The CLI prints its
+ * message, one line, and exits with code 2; no stack trace.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+type Path = (string | number)[];
+type Plain = Record<string, unknown>;
+
+interface Source {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+interface Override {
+  text: string;
+  path: string[];
+}
+
+export interface LoadedScenario {
+  file: string;
+  name: string;
+  /** The scenario as written, after `extends` and `--set`: human units, suitable for run.json. */
+  resolved: Plain;
+  scenario: Scenario;
+  spec: NetworkSpec;
+}
+
+/** Reads, merges, overrides, validates and compiles a scenario file. */
+export function loadScenario(file: string, set: readonly string[] = []): LoadedScenario {
+  const sources: Source[] = [];
+  const merged = readWithExtends(resolve(file), sources, []);
+  const overrides = set.map((s) => applySet(merged, s));
+  delete merged.extends;
+  const result = ScenarioSchema.safeParse(merged);
+  if (!result.success) throw new UserError(describeIssue(result.error.issues[0], sources, overrides));
+  const name = result.data.name ?? basename(file, extname(file));
+  return { file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
+}
+
+function readWithExtends(file: string, sources: Source[], chain: string[]): Plain {
+  if (chain.includes(file)) throw new UserError(`${file}: extends: circular (${[...chain, file].map((f) => basename(f)).join(' -> ')})`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: cannot read the scenario file (${code === 'ENOENT' ? 'no such file' : code ?? String(e)})`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = lines.linePos(err.pos[0]);
+    throw new UserError(`${file}:${pos.line}:${pos.col}: YAML syntax: ${err.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError(`${file}:1:1: (top level): expected a mapping of scenario fields (name, run, roles, tasks, items)`);
+  }
+  sources.push({ file, doc, lines });
+  const own = data as Plain;
+  if (own.extends === undefined) return own;
+  if (typeof own.extends !== 'string') {
+    throw new UserError(`${locate(['extends'], [{ file, doc, lines }])}: extends: expected the path of another scenario file`);
+  }
+  const parent = readWithExtends(resolve(dirname(file), own.extends), sources, [...chain, file]);
+  return deepMerge(parent, own);
+}
+
+/** Child values win; mappings merge key by key; lists are replaced; null deletes. */
+function deepMerge(base: Plain, over: Plain): Plain {
+  const out: Plain = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) delete out[k];
+    else if (isPlain(v) && isPlain(out[k])) out[k] = deepMerge(out[k] as Plain, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function isPlain(v: unknown): v is Plain {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Applies one `--set path=value` (value read as YAML: 5, '6 min', [1, 2], true). */
+function applySet(target: Plain, text: string): Override {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UserError(`--set ${text}: expected path=value, e.g. --set roles.server.headcount=6`);
+  const pathText = text.slice(0, eq).trim();
+  const path = pathText.split('.');
+  let value: unknown;
+  try {
+    value = parseYaml(text.slice(eq + 1));
+  } catch {
+    value = text.slice(eq + 1);
+  }
+  let node: unknown = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = (node as Plain)[path[i]];
+    if (next === null || typeof next !== 'object') {
+      const here = path.slice(0, i + 1).join('.');
+      const keys = Object.keys(node as Plain);
+      throw new UserError(`--set ${text}: ${here}: unknown path (${i === 0 ? 'top-level' : path.slice(0, i).join('.')} fields: ${keys.join(', ') || 'none'})`);
+    }
+    node = next;
+  }
+  (node as Plain)[path[path.length - 1]] = value;
+  return { text, path };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, sources: Source[], overrides: Override[]): string {
+  let path: Path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  let message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
+  if (issue.code === 'unrecognized_keys') {
+    path = [...path, issue.keys[0]];
+    message = `unknown field '${issue.keys[0]}'`;
+  } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    message = `missing (expected ${issue.expected})`;
+  } else if (issue.code === 'invalid_union') {
+    message = unionMessage(issue);
+  }
+  const field = path.length === 0 ? '(top level)' : path.join('.');
+  // The last --set that touched this field (or a parent of it) is where the value came from.
+  for (let i = overrides.length - 1; i >= 0; i--) {
+    const o = overrides[i];
+    if (o.path.every((p, k) => String(path[k]) === p)) return `--set ${o.text}: ${field}: ${message}`;
+  }
+  return `${locate(path, sources)}: ${field}: ${message}`;
+}
+
+function unionMessage(issue: z.core.$ZodIssue & { code: 'invalid_union' }): string {
+  // Report the alternative that got furthest; fall back to the listed expectations.
+  const options = issue.errors.map((errs) => errs[0]).filter((e) => e !== undefined);
+  const deepest = options.reduce<z.core.$ZodIssue | undefined>((best, e) => (best === undefined || e.path.length > best.path.length ? e : best), undefined);
+  if (deepest !== undefined && deepest.path.length > 0) return `${deepest.path.join('.')}: ${deepest.message.replace(/^Invalid input: /, '')}`;
+  const expected = options.map((e) => e.message.replace(/^Invalid (input|option): /, '').replace(/^expected /, '')).join(' or ');
+  return `expected ${expected}`;
+}
+
+/** file:line:col of the deepest part of `path` present in any source, the most derived file first. */
+function locate(path: Path, sources: Source[]): string {
+  let best: { source: Source; offset: number; depth: number } | undefined;
+  for (const source of sources) {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const offset = offsetOf(source.doc, path.slice(0, depth));
+      if (offset !== undefined) {
+        if (best === undefined || depth > best.depth) best = { source, offset, depth };
+        break;
+      }
+    }
+  }
+  if (best === undefined) return `${sources[0]?.file ?? '?'}:1:1`;
+  const pos = best.source.lines.linePos(best.offset);
+  return `${best.source.file}:${pos.line}:${pos.col}`;
+}
+
+/** Offset of a field's key (or a list item) in the document, or undefined if absent. */
+function offsetOf(doc: Document, path: Path): number | undefined {
+  if (path.length === 0) return doc.contents?.range?.[0] ?? 0;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => {
+      const k = p.key as { value?: unknown } | null;
+      return k !== null && String(k.value ?? k) === String(last);
+    });
+    return (pair?.key as { range?: [number, number, number] } | null)?.range?.[0];
+  }
+  if (isSeq(parent) && typeof last === 'number') {
+    return (parent.items[last] as { range?: [number, number, number] } | undefined)?.range?.[0];
+  }
+  return undefined;
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { distribution, duration } from './distribution-schema.js';
+import { RATE_EXAMPLE, parseRate } from './units.js';
+
+/**
+ * The shape of a scenario file. This schema is the single source of truth: the
+ * TypeScript types below are inferred from it, the validator is it, and the
+ * README's language reference follows it.
+ */
+
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, _ and - (starting with a letter)');
+const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
+const probability = finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1');
+const count = z.number().int('expected a whole number').min(0, 'expected a number >= 0');
+
+const rate = z.unknown().transform((v, ctx) => {
+  const r = typeof v === 'string' ? parseRate(v) : null;
+  if (r === null || !Number.isFinite(r.perHour) || r.perHour < 0) {
+    ctx.issues.push({ code: 'custom', message: `expected ${RATE_EXAMPLE}, got ${JSON.stringify(v)}`, input: v });
+    return z.NEVER;
+  }
+  return r;
+});
+
+const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const dayName = z.enum(DAY_NAMES);
+/** "mon-fri", "sat", or a list of day names. */
+const days = z.union([
+  z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$/, "expected days such as 'mon-fri', 'sat' or [mon, wed, fri]"),
+  z.array(dayName).min(1),
+]).transform((d) => {
+  if (Array.isArray(d)) return d.map((x) => DAY_NAMES.indexOf(x));
+  const [a, b] = d.split('-') as (typeof DAY_NAMES)[number][];
+  const from = DAY_NAMES.indexOf(a);
+  const to = DAY_NAMES.indexOf(b ?? a);
+  const out: number[] = [];
+  for (let k = from; ; k = (k + 1) % 7) { out.push(k); if (k === to) break; }
+  return out;
+});
+const HOURS_RE = /^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
+const hours = z.string().regex(HOURS_RE, "expected hours such as '08:00-17:00' (a shift past midnight like '22:00-06:00' is allowed)")
+  .transform((h) => {
+    const m = HOURS_RE.exec(h)!;
+    return { from: Number(m[1]) * 60 + Number(m[2]), to: (Number(m[3]) * 60 + Number(m[4])) % 1440 };
+  });
+const shift = z.strictObject({ days, hours: z.union([hours, z.array(hours).min(1)]) });
+
+/** A calendar: '24/7', the name of one in `calendars:`, one shift pattern, or a list of them. */
+export const CalendarSchema = z.union([z.string(), shift, z.array(shift).min(1)]);
+
+export const RateProfileSchema = z.strictObject({
+  /** 24 multipliers, midnight first. */
+  hour_of_day: z.array(finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0')).length(24, 'expected 24 multipliers, one per hour from midnight').optional(),
+  /** 7 multipliers, Monday first. */
+  day_of_week: z.array(finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0')).length(7, 'expected 7 multipliers, Monday first').optional(),
+  month_end: z.strictObject({ days: finiteNumber.refine((x) => x > 0 && x <= 28, 'expected 0 < days <= 28'), multiplier: finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0') }).optional(),
+});
+
+export const ArrivalsSchema = z.strictObject({
+  rate,
+  profile: RateProfileSchema.optional(),
+  /** Arrivals only while this calendar is open; a per-day or per-week rate is then spread over open hours. */
+  calendar: CalendarSchema.optional(),
+  /** Items per arrival (a count distribution); default 1. */
+  batch: distribution('number').optional(),
+});
+
+export const DisciplineSchema = z.union([
+  z.enum(['fifo', 'edd']),
+  z.strictObject({
+    /** Serve the item with the highest (or lowest) value of this attribute first. */
+    priority: id,
+    order: z.enum(['highest_first', 'lowest_first']).default('highest_first'),
+  }),
+]);
+
+export const RoleSchema = z.strictObject({
+  headcount: count.refine((n) => n >= 1, 'expected a headcount of at least 1'),
+  calendar: CalendarSchema.default('24/7'),
+  discipline: DisciplineSchema.default('fifo'),
+  preempt: z.boolean().default(false),
+  shift_end: z.enum(['finish', 'suspend']).default('finish'),
+  description: z.string().optional(),
+});
+
+/** `done`, a task name, or { task: probability, ... } with the remainder going to done. */
+export const NextSchema = z.union([id, z.record(id, probability)]);
+
+export const SpawnSchema = z.strictObject({
+  items: id,
+  probability: probability.default(1),
+  count: distribution('number').default({ kind: 'constant', value: 1 }),
+  delay: distribution('duration').optional(),
+});
+
+export const TaskSchema = z.strictObject({
+  /** The role doing the task, or [primary, overflow...]: overflow roles are tried when the task arrives. */
+  role: z.union([id, z.array(id).min(1)]),
+  duration: distribution('duration'),
+  next: NextSchema.default('done'),
+  patience: distribution('duration').optional(),
+  on_abandon: id.optional(),
+  balk: z.strictObject({ queue_length: count, probability: probability.default(1) }).optional(),
+  on_balk: id.optional(),
+  spawn: z.array(SpawnSchema).default([]),
+  description: z.string().optional(),
+});
+
+export const ItemTypeSchema = z.strictObject({
+  arrivals: ArrivalsSchema.optional(),
+  first_task: id,
+  attributes: z.record(id, distribution('number')).default({}),
+  due: distribution('duration').optional(),
+  description: z.string().optional(),
+});
+
+export const RunSchema = z.strictObject({
+  horizon: duration.optional(),
+  warmup: duration.default(0),
+  replications: count.refine((n) => n >= 1, 'expected at least 1 replication').default(10),
+  seed: z.union([z.number().int(), z.string()]).default(1),
+  /** Stop after this many external arrivals and let the system empty. */
+  arrivals: count.refine((n) => n >= 1, 'expected at least 1 arrival').optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  name: id.optional(),
+  description: z.string().optional(),
+  extends: z.string().optional(),
+  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1 }),
+  calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({}),
+  roles: z.record(id, RoleSchema),
+  tasks: z.record(id, TaskSchema),
+  items: z.record(id, ItemTypeSchema),
+}).superRefine((s, ctx) => {
+  const issue = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', message, path, input: undefined });
+  const names = (o: object) => Object.keys(o).join(', ') || 'none';
+  const roleOk = (r: string) => r in s.roles;
+  const taskOk = (t: string) => t in s.tasks;
+  const calendarOk = (c: unknown) => typeof c !== 'string' || c === '24/7' || c in s.calendars;
+  if (s.run.horizon === undefined && s.run.arrivals === undefined) {
+    issue(['run', 'horizon'], "expected a horizon such as '52 wk' (or run.arrivals to stop after N arrivals)");
+  }
+  if (Object.keys(s.roles).length === 0) issue(['roles'], 'expected at least one role');
+  if (Object.keys(s.items).length === 0) issue(['items'], 'expected at least one item type');
+  const attributes = new Set(Object.values(s.items).flatMap((it) => Object.keys(it.attributes)));
+  for (const [rid, r] of Object.entries(s.roles)) {
+    if (!calendarOk(r.calendar)) issue(['roles', rid, 'calendar'], `unknown calendar '${r.calendar}' (expected '24/7' or one of: ${names(s.calendars)})`);
+    if (typeof r.discipline === 'object' && !attributes.has(r.discipline.priority)) {
+      issue(['roles', rid, 'discipline', 'priority'], `no item type has an attribute '${r.discipline.priority}' (attributes: ${[...attributes].join(', ') || 'none'})`);
+    }
+    if (r.preempt && r.discipline === 'fifo') issue(['roles', rid, 'preempt'], 'preemption needs a priority or edd discipline');
+  }
+  for (const [tid, t] of Object.entries(s.tasks)) {
+    if (tid === 'done') issue(['tasks', tid], "'done' is reserved for leaving the system");
+    const roles = typeof t.role === 'string' ? [t.role] : t.role;
+    roles.forEach((r, i) => {
+      if (!roleOk(r)) issue(typeof t.role === 'string' ? ['tasks', tid, 'role'] : ['tasks', tid, 'role', i], `unknown role '${r}' (roles: ${names(s.roles)})`);
+    });
+    if (typeof t.next === 'string') {
+      if (t.next !== 'done' && !taskOk(t.next)) issue(['tasks', tid, 'next'], `unknown task '${t.next}' (expected 'done' or one of: ${names(s.tasks)})`);
+    } else {
+      let total = 0;
+      for (const [to, p] of Object.entries(t.next)) {
+        total += p;
+        if (to !== 'done' && !taskOk(to)) issue(['tasks', tid, 'next', to], `unknown task '${to}' (expected 'done' or one of: ${names(s.tasks)})`);
+      }
+      if (total > 1 + 1e-9) issue(['tasks', tid, 'next'], `expected probabilities adding up to at most 1, got ${total}`);
+    }
+    for (const k of ['on_abandon', 'on_balk'] as const) {
+      const to = t[k];
+      if (to !== undefined && !taskOk(to)) issue(['tasks', tid, k], `unknown task '${to}' (tasks: ${names(s.tasks)})`);
+    }
+    if (t.on_abandon !== undefined && t.patience === undefined) issue(['tasks', tid, 'on_abandon'], 'on_abandon needs a patience');
+    if (t.on_balk !== undefined && t.balk === undefined) issue(['tasks', tid, 'on_balk'], 'on_balk needs a balk rule');
+    t.spawn.forEach((sp, i) => {
+      if (!(sp.items in s.items)) issue(['tasks', tid, 'spawn', i, 'items'], `unknown item type '${sp.items}' (items: ${names(s.items)})`);
+    });
+  }
+  for (const [iid, it] of Object.entries(s.items)) {
+    if (!taskOk(it.first_task)) issue(['items', iid, 'first_task'], `unknown task '${it.first_task}' (tasks: ${names(s.tasks)})`);
+    if (it.arrivals?.calendar !== undefined && !calendarOk(it.arrivals.calendar)) {
+      issue(['items', iid, 'arrivals', 'calendar'], `unknown calendar '${it.arrivals.calendar}' (expected '24/7' or one of: ${names(s.calendars)})`);
+    }
+  }
+});
+
+/** A validated scenario, units converted (durations in hours, rates per hour). */
+export type Scenario = z.output<typeof ScenarioSchema>;
+/** A scenario as written in a file. */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type DisciplineInput = z.output<typeof DisciplineSchema>;
+export type CalendarValue = z.output<typeof CalendarSchema>;
+export type RoleDef = z.output<typeof RoleSchema>;
+export type TaskDef = z.output<typeof TaskSchema>;
+export type ItemTypeDef = z.output<typeof ItemTypeSchema>;

@@ -1,0 +1,51 @@
+/**
+ * Human units in scenario files. Internally time is in hours and rates are per hour.
+ *
+ *   durations: "90 s", "6 min", "2.5 h", "3 d", "2 wk", "1 mo" (a twelfth of a year), "1 yr"
+ *   rates:     "4.5/h", "40/day", "300/wk", "12/mo", "0.5/min"
+ */
+const HOURS: Record<string, number> = {
+  s: 1 / 3600, sec: 1 / 3600, secs: 1 / 3600, second: 1 / 3600, seconds: 1 / 3600,
+  min: 1 / 60, mins: 1 / 60, minute: 1 / 60, minutes: 1 / 60,
+  h: 1, hr: 1, hrs: 1, hour: 1, hours: 1,
+  d: 24, day: 24, days: 24,
+  wk: 168, w: 168, week: 168, weeks: 168,
+  mo: 730.5, month: 730.5, months: 730.5,
+  yr: 8766, y: 8766, year: 8766, years: 8766,
+};
+
+export const DURATION_EXAMPLE = "a duration such as '6 min', '2.5 h', '3 d' or '2 wk'";
+export const RATE_EXAMPLE = "a rate such as '4.5/h', '40/day' or '300/wk'";
+export const DURATION_UNITS = Object.keys(HOURS);
+
+const NUMBER = String.raw`([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)`;
+const DURATION_RE = new RegExp(String.raw`^\s*${NUMBER}\s*([a-zA-Z]+)\s*$`);
+const RATE_RE = new RegExp(String.raw`^\s*${NUMBER}\s*(?:per\s+|/\s*)([a-zA-Z]+)\s*$`);
+
+/** Hours in a duration string, or null if it is not one. */
+export function parseDuration(text: string): number | null {
+  const m = DURATION_RE.exec(text);
+  if (m === null) return null;
+  const unit = HOURS[m[2].toLowerCase()];
+  if (unit === undefined) return null;
+  return Number(m[1]) * unit;
+}
+
+/** Events per hour in a rate string, or null if it is not one. */
+export function parseRate(text: string): { perHour: number; unit: string } | null {
+  const m = RATE_RE.exec(text);
+  if (m === null) return null;
+  const unit = m[2].toLowerCase();
+  const hours = HOURS[unit];
+  if (hours === undefined) return null;
+  return { perHour: Number(m[1]) / hours, unit: canonicalUnit(unit) };
+}
+
+/** 'day' for d/day/days and so on: which calendar period a rate refers to. */
+function canonicalUnit(unit: string): string {
+  const h = HOURS[unit];
+  if (h === 24) return 'day';
+  if (h === 168) return 'wk';
+  if (h === 1) return 'h';
+  return unit;
+}
