@@ -1,0 +1,191 @@
+// npm run bench [-- --json] [-- --only mmc,network]
+//
+// Throughput and memory of the simulator on fixed scenarios (scripts/bench/*.yaml),
+// each stopped after N arrivals and drained. Every case runs in its own child
+// process (scripts/bench-case.mjs) through the path users take, loadScenario ->
+// runReplication with statistics on, one replication, against the compiled code in
+// dist/ (built here with tsc if dist/cli/main.js is missing; `npm ci` builds it too,
+// through the prepare script).
+//
+// Output: a table, or with --json one JSON line per case on stdout with the keys
+// name, customers, events, wall_s, events_per_s, customers_per_s, peak_rss_mb
+// (the comparison and target lines then go to stderr, so stdout stays JSON lines).
+//
+//   customers   completed items of all types in the run
+//   events      events the simulation processed (runReplication's count)
+//   wall_s      seconds spent in runReplication (loading the scenario is not counted)
+//   peak_rss_mb peak resident set size of the case's process (MB = 1024 kB)
+//
+// Misses of the targets are reported, not turned into a failing exit code.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+
+const CASES = [
+  { name: 'mmc', file: 'mmc.yaml', about: 'M/M/5, rho 0.9, 2M customers' },
+  { name: 'mmc50', file: 'mmc50.yaml', about: 'M/M/50, rho 0.9, 2M customers' },
+  { name: 'network', file: 'network.yaml', about: 'cs -> production -> billing with feedback, 1M arrivals' },
+  { name: 'long', file: 'long.yaml', about: 'M/M/5, 10M customers (memory)' },
+];
+
+const TARGET_MMC_CUSTOMERS_PER_S = 2_000_000;
+const TARGET_MMC50_RATIO = 1.5;
+const TARGET_LONG_PEAK_MB = 150;
+
+function usage(message) {
+  if (message) process.stderr.write(`bench: ${message}\n`);
+  process.stderr.write(`usage: npm run bench [-- --json] [-- --only NAME[,NAME]]\n  cases: ${CASES.map((c) => c.name).join(', ')}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const opts = { json: false, only: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') opts.json = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const v = a === '--only' ? argv[++i] : a.slice('--only='.length);
+      if (v === undefined || v === '') usage('--only needs a list of case names');
+      opts.only = [...(opts.only ?? []), ...v.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+    } else if (a === '--help' || a === '-h') usage();
+    else usage(`unknown argument '${a}'`);
+  }
+  if (opts.only !== null) {
+    const unknown = opts.only.filter((n) => !CASES.some((c) => c.name === n));
+    if (unknown.length > 0) usage(`--only: unknown case ${unknown.map((n) => `'${n}'`).join(', ')}`);
+  }
+  return opts;
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ if it is missing; warns (without rebuilding) if src/ looks newer. */
+function ensureBuilt() {
+  const main = join(root, 'dist', 'cli', 'main.js');
+  if (!existsSync(main)) {
+    process.stderr.write('bench: dist/ is missing, building: tsc -p tsconfig.build.json\n');
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0 || !existsSync(main)) {
+      process.stderr.write('bench: the build failed\n');
+      process.exit(1);
+    }
+    return;
+  }
+  try {
+    if (newestMtime(join(root, 'src')) > newestMtime(join(root, 'dist'))) {
+      process.stderr.write('bench: warning: src/ is newer than dist/; run `npm run build` to benchmark the current code\n');
+    }
+  } catch {
+    // A missing src/ (an installed package) is fine: dist/ is what runs.
+  }
+}
+
+function runCase(c) {
+  const file = join(here, 'bench', c.file);
+  const r = spawnSync(process.execPath, [join(here, 'bench-case.mjs'), c.name, file], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`bench: case ${c.name} failed (${r.signal ?? `exit code ${r.status}`})\n`);
+    return null;
+  }
+  const raw = JSON.parse(r.stdout.trim().split('\n').pop());
+  return {
+    name: raw.name,
+    customers: raw.customers,
+    events: raw.events,
+    wall_s: round(raw.wall_s, 3),
+    events_per_s: Math.round(raw.events / raw.wall_s),
+    customers_per_s: Math.round(raw.customers / raw.wall_s),
+    peak_rss_mb: round(raw.peak_rss_mb, 1),
+    // Not part of the JSON output: used for the table.
+    extra: { load_s: raw.load_s, sim_hours: raw.sim_hours, wall_exact: raw.wall_s },
+  };
+}
+
+function round(x, digits) {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
+
+function tableRow(cells, widths, align) {
+  return cells.map((c, i) => (align[i] === 'l' ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+}
+
+const HEAD = ['case', 'customers', 'events', 'wall s', 'events/s', 'customers/s', 'peak RSS MB'];
+const WIDTHS = [8, 12, 12, 8, 12, 12, 11];
+const ALIGN = ['l', 'r', 'r', 'r', 'r', 'r', 'r'];
+
+function printRow(r, json) {
+  if (json) {
+    const { extra: _extra, ...row } = r;
+    process.stdout.write(`${JSON.stringify(row)}\n`);
+  } else {
+    process.stdout.write(`${tableRow([r.name, fmtInt(r.customers), fmtInt(r.events), r.wall_s.toFixed(3), fmtInt(r.events_per_s), fmtInt(r.customers_per_s), r.peak_rss_mb.toFixed(1)], WIDTHS, ALIGN)}\n`);
+  }
+}
+
+function summary(results) {
+  const by = Object.fromEntries(results.map((r) => [r.name, r]));
+  const lines = [];
+  const mark = (ok) => (ok ? 'met' : 'NOT met');
+  let ratio = null;
+  if (by.mmc && by.mmc50) {
+    const perCustomer = (r) => r.extra.wall_exact / r.customers;
+    ratio = perCustomer(by.mmc50) / perCustomer(by.mmc);
+    lines.push(`mmc50 vs mmc, cost per customer: ${(perCustomer(by.mmc50) * 1e9).toFixed(0)} ns / ${(perCustomer(by.mmc) * 1e9).toFixed(0)} ns = ${ratio.toFixed(2)}x`);
+  }
+  lines.push('targets:');
+  lines.push(by.mmc
+    ? `  mmc >= ${fmtInt(TARGET_MMC_CUSTOMERS_PER_S)} customers/s: ${fmtInt(by.mmc.customers_per_s)} -> ${mark(by.mmc.customers_per_s >= TARGET_MMC_CUSTOMERS_PER_S)}`
+    : `  mmc >= ${fmtInt(TARGET_MMC_CUSTOMERS_PER_S)} customers/s: not run`);
+  lines.push(ratio !== null
+    ? `  mmc50 <= ${TARGET_MMC50_RATIO}x mmc per customer: ${ratio.toFixed(2)}x -> ${mark(ratio <= TARGET_MMC50_RATIO)}`
+    : `  mmc50 <= ${TARGET_MMC50_RATIO}x mmc per customer: not run (needs mmc and mmc50)`);
+  lines.push(by.long
+    ? `  long peak RSS < ${TARGET_LONG_PEAK_MB} MB: ${by.long.peak_rss_mb.toFixed(1)} MB -> ${mark(by.long.peak_rss_mb < TARGET_LONG_PEAK_MB)}`
+    : `  long peak RSS < ${TARGET_LONG_PEAK_MB} MB: not run`);
+  return lines.join('\n');
+}
+
+const opts = parseArgs(process.argv.slice(2));
+ensureBuilt();
+const cases = opts.only === null ? CASES : CASES.filter((c) => opts.only.includes(c.name));
+
+if (!opts.json) {
+  process.stdout.write(`salesim bench: node ${process.version}, ${cases.length} case(s), one replication each, scenarios in ${relative(process.cwd(), join(here, 'bench')) || '.'}/\n`);
+  for (const c of cases) process.stdout.write(`  ${c.name.padEnd(8)} ${c.about}\n`);
+  process.stdout.write(`\n${tableRow(HEAD, WIDTHS, ALIGN)}\n${tableRow(WIDTHS.map((w) => '-'.repeat(w)), WIDTHS, ALIGN)}\n`);
+}
+
+const results = [];
+let failed = false;
+for (const c of cases) {
+  const r = runCase(c);
+  if (r === null) { failed = true; continue; }
+  results.push(r);
+  printRow(r, opts.json);
+}
+
+const text = summary(results);
+if (opts.json) process.stderr.write(`${text}\n`);
+else process.stdout.write(`\n${text}\n`);
+// A case that crashed is an error; a missed target is only reported.
+if (failed) process.exitCode = 1;
