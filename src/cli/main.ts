@@ -104,7 +104,8 @@ export async function main(argv: string[]): Promise<void> {
       .version(VERSION)
       .help()
       .fail((msg, err) => {
-        if (err instanceof UserError) fail(err.message);
+        // yargs wraps errors thrown by option coercion (our flag checks) in a YError.
+        if (err instanceof UserError || err?.name === 'YError') fail(err.message);
         if (err) throw err;
         fail(msg);
       })

@@ -44,7 +44,12 @@ export function loadScenario(file: string, set: readonly string[] = []): LoadedS
   const overrides = set.map((s) => applySet(merged, s));
   delete merged.extends;
   const result = ScenarioSchema.safeParse(merged);
-  if (!result.success) throw new UserError(describeIssue(result.error.issues[0], sources, overrides));
+  if (!result.success) {
+    // An unknown field is usually a typo of a known one: report it before the "missing" field it causes.
+    const issues = result.error.issues;
+    const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+    throw new UserError(describeIssue(first, sources, overrides));
+  }
   const name = result.data.name ?? basename(file, extname(file));
   return { file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
 }
@@ -116,7 +121,9 @@ function applySet(target: Plain, text: string): Override {
     }
     node = next;
   }
-  (node as Plain)[path[path.length - 1]] = value;
+  // As in `extends`, null removes a field (e.g. --set run.horizon=null).
+  if (value === null) delete (node as Plain)[path[path.length - 1]];
+  else (node as Plain)[path[path.length - 1]] = value;
   return { text, path };
 }
 
