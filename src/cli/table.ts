@@ -2,7 +2,13 @@ import type { SummaryRow } from '../run/summary.js';
 
 /** A short, aligned table of headline metrics for the terminal. */
 export function headlineTable(rows: SummaryRow[]): string {
-  const shown = rows.filter((r) => isHeadline(r.metric));
+  // Zero counts of things that cannot happen in this model (no patience: no abandonment) are noise.
+  const shown = rows.filter((r) => isHeadline(r.metric) && !(/(abandoned|lost|abandoned_fraction)$/.test(r.metric) && r.mean === 0));
+  // Keep each role's, task's and item type's lines together, in the order they first appear.
+  const scope = (m: string) => m.split('.').slice(0, 2).join('.');
+  const order = new Map<string, number>();
+  for (const r of shown) if (!order.has(scope(r.metric))) order.set(scope(r.metric), order.size);
+  shown.sort((a, b) => order.get(scope(a.metric))! - order.get(scope(b.metric))!);
   const cells = shown.map((r) => [r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`]);
   const header = ['metric', 'mean', '95% interval'];
   const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));

@@ -31,29 +31,38 @@ export class TimeWeighted {
   }
 }
 
+/** Which 32-bit half of a float64 holds the sign, exponent and top of the mantissa. */
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
 /**
- * Quantiles of a stream of non-negative values in fixed memory: a histogram with
- * logarithmically spaced bins (relative width 1%), plus an exact count of zeros
- * (an M/M/c queue has a point mass at zero wait). simple-statistics computes
- * quantiles of stored arrays; a run of ten million customers cannot store every
- * wait and still keep memory proportional to the work in progress, hence this sketch.
- * Reported quantiles are within 0.5% (relative) of the exact sample quantile for
- * values in [1e-6, 1e7]; smaller values count as the lowest bin, larger as the top.
+ * Quantiles of a stream of non-negative values in fixed memory: a log-linear
+ * histogram (as in HdrHistogram) plus an exact count of zeros (an M/M/c queue has
+ * a point mass at zero wait). simple-statistics computes quantiles of stored
+ * arrays; a run of ten million customers cannot store every wait and still keep
+ * memory proportional to the work in progress, hence this sketch.
+ *
+ * A value's bin is read straight off its IEEE-754 bits: the exponent and the top
+ * 7 bits of the mantissa, i.e. 128 bins per power of two, each at most 0.78% wide.
+ * Reported quantiles (bin midpoints) are within 0.4% of the exact sample quantile
+ * for values in [2^-20, 2^24) (about 1e-6 to 1.7e7); values outside are clamped.
  */
 export class QuantileSketch {
-  private static readonly MIN = 1e-6;
-  private static readonly GROWTH = 1.01;
-  private static readonly LOG_GROWTH = Math.log(QuantileSketch.GROWTH);
-  private static readonly BINS = Math.ceil(Math.log(1e7 / QuantileSketch.MIN) / QuantileSketch.LOG_GROWTH) + 1;
-  private readonly bins = new Float64Array(QuantileSketch.BINS);
+  private static readonly SUB_BITS = 7;
+  /** Bin key (high word >>> 13) of 2^-20 and of 2^24. */
+  private static readonly LOW = ((1023 - 20) << QuantileSketch.SUB_BITS);
+  private static readonly HIGH = ((1023 + 24) << QuantileSketch.SUB_BITS);
+  private static readonly f64 = new Float64Array(1);
+  private static readonly u32 = new Uint32Array(QuantileSketch.f64.buffer);
+  private readonly bins = new Float64Array(QuantileSketch.HIGH - QuantileSketch.LOW);
   private zeros = 0;
   count = 0;
 
   add(x: number): void {
     this.count++;
-    if (x <= 0) { this.zeros++; return; }
-    let b = Math.floor(Math.log(x / QuantileSketch.MIN) / QuantileSketch.LOG_GROWTH);
-    if (b < 0) b = 0; else if (b >= QuantileSketch.BINS) b = QuantileSketch.BINS - 1;
+    if (!(x > 0)) { this.zeros++; return; }
+    QuantileSketch.f64[0] = x;
+    let b = (QuantileSketch.u32[HIGH_WORD] >>> (20 - QuantileSketch.SUB_BITS)) - QuantileSketch.LOW;
+    if (b < 0) b = 0; else if (b >= this.bins.length) b = this.bins.length - 1;
     this.bins[b]++;
   }
 
@@ -67,12 +76,17 @@ export class QuantileSketch {
     const bins = this.bins;
     for (let b = 0; b < bins.length; b++) {
       seen += bins[b];
-      if (seen >= rank) {
-        // Geometric middle of the bin.
-        return QuantileSketch.MIN * Math.pow(QuantileSketch.GROWTH, b + 0.5);
-      }
+      if (seen >= rank) return QuantileSketch.midpoint(b);
     }
     return NaN;
+  }
+
+  /** The middle of bin b: its lower edge plus half a sub-bucket. */
+  private static midpoint(b: number): number {
+    const key = b + QuantileSketch.LOW;
+    const exponent = (key >>> QuantileSketch.SUB_BITS) - 1023;
+    const sub = key & ((1 << QuantileSketch.SUB_BITS) - 1);
+    return Math.pow(2, exponent) * (1 + (sub + 0.5) / (1 << QuantileSketch.SUB_BITS));
   }
 
   reset(): void {

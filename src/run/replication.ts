@@ -41,7 +41,8 @@ export function runReplication(spec: NetworkSpec, seed: string): ReplicationResu
       const now = sim.now;
       if (kind === 0) {
         const snap = probe.snapshot(now);
-        weeks.push(Float64Array.from(weeklyDefs, (m) => m.value(diff(snap, previous), snap, HOURS_PER_WEEK, previous)));
+        const d = diff(snap, previous);
+        weeks.push(Float64Array.from(weeklyDefs, (m) => m.value(d, snap, HOURS_PER_WEEK, previous)));
         previous = snap;
         if (now + HOURS_PER_WEEK <= horizon) sim.at(now + HOURS_PER_WEEK, clock, 0);
       } else {
