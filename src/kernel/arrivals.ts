@@ -68,10 +68,15 @@ export class PoissonArrivals {
         if (t === Infinity) return Infinity;
       }
       const candidate = t - Math.log(1 - rng()) / peak;
-      if (cal !== null && !cal.isOpen(candidate)) {
-        // No arrivals while closed: restart the clock at the next opening.
-        t = cal.nextChange(t);
-        continue;
+      if (cal !== null) {
+        // The open period ends before the candidate: no arrival in what was left of
+        // it. The process has no memory, so restart at the closing time (and from
+        // there at the next opening) rather than let the gap run through closed hours.
+        const closes = cal.nextChange(t);
+        if (candidate >= closes) {
+          t = closes;
+          continue;
+        }
       }
       if (this.homogeneous || rng() * peak < this.rate * this.multiplier(candidate)) return candidate;
       t = candidate;

@@ -20,7 +20,7 @@ export const DURATION_UNITS = Object.keys(HOURS);
 
 const NUMBER = String.raw`([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)`;
 const DURATION_RE = new RegExp(String.raw`^\s*${NUMBER}\s*([a-zA-Z]+)\s*$`);
-const RATE_RE = new RegExp(String.raw`^\s*${NUMBER}\s*(?:per\s+|/\s*)([a-zA-Z]+)\s*$`);
+const RATE_RE = new RegExp(String.raw`^\s*${NUMBER}\s*(?:per\s+|/\s*)([a-zA-Z]+)\s*$`, 'i');
 
 /** Hours in a duration string, or null if it is not one. */
 export function parseDuration(text: string): number | null {

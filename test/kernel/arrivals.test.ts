@@ -172,6 +172,16 @@ describe('PoissonArrivals: with a working calendar', () => {
     expectChiSquare(byDay, byDay.map((_, d) => (d < 5 ? 5 * 9 * weeks : 0)));
   });
 
+  it('low rates: a gap never runs through closed hours (0.02/h to 0.2/h on Mon-Fri 08:00-17:00)', () => {
+    const office = new WorkingCalendar([{ days: [0, 1, 2, 3, 4], from: 8 * 60, to: 17 * 60 }]);
+    const weeks = 10000;
+    for (const rate of [0.02, 0.05, 0.1, 0.2]) {
+      const times = arrivals(new PoissonArrivals(rate, {}, office), weeks * HOURS_PER_WEEK, `low-${rate}`);
+      expect(times.every((t) => office.isOpen(t))).toBe(true);
+      expectPoissonCount(times.length, rate * 45 * weeks);
+    }
+  });
+
   it('a night shift crossing Sunday -> Monday, combined with an hour-of-day profile', () => {
     const cal = new WorkingCalendar([
       { days: [6], from: 22 * 60, to: 6 * 60 },

@@ -100,7 +100,7 @@ describe('parseRate', () => {
   });
 
   it('accepts "/ unit" and "per unit" forms with any spacing and case', () => {
-    for (const text of ['10/h', '10 /h', '10/ h', '10 / h', '10 per h', '10 per HOUR', '10 per   hours', ' 10/Hr ']) {
+    for (const text of ['10/h', '10 /h', '10/ h', '10 / h', '10 per h', '10 per HOUR', '10 PER hour', '10 Per H', '10 per   hours', ' 10/Hr ']) {
       expect(parseRate(text), text).toEqual({ perHour: 10, unit: 'h' });
     }
   });
