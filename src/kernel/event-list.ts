@@ -59,7 +59,16 @@ export class EventList {
 
   /** Removes the earliest entry into the popped* fields; false when empty. */
   pop(): boolean {
-    if (this.n === 0) return false;
+    return this.popUntil(Infinity);
+  }
+
+  /**
+   * Removes the earliest entry into the popped* fields if it is due no later than
+   * `until`; false (and nothing removed) otherwise or when empty. One call per event
+   * in the simulation loop instead of a peek and a pop.
+   */
+  popUntil(until: number): boolean {
+    if (this.n === 0 || this.time[0] > until) return false;
     const T = this.time, S = this.seq, H = this.handler, A = this.arg, G = this.tag;
     this.poppedTime = T[0];
     this.poppedHandler = H[0];

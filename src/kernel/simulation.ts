@@ -64,13 +64,11 @@ export class Simulation {
     const list = this.list;
     const handlers = this.handlers;
     while (!this.stopped) {
-      const t = list.peekTime();
-      if (t > until || t === Infinity) {
+      if (!list.popUntil(until)) {
         if (until !== Infinity && until > this.now) this.now = until;
         return;
       }
-      list.pop();
-      this.now = t;
+      this.now = list.poppedTime;
       this.events++;
       handlers[list.poppedHandler].handle(list.poppedArg, list.poppedTag);
     }

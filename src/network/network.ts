@@ -9,8 +9,8 @@ import type { NetworkSpec, TaskSpec } from './spec.js';
 export class TaskStats {
   /** Waits of items that were served (time from joining the queue to starting service). */
   readonly wait = new Tally();
-  /** Time in queue of every item that left the queue, served or abandoning. */
-  readonly queueTime = new Tally(false);
+  /** Time spent in the queue by items that abandoned it (with wait: time in queue of everyone). */
+  abandonedWaitSum = 0;
   serviceSum = 0;
   completed = 0;
   abandoned = 0;
@@ -224,7 +224,6 @@ export class Network {
       const waited = now - items.enqueued[item];
       const st = this.taskStats[task];
       st.wait.add(waited);
-      st.queueTime.add(waited);
       duration = this.tasks[task].spec.duration.sample(this.tasks[task].duration);
       items.service[item] = duration;
     }
@@ -344,7 +343,7 @@ export class Network {
     const task = items.task[item];
     const st = this.taskStats[task];
     st.abandoned++;
-    st.queueTime.add(this.sim.now - items.enqueued[item]);
+    st.abandonedWaitSum += this.sim.now - items.enqueued[item];
     const onAbandon = this.tasks[task].spec.onAbandon;
     if (onAbandon >= 0) this.arrive(item, onAbandon);
     else this.finish(item, 'abandoned');

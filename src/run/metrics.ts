@@ -113,8 +113,8 @@ export class Probe {
       s[t.waitSum] = st.wait.sum;
       s[t.waitCount] = st.wait.count;
       s[t.waitPositive] = st.wait.positive;
-      s[t.queueSum] = st.queueTime.sum;
-      s[t.queueCount] = st.queueTime.count;
+      s[t.queueSum] = st.wait.sum + st.abandonedWaitSum;
+      s[t.queueCount] = st.wait.count + st.abandoned;
       s[t.serviceSum] = st.serviceSum;
       s[t.completed] = st.completed;
       s[t.abandoned] = st.abandoned;
