@@ -107,11 +107,6 @@ export class Network {
     });
   }
 
-  /** Work items in the system now. */
-  get wip(): number {
-    return this.items.live;
-  }
-
   // ---- arrivals -------------------------------------------------------------
 
   private onArrival(type: number): void {
