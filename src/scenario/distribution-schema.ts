@@ -88,8 +88,9 @@ function parse(v: unknown, q: Quantity): DistSpec {
   }
   const keys = Object.keys(v);
   if (keys.length !== 1 || !(DISTRIBUTION_NAMES as readonly string[]).includes(keys[0])) {
+    const what = keys.length === 1 ? `unknown distribution '${keys[0]}'` : 'expected one distribution';
     throw new DistError(
-      `expected a constant or one of ${DISTRIBUTION_NAMES.map((d) => `{ ${d}: ... }`).join(', ')}`,
+      `${what} (expected a constant or { name: parameters } with name one of ${DISTRIBUTION_NAMES.join(', ')})`,
       keys.length === 1 ? [keys[0]] : [],
     );
   }

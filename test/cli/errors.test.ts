@@ -96,3 +96,9 @@ describe('bad input ends in one clear message and exit code 2', () => {
     expect(r.stderr).toMatch(/s\.yaml:6:14: tasks\.service\.role: unknown role 'cashier'/);
   });
 });
+
+describe('distribution mistakes', () => {
+  it('an unknown distribution name is named, with the ones that exist', () => {
+    expectUserError(['run', 's.yaml'], /s\.yaml:6:40: tasks\.service\.duration\.exponental: unknown distribution 'exponental' \(expected a constant or \{ name: parameters \} with name one of exponential, uniform/, { 's.yaml': edit('exponential: 1 h', 'exponental: 1 h') });
+  });
+});
