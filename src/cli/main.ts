@@ -76,8 +76,11 @@ function commandRun(a: RunArgs): void {
 }
 
 function commandValidate(a: CommonArgs): void {
-  const { name, spec } = loadScenario(a.file, overrides(a));
-  process.stdout.write(`${a.file}: ok (${name}: ${spec.roles.length} roles, ${spec.tasks.length} tasks, ${spec.itemTypes.length} item types)\n`);
+  const loaded = loadScenario(a.file, overrides(a));
+  const what = loaded.kind === 'sales'
+    ? `${loaded.spec.roles.length} roles, ${loaded.spec.company.segments.length} segments, ${loaded.spec.roles.reduce((n, r) => n + r.headcount, 0)} people`
+    : `${loaded.spec.roles.length} roles, ${loaded.spec.tasks.length} tasks, ${loaded.spec.itemTypes.length} item types`;
+  process.stdout.write(`${a.file}: ok (${loaded.name}: ${what})\n`);
 }
 
 function fail(message: string): never {

@@ -25,6 +25,7 @@ export function weeklyCsv(result: StudyResult): string {
   result.replications.forEach((rep, r) => {
     rep.weeks.forEach((values, w) => {
       rep.weeklyNames.forEach((name, k) => rows.push([String(r + 1), String(w + 1), name, formatNumber(values[k])]));
+      for (const series of rep.weeklyLabels ?? []) rows.push([String(r + 1), String(w + 1), series.name, series.values[w]]);
     });
   });
   return stringify(rows, { header: true, columns: ['replication', 'week', 'metric', 'value'] });

@@ -1,5 +1,7 @@
 import { replicationSeed } from '../kernel/random.js';
 import type { NetworkSpec } from '../network/spec.js';
+import { runSalesReplication } from '../sales/replication.js';
+import type { SalesSpec } from '../sales/spec.js';
 import { runReplication, type ReplicationResult } from './replication.js';
 import { summarize, type SummaryRow } from './summary.js';
 
@@ -10,17 +12,21 @@ export interface StudyOptions {
   onReplication?: (done: number, total: number) => void;
 }
 
+/** A replication's results; sales runs add text series per week (the constraint). */
+export type RunResult = ReplicationResult & { weeklyLabels?: { name: string; values: string[] }[] };
+
 export interface StudyResult {
-  replications: ReplicationResult[];
+  replications: RunResult[];
   summary: SummaryRow[];
   events: number;
 }
 
 /** Runs independent replications (replication r uses the seed replicationSeed(seed, r)) and summarizes them. */
-export function runStudy(spec: NetworkSpec, options: StudyOptions): StudyResult {
-  const reps: ReplicationResult[] = [];
+export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): StudyResult {
+  const reps: RunResult[] = [];
   for (let r = 0; r < options.replications; r++) {
-    reps.push(runReplication(spec, replicationSeed(options.seed, r)));
+    const seed = replicationSeed(options.seed, r);
+    reps.push('company' in spec ? runSalesReplication(spec, seed) : runReplication(spec, seed));
     options.onReplication?.(r + 1, options.replications);
   }
   const names = reps[0].names;

@@ -26,7 +26,7 @@ export function buildDistribution(d: DistSpec): Distribution {
 
 type ShiftDef = { days: number[]; hours: { from: number; to: number } | { from: number; to: number }[] };
 
-function buildCalendar(value: CalendarValue, named: Scenario['calendars']): WorkingCalendar {
+export function buildCalendar(value: CalendarValue, named: Scenario['calendars']): WorkingCalendar {
   if (typeof value === 'string') {
     if (value === '24/7') return WorkingCalendar.always();
     return buildCalendar(named[value], named);

@@ -3,6 +3,9 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { NetworkSpec } from '../network/spec.js';
+import { compileSales } from '../sales/compile.js';
+import { SalesScenarioSchema, type SalesScenario } from '../sales/schema.js';
+import type { SalesSpec } from '../sales/spec.js';
 import { compileScenario } from './compile.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 
@@ -28,14 +31,28 @@ interface Override {
   path: string[];
 }
 
-export interface LoadedScenario {
+interface LoadedBase {
   file: string;
   name: string;
   /** The scenario as written, after `extends` and `--set`: human units, suitable for run.json. */
   resolved: Plain;
+}
+
+/** A queueing network (the default kind). */
+export interface LoadedNetwork extends LoadedBase {
+  kind: 'network';
   scenario: Scenario;
   spec: NetworkSpec;
 }
+
+/** A sales organization (`kind: sales`). */
+export interface LoadedSales extends LoadedBase {
+  kind: 'sales';
+  scenario: SalesScenario;
+  spec: SalesSpec;
+}
+
+export type LoadedScenario = LoadedNetwork | LoadedSales;
 
 /** Reads, merges, overrides, validates and compiles a scenario file. */
 export function loadScenario(file: string, set: readonly string[] = []): LoadedScenario {
@@ -43,15 +60,26 @@ export function loadScenario(file: string, set: readonly string[] = []): LoadedS
   const merged = readWithExtends(resolve(file), sources, []);
   const overrides = set.map((s) => applySet(merged, s));
   delete merged.extends;
-  const result = ScenarioSchema.safeParse(merged);
-  if (!result.success) {
+  const fail = (error: z.ZodError): never => {
     // An unknown field is usually a typo of a known one: report it before the "missing" field it causes.
-    const issues = result.error.issues;
+    const issues = error.issues;
     const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     throw new UserError(describeIssue(first, sources, overrides));
+  };
+  const fallbackName = basename(file, extname(file));
+  if (merged.kind === 'sales') {
+    const result = SalesScenarioSchema.safeParse(merged);
+    if (!result.success) return fail(result.error);
+    const name = result.data.name ?? fallbackName;
+    return { kind: 'sales', file, name, resolved: merged, scenario: result.data, spec: compileSales(result.data, name) };
   }
-  const name = result.data.name ?? basename(file, extname(file));
-  return { file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
+  if (merged.kind !== undefined) {
+    throw new UserError(`${locate(['kind'], sources)}: kind: expected 'sales' (or no kind, for a queueing network), got ${JSON.stringify(merged.kind)}`);
+  }
+  const result = ScenarioSchema.safeParse(merged);
+  if (!result.success) return fail(result.error);
+  const name = result.data.name ?? fallbackName;
+  return { kind: 'network', file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
 }
 
 function readWithExtends(file: string, sources: Source[], chain: string[]): Plain {

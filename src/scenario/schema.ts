@@ -8,12 +8,12 @@ import { RATE_EXAMPLE, parseRate } from './units.js';
  * README's language reference follows it.
  */
 
-const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, _ and - (starting with a letter)');
-const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
-const probability = finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1');
-const count = z.number().int('expected a whole number').min(0, 'expected a number >= 0');
+export const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, _ and - (starting with a letter)');
+export const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
+export const probability = finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1');
+export const count = z.number().int('expected a whole number').min(0, 'expected a number >= 0');
 
-const rate = z.unknown().transform((v, ctx) => {
+export const rate = z.unknown().transform((v, ctx) => {
   const r = typeof v === 'string' ? parseRate(v) : null;
   if (r === null || !Number.isFinite(r.perHour) || r.perHour < 0) {
     ctx.issues.push({ code: 'custom', message: `expected ${RATE_EXAMPLE}, got ${JSON.stringify(v)}`, input: v });
@@ -43,7 +43,7 @@ const hours = z.string().regex(HOURS_RE, "expected hours such as '08:00-17:00' (
     const m = HOURS_RE.exec(h)!;
     return { from: Number(m[1]) * 60 + Number(m[2]), to: (Number(m[3]) * 60 + Number(m[4])) % 1440 };
   });
-const shift = z.strictObject({ days, hours: z.union([hours, z.array(hours).min(1)]) });
+export const shift = z.strictObject({ days, hours: z.union([hours, z.array(hours).min(1)]) });
 
 /** A calendar: '24/7', the name of one in `calendars:`, one shift pattern, or a list of them. */
 export const CalendarSchema = z.union([z.string(), shift, z.array(shift).min(1)]);

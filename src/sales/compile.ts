@@ -1,0 +1,153 @@
+import { HOURS_PER_WEEK, type WorkingCalendar } from '../kernel/calendar.js';
+import { Constant, Discrete } from '../kernel/distributions.js';
+import { buildCalendar, buildDistribution } from '../scenario/compile.js';
+import type { SalesScenario } from './schema.js';
+import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
+import { T, TASKS } from './tasks.js';
+
+const HOURS_PER_YEAR = 8766;
+
+/** Turns a validated sales scenario into a SalesSpec. */
+export function compileSales(s: SalesScenario, name: string): SalesSpec {
+  const c = s.company;
+  const calendars = s.calendars;
+  const demandCalendar = buildCalendar(c.calendar, calendars);
+  const profile = profileFunction(c.profile, demandCalendar);
+  const segIds = Object.keys(c.segments);
+  const roleIds = Object.keys(s.roles);
+  const sat = c.satisfaction;
+
+  return {
+    name,
+    run: { horizon: s.run.horizon ?? Infinity, warmup: s.run.warmup },
+    company: {
+      areas: c.areas,
+      travelBetween: buildDistribution(c.travel.between_areas),
+      travelWithin: buildDistribution(c.travel.within_area),
+      calendar: demandCalendar,
+      profile: profile.at,
+      profilePeak: profile.peak,
+      segments: segIds.map((id) => {
+        const g = c.segments[id];
+        return {
+          id,
+          accounts: g.accounts,
+          rates: Float64Array.from(DEMAND, (k) => g[k].perHour),
+          orderValue: buildDistribution(g.order_value),
+          phoneShare: g.phone_share,
+          complexQuoteShare: g.complex_quote_share,
+          issuePhoneShare: g.issue_phone_share,
+          contractShare: g.contract?.share ?? 0,
+          contractValue: g.contract === undefined ? null : buildDistribution(g.contract.value),
+        };
+      }),
+      satisfaction: {
+        initial: sat.initial, reference: sat.reference, elasticity: sat.demand_elasticity, driftPerWeek: sat.drift_per_week,
+        neglectAfter: sat.neglect_after, onTime: sat.effects.on_time, late: sat.effects.late, lost: sat.effects.lost,
+        callAbandoned: sat.effects.call_abandoned, lateDelivery: sat.effects.late_delivery,
+        lateDeliveryUpdated: sat.effects.late_delivery_updated, visit: sat.effects.visit, neglect: sat.effects.neglect,
+      },
+      churnPerHour: c.churn.base.perHour,
+      churnSensitivity: c.churn.sensitivity,
+      marketLeadsPerHour: c.market_leads.perHour,
+      opportunities: {
+        value: buildDistribution(c.opportunities.value),
+        meetingAdmin: buildDistribution(c.opportunities.meeting_admin),
+        bookingLead: buildDistribution(c.opportunities.booking_lead),
+        followUp: c.opportunities.follow_up,
+        cycle: buildDistribution(c.opportunities.cycle),
+        winDecay: c.opportunities.win_decay,
+        newAccountSegment: new Discrete(
+          Object.keys(c.opportunities.new_account_segment).map((k) => segIds.indexOf(k)),
+          Object.values(c.opportunities.new_account_segment),
+        ),
+        firstOrderShare: c.opportunities.first_order_share,
+        projectShare: c.opportunities.project_share,
+      },
+      campaigns: c.campaigns === undefined ? null
+        : { every: c.campaigns.every, leads: buildDistribution(c.campaigns.leads), qualify: c.campaigns.qualify },
+      quotes: { win: c.quotes.win, decay: c.quotes.decay, valueFactor: c.quotes.value_factor },
+      engineering: { fieldVisit: c.engineering.field_visit, quote: c.engineering.quote },
+      production: { valuePerHour: c.production.value_per_hour, promise: c.production.promise, updateNotice: c.production.update_notice },
+      upsell: { valueFactor: c.upsell.value_factor, queueScale: c.upsell.queue_scale, extraTime: buildDistribution(c.upsell.extra_time) },
+      calls: { voicemail: c.calls.voicemail, answerTarget: c.calls.answer_target },
+      economics: { margin: c.economics.margin, smallOrder: c.economics.small_order },
+    },
+    tasks: TASKS.map((t) => {
+      const d = s.tasks[t];
+      return {
+        name: t,
+        // A production job's work content is its order value / value_per_hour: the duration is a multiplier of 1.
+        duration: d?.duration === undefined ? new Constant(1) : buildDistribution(d.duration),
+        tolerance: d?.tolerance ?? Infinity,
+        patience: d?.patience === undefined ? null : buildDistribution(d.patience),
+        roles: (s.routing[t] ?? []).map((r) => roleIds.indexOf(r)),
+      };
+    }),
+    roles: roleIds.map((id): RoleSpec => {
+      const r = s.roles[id];
+      const tierOf = new Int32Array(TASKS.length).fill(r.priority.length);
+      r.priority.forEach((tier, k) => {
+        for (const t of Array.isArray(tier) ? tier : [tier]) tierOf[T[t]] = k;
+      });
+      const speed = new Float64Array(TASKS.length).fill(1);
+      for (const [t, m] of Object.entries(r.speed)) speed[T[t as keyof typeof T]] = m;
+      return {
+        id,
+        headcount: r.headcount,
+        salaryPerWeek: (r.salary * HOURS_PER_WEEK) / HOURS_PER_YEAR,
+        calendar: buildCalendar(r.calendar, calendars),
+        costOnly: r.cost_only,
+        field: r.field,
+        territory: r.territory,
+        tierOf,
+        discipline: DISCIPLINE[r.discipline],
+        batchByArea: r.batch_by_area,
+        answersCalls: r.answers_calls,
+        filler: r.filler === undefined ? -1 : T[r.filler],
+        blocks: r.blocks.map((b) => ({ calendar: buildCalendar(b.when, calendars), task: T[b.task] })),
+        speed,
+        winRate: r.win_rate,
+        upsell: r.upsell,
+        renewal: r.renewal === undefined ? null : { uplift: buildDistribution(r.renewal.uplift), retention: r.renewal.retention },
+        outbound: r.outbound ?? null,
+        adminPerWeek: r.admin,
+        absence: r.absence,
+      };
+    }),
+  };
+}
+
+type Profile = SalesScenario['company']['profile'];
+
+/**
+ * The demand profile as a multiplier of time, rescaled so that it averages 1
+ * over the open minutes of the demand calendar: the rates in the file say how
+ * much demand there is in a week, the profile only says when in the week it
+ * comes. (The month-end rush is on top: it adds volume.)
+ */
+function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) => number; peak: number } {
+  const hod = p?.hour_of_day;
+  const dow = p?.day_of_week;
+  const me = p?.month_end;
+  const raw = (t: number) => (hod ? hod[Math.floor(t) % 24] : 1) * (dow ? dow[Math.floor(t / 24) % 7] : 1);
+  let sum = 0;
+  let open = 0;
+  for (let m = 0; m < HOURS_PER_WEEK * 60; m++) {
+    const t = (m + 0.5) / 60;
+    if (cal.isOpen(t)) { sum += raw(t); open++; }
+  }
+  const scale = sum > 0 ? open / sum : 1;
+  // Rates in the file are per calendar hour; demand only comes in open hours.
+  const concentrate = cal.openHoursPerWeek > 0 ? HOURS_PER_WEEK / cal.openHoursPerWeek : 0;
+  const monthHours = 8766 / 12;
+  const at = (t: number) => {
+    if (!cal.isOpen(t)) return 0;
+    let m = raw(t) * scale * concentrate;
+    if (me !== undefined && t % monthHours >= monthHours - me.days * 24) m *= me.multiplier;
+    return m;
+  };
+  const peakRaw = Math.max(...(hod ?? [1])) * Math.max(...(dow ?? [1]));
+  return { at, peak: peakRaw * scale * concentrate * (me ? Math.max(1, me.multiplier) : 1) };
+}
+

@@ -1,0 +1,173 @@
+import { HOURS_PER_WEEK } from '../kernel/calendar.js';
+import type { SalesSpec } from './spec.js';
+import { ACTIVITIES, TASKS, TRAVEL, T } from './tasks.js';
+
+/**
+ * The books of a sales run: cumulative counters (meetings held, revenue, calls
+ * abandoned...), kept in one flat array so that a snapshot is a copy and a
+ * window (a week, the run after warm-up) is the difference of two snapshots.
+ * The hot path only adds.
+ */
+export const COUNTERS = [
+  'bd_meetings', 'opportunities', 'opportunities_cold', 'wins', 'losses', 'new_accounts',
+  'orders', 'revenue', 'revenue_orders', 'revenue_small_orders', 'revenue_upsell', 'revenue_renewals', 'revenue_new_business',
+  'renewals_renewed', 'renewals_not_retained', 'renewals_lapsed', 'renewal_uplift_sum',
+  'order_calls', 'upsells', 'upsell_attempts',
+  'calls_offered', 'calls_answered', 'calls_in_target', 'calls_abandoned', 'voicemails',
+  'requests_done', 'requests_on_time', 'requests_lost',
+  'lost_abandonment', 'lost_patience', 'lost_lapse',
+  'churned', 'jobs_done', 'jobs_late', 'production_lead_sum',
+  'am_visits', 'delivery_updates', 'quotes_won',
+  'block_samples', 'callbacks_at_block_start', 'callbacks_at_block_end',
+  // areas (integrals over time, hours)
+  'accounts_area', 'open_opportunities_area', 'payroll_area',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+export const C = Object.fromEntries(COUNTERS.map((k, i) => [k, i])) as { [K in Counter]: number };
+
+/** Upsell attempts and successes by calls waiting when the call started (M8). */
+export const QUEUE_BUCKETS = ['queue_0', 'queue_1_2', 'queue_3_5', 'queue_6_plus'] as const;
+export function queueBucket(waiting: number): number {
+  return waiting <= 0 ? 0 : waiting <= 2 ? 1 : waiting <= 5 ? 2 : 3;
+}
+
+export class Layout {
+  readonly roleBase: number;
+  readonly bucketBase: number;
+  readonly size: number;
+  /** Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings. */
+  readonly perRole: number;
+  constructor(readonly roles: number) {
+    this.perRole = ACTIVITIES.length + 4;
+    this.roleBase = COUNTERS.length;
+    this.bucketBase = this.roleBase + roles * this.perRole;
+    this.size = this.bucketBase + 2 * QUEUE_BUCKETS.length;
+  }
+  busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
+  filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
+  capacity(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 1; }
+  queue(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 2; }
+  meetings(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 3; }
+  attempts(b: number): number { return this.bucketBase + b; }
+  successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
+}
+
+export interface SalesMetric {
+  name: string;
+  weekly: boolean;
+  /** Value over a window: d = end - start snapshot, span = hours, end = snapshot at the end. */
+  value(d: Float64Array, span: number, end: Float64Array): number;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+
+/** Roles whose headcount does a task: the denominator of "per field rep". */
+function rolesDoing(spec: SalesSpec, task: number): number[] {
+  return spec.tasks[task].roles.filter((r, i, a) => a.indexOf(r) === i);
+}
+
+export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
+  const m: SalesMetric[] = [];
+  const perWeek = (name: string, k: number, weekly = true) =>
+    m.push({ name, weekly, value: (d, span) => ratio(d[k], span / HOURS_PER_WEEK) });
+  const bdRoles = rolesDoing(spec, T.bd_meeting);
+  const bdHeadcount = bdRoles.reduce((a, r) => a + spec.roles[r].headcount, 0);
+
+  m.push({ name: 'bd_meetings_per_field_rep_week', weekly: true, value: (d, span) => ratio(d[C.bd_meetings], (span / HOURS_PER_WEEK) * bdHeadcount) });
+  perWeek('bd_meetings_week', C.bd_meetings);
+  perWeek('opportunities_week', C.opportunities);
+  perWeek('opportunities_cold_week', C.opportunities_cold, false);
+  perWeek('wins_week', C.wins);
+  m.push({ name: 'win_rate', weekly: false, value: (d) => ratio(d[C.wins], d[C.wins] + d[C.losses]) });
+  perWeek('orders_week', C.orders);
+  perWeek('revenue_week', C.revenue);
+  perWeek('revenue_orders_week', C.revenue_orders, false);
+  perWeek('revenue_small_orders_week', C.revenue_small_orders, false);
+  perWeek('revenue_upsell_week', C.revenue_upsell, false);
+  perWeek('revenue_renewals_week', C.revenue_renewals, false);
+  perWeek('revenue_new_business_week', C.revenue_new_business, false);
+  perWeek('new_accounts_week', C.new_accounts);
+  m.push({ name: 'renewal_rate', weekly: false, value: (d) => ratio(d[C.renewals_renewed], d[C.renewals_renewed] + d[C.renewals_not_retained] + d[C.renewals_lapsed]) });
+  m.push({ name: 'renewal_lapse_rate', weekly: false, value: (d) => ratio(d[C.renewals_lapsed], d[C.renewals_renewed] + d[C.renewals_not_retained] + d[C.renewals_lapsed]) });
+  m.push({ name: 'renewal_uplift_mean', weekly: false, value: (d) => ratio(d[C.renewal_uplift_sum], d[C.renewals_renewed]) });
+  m.push({ name: 'upsell_rate', weekly: true, value: (d) => ratio(d[C.upsells], d[C.order_calls]) });
+  QUEUE_BUCKETS.forEach((b, k) => {
+    m.push({ name: `upsell_rate.${b}`, weekly: false, value: (d) => ratio(d[L.successes(k)], d[L.attempts(k)]) });
+  });
+  m.push({ name: 'calls_offered_week', weekly: false, value: (d, span) => ratio(d[C.calls_offered], span / HOURS_PER_WEEK) });
+  m.push({ name: 'calls_abandoned_fraction', weekly: true, value: (d) => ratio(d[C.calls_abandoned], d[C.calls_answered] + d[C.calls_abandoned]) });
+  m.push({ name: 'service_level', weekly: true, value: (d) => ratio(d[C.calls_in_target], d[C.calls_answered] + d[C.calls_abandoned]) });
+  perWeek('voicemails_week', C.voicemails, false);
+  m.push({ name: 'callbacks_waiting_block_start_mean', weekly: false, value: (d) => ratio(d[C.callbacks_at_block_start], d[C.block_samples]) });
+  m.push({ name: 'callbacks_waiting_block_end_mean', weekly: false, value: (d) => ratio(d[C.callbacks_at_block_end], d[C.block_samples]) });
+  m.push({ name: 'on_time_task_fraction', weekly: true, value: (d) => ratio(d[C.requests_on_time], d[C.requests_done] + d[C.requests_lost]) });
+  m.push({
+    name: 'lost_revenue_week', weekly: true,
+    value: (d, span) => ratio(d[C.lost_abandonment] + d[C.lost_patience] + d[C.lost_lapse], span / HOURS_PER_WEEK),
+  });
+  perWeek('lost_revenue_abandonment_week', C.lost_abandonment, false);
+  perWeek('lost_revenue_patience_week', C.lost_patience, false);
+  perWeek('lost_revenue_lapse_week', C.lost_lapse, false);
+  m.push({ name: 'churn_rate', weekly: false, value: (d, span) => ratio(d[C.churned] * (8766 / span), d[C.accounts_area] / span) });
+  m.push({ name: 'accounts_mean', weekly: false, value: (d, span) => ratio(d[C.accounts_area], span) });
+  m.push({ name: 'open_opportunities_mean', weekly: false, value: (d, span) => ratio(d[C.open_opportunities_area], span) });
+  m.push({ name: 'production_lead_time_d_mean', weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
+  m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
+  // payroll_area integrates the weekly payroll over hours: its time-average is the payroll per week.
+  m.push({ name: 'payroll_week', weekly: true, value: (d, span) => ratio(d[C.payroll_area], span) });
+  m.push({
+    name: 'gross_margin_week', weekly: true,
+    value: (d, span) => ratio(d[C.revenue] * spec.company.economics.margin, span / HOURS_PER_WEEK) - ratio(d[C.payroll_area], span),
+  });
+
+  spec.roles.forEach((role, r) => {
+    if (role.costOnly) return;
+    const p = `role.${role.id}`;
+    m.push({ name: `${p}.utilization`, weekly: true, value: (d) => ratio(totalBusy(d, L, r), d[L.capacity(r)]) });
+    m.push({ name: `${p}.queue_length_mean`, weekly: true, value: (d, span) => ratio(d[L.queue(r)], span) });
+    if (bdRoles.includes(r)) {
+      m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d, span) => ratio(d[L.meetings(r)], (span / HOURS_PER_WEEK) * role.headcount) });
+    }
+    ACTIVITIES.forEach((a, k) => {
+      if (!doesActivity(spec, r, k)) return;
+      m.push({ name: `${p}.time_share.${a}`, weekly: false, value: (d) => ratio(d[L.busy(r, k)], totalBusy(d, L, r)) });
+    });
+  });
+  return m;
+}
+
+export function totalBusy(d: Float64Array, L: Layout, r: number): number {
+  let s = 0;
+  for (let a = 0; a < ACTIVITIES.length; a++) s += d[L.busy(r, a)];
+  return s;
+}
+
+function doesActivity(spec: SalesSpec, r: number, k: number): boolean {
+  const role = spec.roles[r];
+  if (k === TRAVEL) return role.field;
+  if (k === T.admin && role.adminPerWeek > 0) return true;
+  if (role.filler === k || role.blocks.some((b) => b.task === k)) return true;
+  return spec.tasks[k].roles.includes(r);
+}
+
+/**
+ * The constraint of a window (README, "The constraint"): among the roles that
+ * do work, the one with the highest committed utilization (busy hours on queued
+ * work, excluding filler and time-block work, over on-shift hours), provided it
+ * is at least 0.9, i.e. its protective capacity is used up. A role whose queue
+ * grew over the window by more than a tenth of what it completed is preferred
+ * at equal utilization (within 0.02). "none" when every role has slack.
+ */
+export function constraintOf(spec: SalesSpec, L: Layout, d: Float64Array, queueGrowth: number[]): string {
+  let best = -1;
+  let bestU = 0.9;
+  spec.roles.forEach((role, r) => {
+    if (role.costOnly || d[L.capacity(r)] <= 0) return;
+    const u = (totalBusy(d, L, r) - d[L.filler(r)]) / d[L.capacity(r)];
+    const growing = queueGrowth[r] > 0 ? 0.02 : 0;
+    if (u + growing >= bestU) { best = r; bestU = u + growing; }
+  });
+  return best < 0 ? 'none' : spec.roles[best].id;
+}
+
+export const TASK_COUNT = TASKS.length;

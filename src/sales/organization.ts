@@ -1,0 +1,377 @@
+import type { Rng, RandomStreams } from '../kernel/random.js';
+import type { Simulation } from '../kernel/simulation.js';
+import { TimeWeighted } from '../kernel/statistics.js';
+import type { Layout } from './ledger.js';
+import type { RoleSpec, SalesSpec } from './spec.js';
+import { FIELD_TASKS, T, TASKS, TRAVEL } from './tasks.js';
+import { better, Work, WorkQueue, WorkStore } from './work.js';
+
+/** What the organization asks of the model it runs in: the consequences of work. */
+export interface Outcomes {
+  /** Service is starting for the first time; returns extra hours (an upsell attempt's talk time). */
+  starting(w: Work, role: number): number;
+  /** The work is done; the model decides what follows and releases the item. */
+  done(w: Work, role: number): void;
+  /** The item waited past its patience and has been taken off its queue. */
+  expired(w: Work): void;
+  /** Filler or time-block work for a person with nothing else to do (null: none). */
+  filler(task: number, role: number): Work | null;
+  blockChanged(role: number, open: boolean): void;
+}
+
+const IS_FIELD = TASKS.map((_, k) => FIELD_TASKS.includes(k));
+const IS_CALL = TASKS.map((_, k) => k === T.inbound_call || k === T.callback);
+/** Keys are tier x TIER + a within-tier key (a value or a due time), smaller first. */
+const TIER = 1e12;
+/** A field task is not started if its expected end is this long after the end of the shift. */
+const DAY_END_SLACK = 0.5;
+
+export class Person {
+  current: Work | null = null;
+  onShift = false;
+  /** Area the person is in (-1: home or office). */
+  area = -1;
+  /** The task of the time block the person is in, or -1. */
+  block = -1;
+  /** Person-specific work: their territory's accounts, their own admin. */
+  readonly own = new WorkQueue();
+  /** Busy-time accounting: time credited up to, current activity, end of the travel leg. */
+  creditFrom = 0;
+  activity = -1;
+  travelEnd = 0;
+  shiftEnds = 0;
+  constructor(readonly role: number, readonly index: number) {}
+}
+
+/**
+ * The people of an operating model, their queues and how work reaches them:
+ * routing to a role (primary, then overflow), territories (an account's work
+ * goes to the person owning its area), priority tiers and disciplines, calls
+ * interrupting desk work, travel for field work and batching by area, shifts,
+ * absences and time blocks. Domain-free of *what* the work means: that is the
+ * Outcomes' business.
+ */
+export class Organization {
+  readonly persons: Person[][];
+  readonly shared: WorkQueue[];
+  /** Items waiting per role (shared queue and its people's own queues). */
+  readonly waiting: TimeWeighted[];
+  readonly onShift: TimeWeighted[];
+  /** Inbound calls waiting per role (for M8). */
+  readonly callsWaiting: Int32Array;
+  readonly callbacksWaiting: Int32Array;
+  private seq = 0;
+  private readonly durationRng: Rng[];
+  private readonly patienceRng: Rng[];
+  private readonly travelRng: Rng;
+  private readonly absenceRng: Rng;
+  private readonly evEnd: number;
+  private readonly evPatience: number;
+  private readonly evShift: number;
+  private readonly evBlock: number;
+
+  constructor(
+    readonly spec: SalesSpec,
+    readonly sim: Simulation,
+    streams: RandomStreams,
+    readonly store: WorkStore,
+    private readonly counters: Float64Array,
+    private readonly L: Layout,
+    private readonly outcomes: Outcomes,
+  ) {
+    this.persons = spec.roles.map((r, ri) => Array.from({ length: r.costOnly ? 0 : r.headcount }, (_, i) => new Person(ri, i)));
+    this.shared = spec.roles.map(() => new WorkQueue());
+    this.waiting = spec.roles.map(() => new TimeWeighted());
+    this.onShift = spec.roles.map(() => new TimeWeighted());
+    this.callsWaiting = new Int32Array(spec.roles.length);
+    this.callbacksWaiting = new Int32Array(spec.roles.length);
+    this.durationRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.duration`));
+    this.patienceRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.patience`));
+    this.travelRng = streams.stream('travel');
+    this.absenceRng = streams.stream('absence');
+    this.evEnd = sim.register({ handle: (id, token) => this.onEnd(id, token) });
+    this.evPatience = sim.register({ handle: (id, token) => this.onPatience(id, token) });
+    this.evShift = sim.register({ handle: (role) => this.onShiftChange(role) });
+    this.evBlock = sim.register({ handle: (role, block) => this.onBlockChange(role, block) });
+  }
+
+  start(): void {
+    this.spec.roles.forEach((_, r) => {
+      this.onShiftChange(r);
+      this.spec.roles[r].blocks.forEach((_, b) => this.onBlockChange(r, b));
+    });
+  }
+
+  /** Hands new work to the roles routed to its task. Returns false if no role does the task. */
+  submit(w: Work): boolean {
+    const roles = this.spec.tasks[w.task].roles;
+    if (roles.length === 0) return false;
+    for (let k = 0; k < roles.length; k++) {
+      const p = this.freePerson(roles[k], w);
+      if (p !== null) { this.startService(p, w); return true; }
+    }
+    if (IS_CALL[w.task] && w.task === T.inbound_call) {
+      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) return true;
+    }
+    this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
+    const patience = this.spec.tasks[w.task].patience;
+    if (patience !== null) this.sim.after(patience.sample(this.patienceRng[w.task]), this.evPatience, w.id, w.token);
+    return true;
+  }
+
+  /** Work for one person in particular (their admin). */
+  submitTo(p: Person, w: Work): void {
+    if (this.canStart(p, w)) this.startService(p, w);
+    else this.enqueue(p.role, w, p.own);
+  }
+
+  /** Whether any role does the task. */
+  routed(task: number): boolean {
+    return this.spec.tasks[task].roles.length > 0;
+  }
+
+  /** Credits busy time up to now (before a snapshot). */
+  creditAll(now: number): void {
+    for (const ps of this.persons) for (const p of ps) this.credit(p, now);
+  }
+
+  // ---- who takes the work ---------------------------------------------------------
+
+  private owner(r: number, w: Work): Person | null {
+    const ps = this.persons[r];
+    if (ps.length === 0) return null;
+    return this.spec.roles[r].territory && w.area >= 0 ? ps[w.area % ps.length] : null;
+  }
+
+  private homeQueue(r: number, w: Work): WorkQueue {
+    return this.owner(r, w)?.own ?? this.shared[r];
+  }
+
+  private freePerson(r: number, w: Work): Person | null {
+    const owner = this.owner(r, w);
+    if (owner !== null) return this.canStart(owner, w) ? owner : null;
+    for (const p of this.persons[r]) if (this.canStart(p, w)) return p;
+    return null;
+  }
+
+  private canStart(p: Person, w: Work): boolean {
+    return p.onShift && p.current === null && p.block < 0 && this.fits(p, w);
+  }
+
+  /** The end-of-day rule: nobody sets off for a meeting that would end well after the shift. */
+  private fits(p: Person, w: Work): boolean {
+    const role = this.spec.roles[p.role];
+    if (!IS_FIELD[w.task] || !role.field) return true;
+    const c = this.spec.company;
+    const travel = p.area === w.area && p.area >= 0 ? c.travelWithin.mean : c.travelBetween.mean;
+    return this.sim.now + travel + this.spec.tasks[w.task].duration.mean * role.speed[w.task] <= p.shiftEnds + DAY_END_SLACK;
+  }
+
+  /** An inbound call interrupts desk work (which resumes later) of someone who answers the phone. */
+  private interruptFor(r: number, call: Work): boolean {
+    const role = this.spec.roles[r];
+    if (!role.answersCalls) return false;
+    const owner = this.owner(r, call);
+    const candidates = owner !== null ? [owner] : this.persons[r];
+    for (const p of candidates) {
+      const cur = p.current;
+      if (!p.onShift || p.block >= 0 || cur === null || IS_CALL[cur.task] || IS_FIELD[cur.task]) continue;
+      if (cur.task === T.production_job || cur.task === T.design) continue;
+      this.credit(p, this.sim.now);
+      this.vacate(p, cur);
+      if (cur.filler) this.store.release(cur);
+      else {
+        cur.remaining = cur.endsAt - this.sim.now;
+        // The person resumes their own interrupted work first (same tier, earlier sequence).
+        this.enqueue(p.role, cur, p.own);
+      }
+      this.startService(p, call);
+      return true;
+    }
+    return false;
+  }
+
+  // ---- queues --------------------------------------------------------------------------
+
+  private enqueue(r: number, w: Work, q: WorkQueue): void {
+    const role = this.spec.roles[r];
+    const tier = role.tierOf[w.task];
+    const within = role.discipline === 1 ? -w.value
+      : role.discipline === 2 ? w.requested + this.spec.tasks[w.task].tolerance
+        : 0;
+    w.key = tier * TIER + (Number.isFinite(within) ? within : TIER / 2);
+    if (w.remaining < 0) w.seq = this.seq++; // a resumed item keeps its place
+    w.role = r;
+    q.push(w);
+    this.waiting[r].add(this.sim.now, 1);
+    if (w.task === T.inbound_call) this.callsWaiting[r]++;
+    else if (w.task === T.callback) this.callbacksWaiting[r]++;
+  }
+
+  private dequeue(w: Work): void {
+    const r = w.role;
+    w.queue!.remove(w);
+    this.waiting[r].add(this.sim.now, -1);
+    if (w.task === T.inbound_call) this.callsWaiting[r]--;
+    else if (w.task === T.callback) this.callbacksWaiting[r]--;
+  }
+
+  /** The person's next item: best of their own queue and their role's, with area batching and the end-of-day rule. */
+  private pick(p: Person): Work | null {
+    const shared = this.shared[p.role];
+    const best = better(p.own.peek(), shared.peek());
+    if (best === undefined) return null;
+    const role = this.spec.roles[p.role];
+    if (!IS_FIELD[best.task] || !role.field) return best;
+    let choice: Work | undefined = best;
+    if (role.batchByArea && p.area >= 0) {
+      const tier = Math.floor(best.key / TIER);
+      const near = this.scan(p, (w) => IS_FIELD[w.task] && w.area === p.area && Math.floor(w.key / TIER) === tier);
+      if (near !== undefined) choice = near;
+    }
+    if (this.fits(p, choice)) return choice;
+    return this.scan(p, (w) => !IS_FIELD[w.task]) ?? null;
+  }
+
+  private scan(p: Person, ok: (w: Work) => boolean): Work | undefined {
+    let found: Work | undefined;
+    for (const w of p.own.heap) if (ok(w)) found = better(found, w);
+    for (const w of this.shared[p.role].heap) if (ok(w)) found = better(found, w);
+    return found;
+  }
+
+  private dispatch(p: Person): void {
+    if (!p.onShift || p.current !== null) return;
+    if (p.block >= 0) {
+      const w = this.outcomes.filler(p.block, p.role);
+      if (w !== null) { w.filler = true; this.startService(p, w); }
+      return;
+    }
+    const next = this.pick(p);
+    if (next !== null) {
+      this.dequeue(next);
+      this.startService(p, next);
+      return;
+    }
+    const filler = this.spec.roles[p.role].filler;
+    if (filler >= 0) {
+      const w = this.outcomes.filler(filler, p.role);
+      if (w !== null) { w.filler = true; this.startService(p, w); }
+    }
+  }
+
+  // ---- service ---------------------------------------------------------------------------
+
+  private startService(p: Person, w: Work): void {
+    const now = this.sim.now;
+    const role = this.spec.roles[p.role];
+    let hours = w.remaining;
+    let travel = 0;
+    if (hours < 0) {
+      hours = w.content >= 0 ? w.content : this.spec.tasks[w.task].duration.sample(this.durationRng[w.task]);
+      hours = hours * role.speed[w.task] + this.outcomes.starting(w, p.role);
+      if (IS_FIELD[w.task] && role.field) {
+        const c = this.spec.company;
+        travel = (p.area === w.area && p.area >= 0 ? c.travelWithin : c.travelBetween).sample(this.travelRng);
+        p.area = w.area;
+      }
+    }
+    w.remaining = -1;
+    w.role = p.role;
+    w.person = p.index;
+    w.token++;
+    w.endsAt = now + travel + hours;
+    p.current = w;
+    p.creditFrom = now;
+    p.travelEnd = now + travel;
+    p.activity = travel > 0 ? TRAVEL : w.task;
+    this.sim.at(w.endsAt, this.evEnd, w.id, w.token);
+  }
+
+  private vacate(p: Person, w: Work): void {
+    p.current = null;
+    p.activity = -1;
+    w.token++;
+  }
+
+  /** Adds the person's busy time since the last credit to their role's books (travel and task apart). */
+  private credit(p: Person, now: number): void {
+    const w = p.current;
+    if (w === null) return;
+    const c = this.counters;
+    let from = p.creditFrom;
+    if (p.activity === TRAVEL) {
+      const upto = now < p.travelEnd ? now : p.travelEnd;
+      c[this.L.busy(p.role, TRAVEL)] += upto - from;
+      from = upto;
+      if (now >= p.travelEnd) p.activity = w.task;
+    }
+    if (p.activity !== TRAVEL) {
+      c[this.L.busy(p.role, w.task)] += now - from;
+      if (w.filler) c[this.L.filler(p.role)] += now - from;
+    }
+    p.creditFrom = now;
+  }
+
+  private onEnd(id: number, token: number): void {
+    const w = this.store.all[id];
+    if (w.token !== token) return;
+    const p = this.persons[w.role][w.person];
+    this.credit(p, this.sim.now);
+    this.vacate(p, w);
+    this.outcomes.done(w, p.role);
+    this.dispatch(p);
+  }
+
+  private onPatience(id: number, token: number): void {
+    const w = this.store.all[id];
+    if (w.token !== token || w.queue === null) return;
+    this.dequeue(w);
+    this.outcomes.expired(w);
+  }
+
+  // ---- shifts and time blocks ------------------------------------------------------------
+
+  private onShiftChange(r: number): void {
+    const role: RoleSpec = this.spec.roles[r];
+    const now = this.sim.now;
+    const open = role.calendar.isOpen(now);
+    const next = role.calendar.nextChange(now);
+    let present = 0;
+    for (const p of this.persons[r]) {
+      this.credit(p, now);
+      if (open) {
+        p.onShift = !(role.absence > 0 && this.absenceRng() < role.absence);
+        // The day starts from home, unless the person works area by area on trips
+        // their coordinator planned (they stay over: seed 002, "a day or two in Chicago").
+        if (!role.batchByArea) p.area = -1;
+        p.shiftEnds = next;
+        if (p.onShift) present++;
+      } else {
+        p.onShift = false;
+        // Overtime finishes real work; filler simply stops.
+        const cur = p.current;
+        if (cur !== null && cur.filler) { this.vacate(p, cur); this.store.release(cur); }
+      }
+    }
+    this.onShift[r].set(now, present);
+    if (open) for (const p of this.persons[r]) this.dispatch(p);
+    if (next !== Infinity) this.sim.at(next, this.evShift, r);
+  }
+
+  private onBlockChange(r: number, b: number): void {
+    const block = this.spec.roles[r].blocks[b];
+    const now = this.sim.now;
+    const open = block.calendar.isOpen(now);
+    for (const p of this.persons[r]) p.block = open ? block.task : -1;
+    this.outcomes.blockChanged(r, open);
+    for (const p of this.persons[r]) this.dispatch(p);
+    const next = block.calendar.nextChange(now);
+    if (next !== Infinity) this.sim.at(next, this.evBlock, r, b);
+  }
+
+  /** Payroll per week of the roster (cost-only roles included). */
+  payrollPerWeek(): number {
+    return this.spec.roles.reduce((a, r) => a + r.headcount * r.salaryPerWeek, 0);
+  }
+}

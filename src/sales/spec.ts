@@ -1,0 +1,102 @@
+import type { WorkingCalendar } from '../kernel/calendar.js';
+import type { Distribution } from '../kernel/distributions.js';
+
+/**
+ * A sales organization ready to simulate: the validated scenario with units in
+ * hours, names resolved to indices and distributions built. Plain data.
+ */
+export interface SalesSpec {
+  name: string;
+  run: { horizon: number; warmup: number };
+  company: CompanySpec;
+  tasks: TaskSpec[];
+  roles: RoleSpec[];
+}
+
+/** What customers ask for, per account; rates are per simulated hour of calendar time. */
+export const DEMAND = ['orders', 'quote_requests', 'service_issues', 'engineering_requests', 'visits', 'bd_opportunities', 'referrals'] as const;
+export type DemandKind = (typeof DEMAND)[number];
+export const D = Object.fromEntries(DEMAND.map((k, i) => [k, i])) as { [K in DemandKind]: number };
+/** Demand that grows and shrinks with the account's satisfaction (M13). */
+export const SATISFACTION_DRIVEN: readonly boolean[] = DEMAND.map((k) => k === 'orders' || k === 'quote_requests' || k === 'referrals');
+
+export interface SegmentSpec {
+  id: string;
+  accounts: number;
+  /** Per account, per hour, indexed by DEMAND. */
+  rates: Float64Array;
+  orderValue: Distribution;
+  phoneShare: number;
+  complexQuoteShare: number;
+  issuePhoneShare: number;
+  contractShare: number;
+  contractValue: Distribution | null;
+}
+
+export interface CompanySpec {
+  areas: number;
+  travelBetween: Distribution;
+  travelWithin: Distribution;
+  /** When customers call, email and meet. */
+  calendar: WorkingCalendar;
+  /** Demand multiplier at time t, averaging 1 over the open hours of a week (volume is set by the rates). */
+  profile: (t: number) => number;
+  profilePeak: number;
+  segments: SegmentSpec[];
+  satisfaction: {
+    initial: number; reference: number; elasticity: number; driftPerWeek: number; neglectAfter: number;
+    onTime: number; late: number; lost: number; callAbandoned: number; lateDelivery: number; lateDeliveryUpdated: number;
+    visit: number; neglect: number;
+  };
+  churnPerHour: number;
+  churnSensitivity: number;
+  marketLeadsPerHour: number;
+  opportunities: {
+    value: Distribution; meetingAdmin: Distribution; bookingLead: Distribution; followUp: number; cycle: Distribution;
+    winDecay: number; newAccountSegment: Distribution; firstOrderShare: number; projectShare: number;
+  };
+  campaigns: { every: number; leads: Distribution; qualify: number } | null;
+  quotes: { win: number; decay: number; valueFactor: number };
+  engineering: { fieldVisit: number; quote: number };
+  production: { valuePerHour: number; promise: number; updateNotice: number };
+  upsell: { valueFactor: number; queueScale: number; extraTime: Distribution };
+  calls: { voicemail: number; answerTarget: number };
+  economics: { margin: number; smallOrder: number };
+}
+
+export interface TaskSpec {
+  name: string;
+  duration: Distribution;
+  /** Hours the customer tolerates from request to done (Infinity: no expectation). */
+  tolerance: number;
+  patience: Distribution | null;
+  /** Roles doing the task: primary first, then overflow. Empty: nobody does it. */
+  roles: number[];
+}
+
+export const DISCIPLINE = { fifo: 0, value: 1, edd: 2 } as const;
+
+export interface RoleSpec {
+  id: string;
+  headcount: number;
+  salaryPerWeek: number;
+  calendar: WorkingCalendar;
+  costOnly: boolean;
+  field: boolean;
+  territory: boolean;
+  /** Tier of each task (smaller first). */
+  tierOf: Int32Array;
+  discipline: 0 | 1 | 2;
+  batchByArea: boolean;
+  answersCalls: boolean;
+  filler: number;
+  blocks: { calendar: WorkingCalendar; task: number }[];
+  /** Duration multiplier per task. */
+  speed: Float64Array;
+  winRate: number;
+  upsell: number;
+  renewal: { uplift: Distribution; retention: number } | null;
+  outbound: { order: number; opportunity: number } | null;
+  adminPerWeek: number;
+  absence: number;
+}
