@@ -34,6 +34,7 @@ export function queueBucket(waiting: number): number {
 export class Layout {
   readonly roleBase: number;
   readonly bucketBase: number;
+  readonly hourBase: number;
   readonly size: number;
   /** Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings. */
   readonly perRole: number;
@@ -41,7 +42,8 @@ export class Layout {
     this.perRole = ACTIVITIES.length + 4;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
-    this.size = this.bucketBase + 2 * QUEUE_BUCKETS.length;
+    this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
+    this.size = this.hourBase + 2 * 24;
   }
   busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
   filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
@@ -50,6 +52,9 @@ export class Layout {
   meetings(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 3; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
+  /** Upsell opportunities (order calls) and successes by hour of the day. */
+  hourCalls(h: number): number { return this.hourBase + h; }
+  hourUpsells(h: number): number { return this.hourBase + 24 + h; }
 }
 
 export interface SalesMetric {
@@ -94,6 +99,12 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   QUEUE_BUCKETS.forEach((b, k) => {
     m.push({ name: `upsell_rate.${b}`, weekly: false, value: (d) => ratio(d[L.successes(k)], d[L.attempts(k)]) });
   });
+  for (let h = 0; h < 24; h++) {
+    // Only hours in which customers can call (any day of the week).
+    if (![0, 1, 2, 3, 4, 5, 6].some((d) => spec.company.profile(d * 24 + h + 0.5) > 0)) continue;
+    const hh = String(h).padStart(2, '0');
+    m.push({ name: `upsell_rate.hour_${hh}`, weekly: false, value: (d) => ratio(d[L.hourUpsells(h)], d[L.hourCalls(h)]) });
+  }
   m.push({ name: 'calls_offered_week', weekly: false, value: (d, span) => ratio(d[C.calls_offered], span / HOURS_PER_WEEK) });
   m.push({ name: 'calls_abandoned_fraction', weekly: true, value: (d) => ratio(d[C.calls_abandoned], d[C.calls_answered] + d[C.calls_abandoned]) });
   m.push({ name: 'service_level', weekly: true, value: (d) => ratio(d[C.calls_in_target], d[C.calls_answered] + d[C.calls_abandoned]) });

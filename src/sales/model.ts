@@ -331,10 +331,12 @@ export class SalesModel implements Outcomes {
   private upsellAttempt(w: Work, role: number): number {
     const c = this.spec.company;
     const L = this.layout;
-    const waiting = this.org.callsWaiting[role];
+    const waiting = this.org.callsWaitingFor(w);
     const bucket = queueBucket(waiting);
+    const hour = Math.floor(this.sim.now) % 24;
     this.counters[C.order_calls]++;
     this.counters[L.attempts(bucket)]++;
+    this.counters[L.hourCalls(hour)]++;
     const proficiency = this.spec.roles[role].upsell;
     if (proficiency <= 0 || this.rng.upsell() >= Math.exp(-waiting / c.upsell.queueScale)) return 0;
     this.counters[C.upsell_attempts]++;
@@ -343,6 +345,7 @@ export class SalesModel implements Outcomes {
       w.value += extra;
       this.counters[C.upsells]++;
       this.counters[L.successes(bucket)]++;
+      this.counters[L.hourUpsells(hour)]++;
       this.counters[C.revenue_upsell] += extra;
     }
     return c.upsell.extraTime.sample(this.rng.upsell);

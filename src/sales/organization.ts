@@ -125,6 +125,20 @@ export class Organization {
     else this.enqueue(p.role, w, p.own);
   }
 
+  /**
+   * Inbound calls waiting in the phone queue this call belongs to: the owner's
+   * line for a territory role, else the primary role's queue (M8).
+   */
+  callsWaitingFor(w: Work): number {
+    const primary = this.spec.tasks[T.inbound_call].roles[0];
+    if (primary === undefined) return 0;
+    const owner = this.owner(primary, w);
+    if (owner === null) return this.callsWaiting[primary];
+    let n = 0;
+    for (const x of owner.own.heap) if (x.task === T.inbound_call) n++;
+    return n;
+  }
+
   /** Whether any role does the task. */
   routed(task: number): boolean {
     return this.spec.tasks[task].roles.length > 0;
