@@ -7,6 +7,15 @@
  * (and therefore runs reproducible). An event is three integers for the caller:
  * which handler, an argument (usually a work-item id) and a tag (usually a token
  * that lets a handler recognise a stale, cancelled event).
+ *
+ * A pop leaves the root's slot empty (a "hole") instead of refilling it at once.
+ * The usual next step of a simulation is that the handler of the popped event
+ * schedules another event (the next arrival, the end of the next service); that
+ * push then fills the hole and sifts down once, where refilling from the last
+ * entry would have cost a sift-down and the push a sift-up as well. If the next
+ * operation is another pop, the hole is refilled from the last entry first, as a
+ * plain heap would have done. The order of (time, sequence) is a total order, so
+ * which entries come out, and when, does not depend on the heap's layout.
  */
 export class EventList {
   private time: Float64Array;
@@ -14,7 +23,10 @@ export class EventList {
   private handler: Int32Array;
   private arg: Int32Array;
   private tag: Int32Array;
+  /** Slots in use, the hole included. */
   private n = 0;
+  /** Slot 0 is empty (its entry was popped) and slots 1..n-1 hold the entries. */
+  private hole = false;
   private nextSeq = 0;
 
   /** Fields of the entry removed by the last successful pop(). */
@@ -33,17 +45,24 @@ export class EventList {
   }
 
   get size(): number {
-    return this.n;
+    return this.hole ? this.n - 1 : this.n;
   }
 
   /** Time of the earliest entry, or +Infinity when empty. */
   peekTime(): number {
+    if (this.hole) this.fillHole();
     return this.n > 0 ? this.time[0] : Infinity;
   }
 
   push(time: number, handler: number, arg: number, tag: number): void {
-    if (this.n === this.time.length) this.grow();
     const s = this.nextSeq++;
+    if (this.hole) {
+      // Replace-top: the new entry takes the popped root's place.
+      this.hole = false;
+      this.siftDown(time, s, handler, arg, tag);
+      return;
+    }
+    if (this.n === this.time.length) this.grow();
     // Sift up: move parents down until the slot for the new entry is found.
     let i = this.n++;
     const T = this.time, S = this.seq, H = this.handler, A = this.arg, G = this.tag;
@@ -68,33 +87,45 @@ export class EventList {
    * in the simulation loop instead of a peek and a pop.
    */
   popUntil(until: number): boolean {
+    if (this.hole) this.fillHole();
     if (this.n === 0 || this.time[0] > until) return false;
-    const T = this.time, S = this.seq, H = this.handler, A = this.arg, G = this.tag;
-    this.poppedTime = T[0];
-    this.poppedHandler = H[0];
-    this.poppedArg = A[0];
-    this.poppedTag = G[0];
+    this.poppedTime = this.time[0];
+    this.poppedHandler = this.handler[0];
+    this.poppedArg = this.arg[0];
+    this.poppedTag = this.tag[0];
+    this.hole = true;
+    return true;
+  }
+
+  clear(): void {
+    this.n = 0;
+    this.hole = false;
+  }
+
+  /** Refills the hole at the root with the last entry (the second half of a plain pop). */
+  private fillHole(): void {
+    this.hole = false;
     const last = --this.n;
-    if (last === 0) return true;
-    const t = T[last], s = S[last], h = H[last], a = A[last], g = G[last];
-    // Sift down the former last entry from the root.
+    if (last === 0) return;
+    this.siftDown(this.time[last], this.seq[last], this.handler[last], this.arg[last], this.tag[last]);
+  }
+
+  /** Places an entry in the empty root slot and sifts it down among slots 1..n-1. */
+  private siftDown(t: number, s: number, h: number, a: number, g: number): void {
+    const T = this.time, S = this.seq, H = this.handler, A = this.arg, G = this.tag;
+    const n = this.n;
+    const half = n >> 1;
     let i = 0;
-    const half = last >> 1;
     while (i < half) {
       let c = 2 * i + 1;
       const r = c + 1;
-      if (r < last && (T[r] < T[c] || (T[r] === T[c] && S[r] < S[c]))) c = r;
+      if (r < n && (T[r] < T[c] || (T[r] === T[c] && S[r] < S[c]))) c = r;
       const ct = T[c];
       if (t < ct || (t === ct && s < S[c])) break;
       T[i] = ct; S[i] = S[c]; H[i] = H[c]; A[i] = A[c]; G[i] = G[c];
       i = c;
     }
     T[i] = t; S[i] = s; H[i] = h; A[i] = a; G[i] = g;
-    return true;
-  }
-
-  clear(): void {
-    this.n = 0;
   }
 
   private grow(): void {
