@@ -57,9 +57,13 @@ export function runSalesReplication(spec: SalesSpec, seed: string): SalesReplica
   const start = warm ?? new Float64Array(end.length);
   const span = sim.now - (warm === null ? 0 : warmup);
   const d = diff(end, start);
+  // Share of the measured weeks (those starting after the warm-up) each role was the constraint.
+  const measured = constraint.filter((_, w) => w * HOURS_PER_WEEK >= (warm === null ? 0 : warmup));
+  const shareNames = [...spec.roles.filter((r) => !r.costOnly).map((r) => r.id), 'none'];
+  const shares = shareNames.map((id) => (measured.length > 0 ? measured.filter((c) => c === id).length / measured.length : NaN));
   return {
-    names: [...metrics.map((m) => m.name), 'run.duration_h'],
-    values: Float64Array.from([...metrics.map((m) => m.value(d, span, end)), span]),
+    names: [...metrics.map((m) => m.name), ...shareNames.map((id) => `constraint_share.${id}`), 'run.duration_h'],
+    values: Float64Array.from([...metrics.map((m) => m.value(d, span, end)), ...shares, span]),
     weeklyNames: weekly.map((m) => m.name),
     weeks,
     weeklyLabels: [{ name: 'constraint', values: constraint }],
