@@ -24,6 +24,8 @@ export interface RateProfile {
 export class PoissonArrivals {
   readonly peakRate: number;
   private readonly homogeneous: boolean;
+  /** A constant, positive rate around the clock: every gap is one exponential draw. */
+  private readonly plain: boolean;
 
   constructor(
     /** Base rate in arrivals per hour. */
@@ -38,6 +40,7 @@ export class PoissonArrivals {
       profile.hourOfDay === undefined &&
       profile.dayOfWeek === undefined &&
       profile.monthEnd === undefined;
+    this.plain = this.homogeneous && this.peakRate > 0 && (calendar === null || calendar.alwaysOpen);
   }
 
   /** The arrival rate (per hour) at time t. */
@@ -59,6 +62,13 @@ export class PoissonArrivals {
 
   /** The first arrival after time t (Infinity if the rate is zero everywhere). */
   next(t: number, rng: Rng): number {
+    // Kept small enough to be inlined into the caller for the common plain case; the
+    // draw is the one thinning would make (a candidate that is always kept).
+    if (this.plain) return t - Math.log(1 - rng()) / this.peakRate;
+    return this.thinned(t, rng);
+  }
+
+  private thinned(t: number, rng: Rng): number {
     const peak = this.peakRate;
     if (!(peak > 0)) return Infinity;
     const cal = this.calendar;

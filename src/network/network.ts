@@ -1,9 +1,11 @@
 import { Simulation, type EventHandler } from '../kernel/simulation.js';
+import type { Distribution } from '../kernel/distributions.js';
+import type { PoissonArrivals } from '../kernel/arrivals.js';
 import type { RandomStreams, Rng } from '../kernel/random.js';
 import { Tally, TimeWeighted } from '../kernel/statistics.js';
 import { ItemStore } from './items.js';
 import { RolePool } from './role-pool.js';
-import type { NetworkSpec, TaskSpec } from './spec.js';
+import type { ItemTypeSpec, NetworkSpec, TaskSpec } from './spec.js';
 
 /** Per-task counters and tallies. */
 export class TaskStats {
@@ -28,13 +30,42 @@ export class ItemTypeStats {
   readonly wip = new TimeWeighted();
 }
 
+/**
+ * A task as the hot path needs it: its streams, and what it would otherwise read
+ * through several levels of spec (the primary role's pool, the routing of the
+ * common one-way case) resolved once.
+ */
 interface TaskRuntime {
-  spec: TaskSpec;
-  duration: Rng;
-  route: Rng;
-  patience: Rng;
-  balk: Rng;
-  spawn: Rng;
+  readonly spec: TaskSpec;
+  readonly stats: TaskStats;
+  readonly durationDist: Distribution;
+  readonly duration: Rng;
+  readonly route: Rng;
+  readonly patience: Rng;
+  readonly balk: Rng;
+  readonly spawn: Rng;
+  /** The primary role and its pool (queued items wait there). */
+  readonly primary: number;
+  readonly pool: RolePool;
+  /** Overflow roles exist (tried, in order, when the primary has no free server). */
+  readonly overflow: boolean;
+  /** The next task when routing is not random (-1: done), else ROUTE_DRAWN. */
+  readonly fixedNext: number;
+}
+
+/** fixedNext of a task whose next task is drawn from its routing probabilities. */
+const ROUTE_DRAWN = -2;
+
+/** An item type as the hot path needs it (see TaskRuntime). */
+interface ItemTypeRuntime {
+  readonly spec: ItemTypeSpec;
+  readonly stats: ItemTypeStats;
+  readonly arrivals: PoissonArrivals | null;
+  readonly arrivalRng: Rng;
+  readonly batchRng: Rng;
+  readonly attrRng: Rng[];
+  readonly dueRng: Rng;
+  readonly firstTask: number;
 }
 
 /**
@@ -53,10 +84,10 @@ export class Network {
   pendingSpawns = 0;
   private arrivalsOver = false;
   private readonly tasks: TaskRuntime[];
-  private readonly arrivalRng: Rng[];
-  private readonly batchRng: Rng[];
-  private readonly attrRng: Rng[][];
-  private readonly dueRng: Rng[];
+  private readonly types: ItemTypeRuntime[];
+  /** spec.run.horizon and spec.run.maxArrivals, read on every arrival. */
+  private readonly horizon: number;
+  private readonly maxArrivals: number;
   private taskSeq = 0;
   private readonly evArrival: number;
   private readonly evEnd: number;
@@ -69,20 +100,32 @@ export class Network {
     this.pools = spec.roles.map((r) => new RolePool(r, sim.now));
     this.taskStats = spec.tasks.map(() => new TaskStats());
     this.typeStats = spec.itemTypes.map(() => new ItemTypeStats());
-    this.tasks = spec.tasks.map((t) => ({
+    this.tasks = spec.tasks.map((t, k): TaskRuntime => ({
       spec: t,
+      stats: this.taskStats[k],
+      durationDist: t.duration,
       duration: streams.stream(`task.${t.id}.duration`),
       route: streams.stream(`task.${t.id}.route`),
       patience: streams.stream(`task.${t.id}.patience`),
       balk: streams.stream(`task.${t.id}.balk`),
       spawn: streams.stream(`task.${t.id}.spawn`),
+      primary: t.roles[0],
+      pool: this.pools[t.roles[0]],
+      overflow: t.roles.length > 1,
+      fixedNext: t.next.targets.length === 1 ? t.next.targets[0] : ROUTE_DRAWN,
     }));
-    this.arrivalRng = spec.itemTypes.map((t) => streams.stream(`items.${t.id}.arrivals`));
-    this.batchRng = spec.itemTypes.map((t) => streams.stream(`items.${t.id}.batch`));
-    this.attrRng = spec.itemTypes.map((t) =>
-      t.attributes.map((a) => streams.stream(`items.${t.id}.${spec.attributeNames[a.index]}`)),
-    );
-    this.dueRng = spec.itemTypes.map((t) => streams.stream(`items.${t.id}.due`));
+    this.types = spec.itemTypes.map((t, k): ItemTypeRuntime => ({
+      spec: t,
+      stats: this.typeStats[k],
+      arrivals: t.arrivals,
+      arrivalRng: streams.stream(`items.${t.id}.arrivals`),
+      batchRng: streams.stream(`items.${t.id}.batch`),
+      attrRng: t.attributes.map((a) => streams.stream(`items.${t.id}.${spec.attributeNames[a.index]}`)),
+      dueRng: streams.stream(`items.${t.id}.due`),
+      firstTask: t.firstTask,
+    }));
+    this.horizon = spec.run.horizon;
+    this.maxArrivals = spec.run.maxArrivals;
 
     // One handler per kind of event, registered once (arrow functions: cheaper to call than bound ones).
     const on = (handle: EventHandler['handle']): number => sim.register({ handle });
@@ -96,10 +139,10 @@ export class Network {
   /** Schedules the first arrivals and the first shift changes. */
   start(): void {
     const now = this.sim.now;
-    this.spec.itemTypes.forEach((t, k) => {
+    this.types.forEach((t, k) => {
       if (t.arrivals === null) return;
-      const first = t.arrivals.next(now, this.arrivalRng[k]);
-      if (first < this.spec.run.horizon) this.sim.at(first, this.evArrival, k);
+      const first = t.arrivals.next(now, t.arrivalRng);
+      if (first < this.horizon) this.sim.at(first, this.evArrival, k);
     });
     this.pools.forEach((p, r) => {
       const next = p.spec.calendar.nextChange(now);
@@ -110,25 +153,25 @@ export class Network {
   // ---- arrivals -------------------------------------------------------------
 
   private onArrival(type: number): void {
-    const spec = this.spec.itemTypes[type];
-    const rng = this.arrivalRng[type];
-    const n = spec.batch === null ? 1 : Math.round(spec.batch.sample(this.batchRng[type]));
+    const t = this.types[type];
+    const batch = t.spec.batch;
+    const n = batch === null ? 1 : Math.round(batch.sample(t.batchRng));
     for (let i = 0; i < n && !this.arrivalsOver; i++) {
       this.externalArrivals++;
-      if (this.externalArrivals >= this.spec.run.maxArrivals) this.arrivalsOver = true;
-      this.arrive(this.createItem(type), spec.firstTask);
+      if (this.externalArrivals >= this.maxArrivals) this.arrivalsOver = true;
+      this.arrive(this.createItem(type), t.firstTask);
     }
     if (this.arrivalsOver) {
       this.stopIfDrained();
       return;
     }
-    const next = spec.arrivals!.next(this.sim.now, rng);
-    if (next < this.spec.run.horizon) this.sim.at(next, this.evArrival, type);
+    const next = t.arrivals!.next(this.sim.now, t.arrivalRng);
+    if (next < this.horizon) this.sim.at(next, this.evArrival, type);
   }
 
   private onSpawn(type: number, count: number): void {
     this.pendingSpawns--;
-    const first = this.spec.itemTypes[type].firstTask;
+    const first = this.types[type].firstTask;
     for (let i = 0; i < count; i++) this.arrive(this.createItem(type), first);
     this.stopIfDrained();
   }
@@ -138,16 +181,16 @@ export class Network {
     const id = items.alloc(type);
     const now = this.sim.now;
     items.entered[id] = now;
-    const spec = this.spec.itemTypes[type];
+    const t = this.types[type];
+    const spec = t.spec;
     const attrs = spec.attributes;
     if (attrs.length > 0) {
       const base = id * items.attrCount;
-      const rngs = this.attrRng[type];
       items.attrs.fill(0, base, base + items.attrCount);
-      for (let k = 0; k < attrs.length; k++) items.attrs[base + attrs[k].index] = attrs[k].value.sample(rngs[k]);
+      for (let k = 0; k < attrs.length; k++) items.attrs[base + attrs[k].index] = attrs[k].value.sample(t.attrRng[k]);
     }
-    items.due[id] = spec.due === null ? Infinity : now + spec.due.sample(this.dueRng[type]);
-    const ts = this.typeStats[type];
+    items.due[id] = spec.due === null ? Infinity : now + spec.due.sample(t.dueRng);
+    const ts = t.stats;
     ts.arrived++;
     ts.wip.add(now, 1);
     return id;
@@ -159,31 +202,37 @@ export class Network {
   private arrive(item: number, task: number): void {
     const items = this.items;
     const t = this.tasks[task];
-    const roles = t.spec.roles;
     items.task[item] = task;
     items.seq[item] = this.taskSeq++;
     items.enqueued[item] = this.sim.now;
     items.remaining[item] = -1;
-    for (let k = 0; k < roles.length; k++) {
-      const pool = this.pools[roles[k]];
-      if (pool.available) {
-        items.key[item] = this.keyOf(pool, item);
-        this.startService(roles[k], item);
-        return;
+    const pool = t.pool;
+    if (pool.available) {
+      items.key[item] = this.keyOf(pool, item);
+      this.startService(t.primary, item);
+      return;
+    }
+    if (t.overflow) {
+      const roles = t.spec.roles;
+      for (let k = 1; k < roles.length; k++) {
+        const other = this.pools[roles[k]];
+        if (other.available) {
+          items.key[item] = this.keyOf(other, item);
+          this.startService(roles[k], item);
+          return;
+        }
       }
     }
-    const primary = roles[0];
-    const pool = this.pools[primary];
     items.key[item] = this.keyOf(pool, item);
-    if (pool.spec.preempt && pool.open && this.preemptFor(primary, item)) return;
+    if (pool.spec.preempt && pool.open && this.preemptFor(t.primary, item)) return;
     const spec = t.spec;
     if (pool.line.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
-      this.taskStats[task].balked++;
+      t.stats.balked++;
       if (spec.onBalk >= 0) this.arrive(item, spec.onBalk);
       else this.finish(item, 'lost');
       return;
     }
-    this.enqueue(primary, item, false);
+    this.enqueue(t.primary, item, false);
     if (spec.patience !== null) {
       this.sim.after(spec.patience.sample(t.patience), this.evAbandon, item, items.token[item]);
     }
@@ -207,29 +256,37 @@ export class Network {
 
   // ---- service ------------------------------------------------------------------
 
+  /** A free server of the role starts on the item. */
   private startService(role: number, item: number): void {
+    const pool = this.pools[role];
+    const slot = pool.busy++;
+    pool.busyLevel.add(this.sim.now, 1);
+    this.serve(pool, role, slot, item);
+  }
+
+  /**
+   * The server in `slot` of the pool (already counted busy) works on the item:
+   * its wait ends (on a first start at the task) and its end of service is scheduled.
+   */
+  private serve(pool: RolePool, role: number, slot: number, item: number): void {
     const items = this.items;
     const now = this.sim.now;
-    const task = items.task[item];
-    const pool = this.pools[role];
     items.token[item]++;
     let duration = items.remaining[item];
     if (duration < 0) {
       // First start at this task: its wait is over.
-      const waited = now - items.enqueued[item];
-      const st = this.taskStats[task];
-      st.wait.add(waited);
-      duration = this.tasks[task].spec.duration.sample(this.tasks[task].duration);
+      const t = this.tasks[items.task[item]];
+      t.stats.wait.add(now - items.enqueued[item]);
+      duration = t.durationDist.sample(t.duration);
       items.service[item] = duration;
     }
     items.remaining[item] = -1;
     items.role[item] = role;
-    items.slot[item] = pool.busy;
-    pool.inService[pool.busy] = item;
-    pool.busy++;
-    pool.busyLevel.add(now, 1);
-    items.endsAt[item] = now + duration;
-    this.sim.at(now + duration, this.evEnd, item, items.token[item]);
+    items.slot[item] = slot;
+    pool.inService[slot] = item;
+    const ends = now + duration;
+    items.endsAt[item] = ends;
+    this.sim.at(ends, this.evEnd, item, items.token[item]);
   }
 
   /** Takes the item off its server; returns the role it was with. */
@@ -251,23 +308,37 @@ export class Network {
   private onServiceEnd(item: number, token: number): void {
     const items = this.items;
     if (items.token[item] !== token) return; // preempted or suspended meanwhile
-    const task = items.task[item];
-    const st = this.taskStats[task];
+    const t = this.tasks[items.task[item]];
+    const st = t.stats;
     st.completed++;
     st.serviceSum += items.service[item];
-    const role = this.vacate(item);
-    this.dispatch(role);
-    const t = this.tasks[task];
-    const spec = t.spec;
-    for (let k = 0; k < spec.spawns.length; k++) this.spawnFrom(t, k);
-    const next = this.route(t);
+    const role = items.role[item];
+    const pool = this.pools[role];
+    if (pool.open && pool.line.length > 0) {
+      // The server goes straight on to the head of its queue. It never falls idle,
+      // so the busy count and its time-weighted level stay as they are (a vacate
+      // and a dispatch would subtract one and add it back at the same instant).
+      // No other server of the role can be idle either: an item only waits while
+      // every on-shift server is busy.
+      const slot = items.slot[item];
+      items.slot[item] = -1;
+      items.role[item] = -1;
+      const next = pool.line.pop(items.token);
+      pool.queueLevel.add(this.sim.now, -1);
+      this.serve(pool, role, slot, next);
+    } else {
+      this.vacate(item);
+    }
+    const spawns = t.spec.spawns;
+    for (let k = 0; k < spawns.length; k++) this.spawnFrom(t, k);
+    const next = t.fixedNext !== ROUTE_DRAWN ? t.fixedNext : this.route(t);
     if (next >= 0) this.arrive(item, next);
     else this.finish(item, 'completed');
   }
 
+  /** Draws the next task from the routing probabilities. */
   private route(t: TaskRuntime): number {
     const { targets, cumulative } = t.spec.next;
-    if (targets.length === 1) return targets[0];
     const u = t.route();
     let k = 0;
     while (u >= cumulative[k]) k++;
@@ -280,7 +351,7 @@ export class Network {
     const count = Math.round(s.count.sample(t.spawn));
     if (count <= 0) return;
     if (s.delay === null) {
-      const first = this.spec.itemTypes[s.itemType].firstTask;
+      const first = this.types[s.itemType].firstTask;
       for (let i = 0; i < count; i++) this.arrive(this.createItem(s.itemType), first);
     } else {
       this.pendingSpawns++;
