@@ -1,6 +1,6 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import type { SalesSpec } from './spec.js';
-import { ACTIVITIES, TASKS, TRAVEL, T } from './tasks.js';
+import { ACTIVITIES, TRAVEL, T } from './tasks.js';
 
 /**
  * The books of a sales run: cumulative counters (meetings held, revenue, calls
@@ -180,5 +180,3 @@ export function constraintOf(spec: SalesSpec, L: Layout, d: Float64Array, queueG
   });
   return best < 0 ? 'none' : spec.roles[best].id;
 }
-
-export const TASK_COUNT = TASKS.length;

@@ -110,7 +110,7 @@ export class Organization {
       const p = this.freePerson(roles[k], w);
       if (p !== null) { this.startService(p, w); return true; }
     }
-    if (IS_CALL[w.task] && w.task === T.inbound_call) {
+    if (w.task === T.inbound_call) {
       for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) return true;
     }
     this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
