@@ -55,25 +55,24 @@ export class EventList {
   }
 
   push(time: number, handler: number, arg: number, tag: number): void {
-    const s = this.nextSeq++;
+    // The entry is staged in the slot just past the heap and the sifts, out of line,
+    // take only its index. push() stays small enough to be inlined where events are
+    // scheduled, so the float time is never boxed to cross a call.
+    const j = this.n;
+    if (j === this.time.length) this.grow();
+    this.time[j] = time;
+    this.seq[j] = this.nextSeq++;
+    this.handler[j] = handler;
+    this.arg[j] = arg;
+    this.tag[j] = tag;
     if (this.hole) {
       // Replace-top: the new entry takes the popped root's place.
       this.hole = false;
-      this.siftDown(time, s, handler, arg, tag);
-      return;
+      this.sink(j);
+    } else {
+      this.n = j + 1;
+      this.rise(j);
     }
-    if (this.n === this.time.length) this.grow();
-    // Sift up: move parents down until the slot for the new entry is found.
-    let i = this.n++;
-    const T = this.time, S = this.seq, H = this.handler, A = this.arg, G = this.tag;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = T[p];
-      if (pt < time || (pt === time && S[p] < s)) break;
-      T[i] = pt; S[i] = S[p]; H[i] = H[p]; A[i] = A[p]; G[i] = G[p];
-      i = p;
-    }
-    T[i] = time; S[i] = s; H[i] = handler; A[i] = arg; G[i] = tag;
   }
 
   /** Removes the earliest entry into the popped* fields; false when empty. */
@@ -106,13 +105,30 @@ export class EventList {
   private fillHole(): void {
     this.hole = false;
     const last = --this.n;
-    if (last === 0) return;
-    this.siftDown(this.time[last], this.seq[last], this.handler[last], this.arg[last], this.tag[last]);
+    if (last > 0) this.sink(last);
   }
 
-  /** Places an entry in the empty root slot and sifts it down among slots 1..n-1. */
-  private siftDown(t: number, s: number, h: number, a: number, g: number): void {
+  /** Sifts the entry in slot i (the last one) up to its place. */
+  private rise(i: number): void {
     const T = this.time, S = this.seq, H = this.handler, A = this.arg, G = this.tag;
+    const t = T[i], s = S[i], h = H[i], a = A[i], g = G[i];
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = T[p];
+      if (pt < t || (pt === t && S[p] < s)) break;
+      T[i] = pt; S[i] = S[p]; H[i] = H[p]; A[i] = A[p]; G[i] = G[p];
+      i = p;
+    }
+    T[i] = t; S[i] = s; H[i] = h; A[i] = a; G[i] = g;
+  }
+
+  /**
+   * Moves the entry in slot `from` (at or past the end of the heap, slots 1..n-1)
+   * into the empty root slot and sifts it down.
+   */
+  private sink(from: number): void {
+    const T = this.time, S = this.seq, H = this.handler, A = this.arg, G = this.tag;
+    const t = T[from], s = S[from], h = H[from], a = A[from], g = G[from];
     const n = this.n;
     const half = n >> 1;
     let i = 0;
