@@ -42,6 +42,15 @@ export class TimeWeighted {
 
 /** Which 32-bit half of a float64 holds the sign, exponent and top of the mantissa. */
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** Scratch for reading a float64's bits (module constants: cheaper to reach than statics). */
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+/** log2 of the number of bins per power of two. */
+const SUB_BITS = 7;
+/** Bin key (high word >>> (20 - SUB_BITS)) of 2^-20 and of 2^24. */
+const KEY_LOW = (1023 - 20) << SUB_BITS;
+const KEY_HIGH = (1023 + 24) << SUB_BITS;
+const BINS = KEY_HIGH - KEY_LOW;
 
 /**
  * Quantiles of a stream of non-negative values in fixed memory: a log-linear
@@ -56,23 +65,17 @@ const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
  * for values in [2^-20, 2^24) (about 1e-6 to 1.7e7); values outside are clamped.
  */
 export class QuantileSketch {
-  private static readonly SUB_BITS = 7;
-  /** Bin key (high word >>> 13) of 2^-20 and of 2^24. */
-  private static readonly LOW = ((1023 - 20) << QuantileSketch.SUB_BITS);
-  private static readonly HIGH = ((1023 + 24) << QuantileSketch.SUB_BITS);
-  private static readonly f64 = new Float64Array(1);
-  private static readonly u32 = new Uint32Array(QuantileSketch.f64.buffer);
-  private readonly bins = new Float64Array(QuantileSketch.HIGH - QuantileSketch.LOW);
+  private readonly bins = new Float64Array(BINS);
   private zeros = 0;
   count = 0;
 
   add(x: number): void {
     this.count++;
-    if (!(x > 0)) { this.zeros++; return; }
-    QuantileSketch.f64[0] = x;
-    let b = (QuantileSketch.u32[HIGH_WORD] >>> (20 - QuantileSketch.SUB_BITS)) - QuantileSketch.LOW;
-    if (b < 0) b = 0; else if (b >= this.bins.length) b = this.bins.length - 1;
-    this.bins[b]++;
+    if (x > 0) {
+      F64[0] = x;
+      const b = (U32[HIGH_WORD] >>> (20 - SUB_BITS)) - KEY_LOW;
+      this.bins[b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
+    } else this.zeros++;
   }
 
   /** The p-quantile (0 <= p <= 1), NaN when empty. */
@@ -92,10 +95,10 @@ export class QuantileSketch {
 
   /** The middle of bin b: its lower edge plus half a sub-bucket. */
   private static midpoint(b: number): number {
-    const key = b + QuantileSketch.LOW;
-    const exponent = (key >>> QuantileSketch.SUB_BITS) - 1023;
-    const sub = key & ((1 << QuantileSketch.SUB_BITS) - 1);
-    return Math.pow(2, exponent) * (1 + (sub + 0.5) / (1 << QuantileSketch.SUB_BITS));
+    const key = b + KEY_LOW;
+    const exponent = (key >>> SUB_BITS) - 1023;
+    const sub = key & ((1 << SUB_BITS) - 1);
+    return Math.pow(2, exponent) * (1 + (sub + 0.5) / (1 << SUB_BITS));
   }
 
   reset(): void {
