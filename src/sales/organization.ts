@@ -363,9 +363,17 @@ export class Organization {
         if (p.onShift) present++;
       } else {
         p.onShift = false;
-        // Overtime finishes real work; filler simply stops.
+        // A meeting, a site visit or a call in progress is finished (overtime); desk
+        // and plant work is put down and resumed first next shift, so that a long
+        // job does not run through the night; filler simply stops.
         const cur = p.current;
-        if (cur !== null && cur.filler) { this.vacate(p, cur); this.store.release(cur); }
+        if (cur === null || IS_FIELD[cur.task] || IS_CALL[cur.task]) continue;
+        this.vacate(p, cur);
+        if (cur.filler) this.store.release(cur);
+        else {
+          cur.remaining = cur.endsAt - now;
+          this.enqueue(r, cur, p.own);
+        }
       }
     }
     this.onShift[r].set(now, present);

@@ -22,8 +22,8 @@ describe('M16 economics', () => {
       const payroll = run(file).each('payroll_week');
       for (const p of payroll) expect(p / ((yearly * 168) / 8766)).toBeCloseTo(1, 12);
     }
-    // outside-in: 10 x 120,000 + 2 x 95,000 + 7 x 50,000 + 2 x 150,000 = 2,040,000 a year.
-    expect(run(OI).row('payroll_week').mean).toBeCloseTo((2_040_000 * 168) / 8766, 6);
+    // outside-in: 10 x 120,000 + 2 x 95,000 (engineering) + 9 x 50,000 (production) + 2 x 150,000 = 2,140,000 a year.
+    expect(run(OI).row('payroll_week').mean).toBeCloseTo((2_140_000 * 168) / 8766, 6);
   });
 
   it('gross margin is margin x revenue - payroll; lost revenue adds up by cause', () => {
