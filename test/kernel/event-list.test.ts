@@ -113,6 +113,48 @@ describe('EventList', () => {
     );
   });
 
+  it('property: matches the reference model when pushes follow pops directly (the hole a pop leaves is filled by the push)', () => {
+    // No peekTime() between operations here: peeking refills the hole, and the point
+    // is to exercise push-into-hole, pop-after-pop and growth with a hole pending.
+    fc.assert(
+      fc.property(ops, fc.integer({ min: 0, max: 12 }), (sequence, capacity) => {
+        const list = new EventList(capacity);
+        const ref = new ReferenceList();
+        for (const op of sequence) {
+          if (op.kind === 'push') {
+            list.push(op.time, op.handler, op.arg, op.tag);
+            ref.push(op.time, op.handler, op.arg, op.tag);
+          } else {
+            const want = ref.pop();
+            const got = popEntry(list);
+            if (want === undefined) expect(got).toBeUndefined();
+            else expect(got).toEqual({ time: want.time, handler: want.handler, arg: want.arg, tag: want.tag });
+            expect(list.size).toBe(ref.size);
+          }
+        }
+        const rest: number[] = [];
+        while (list.pop()) rest.push(list.poppedArg);
+        const want: number[] = [];
+        for (let e = ref.pop(); e !== undefined; e = ref.pop()) want.push(e.arg);
+        expect(rest).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('clear() after a pop leaves an empty list that fills again correctly', () => {
+    const list = new EventList(4);
+    for (let k = 0; k < 4; k++) list.push(k, 0, k, 0);
+    expect(list.pop()).toBe(true);
+    list.clear();
+    expect(list.size).toBe(0);
+    list.push(5, 0, 50, 0);
+    list.push(3, 0, 30, 0);
+    expect(popEntry(list)).toEqual({ time: 3, handler: 0, arg: 30, tag: 0 });
+    expect(popEntry(list)).toEqual({ time: 5, handler: 0, arg: 50, tag: 0 });
+    expect(list.pop()).toBe(false);
+  });
+
   it('property: draining gives the entries sorted by (time, insertion index)', () => {
     fc.assert(
       fc.property(fc.array(time, { maxLength: 300 }), (times) => {
