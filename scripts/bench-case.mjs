@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../dist/scenario/load.js';
 import { runReplication } from '../dist/run/replication.js';
+import { runSalesReplication } from '../dist/sales/replication.js';
 import { replicationSeed } from '../dist/kernel/random.js';
 
 const [name, file] = process.argv.slice(2);
@@ -20,14 +21,17 @@ if (name === undefined || file === undefined) {
 const t0 = performance.now();
 const loaded = loadScenario(file);
 const t1 = performance.now();
-const result = runReplication(loaded.spec, replicationSeed(loaded.scenario.run.seed, 0));
+const seed = replicationSeed(loaded.scenario.run.seed, 0);
+const result = loaded.kind === 'sales' ? runSalesReplication(loaded.spec, seed) : runReplication(loaded.spec, seed);
 const t2 = performance.now();
 
 // Completed items of every type: the summary metrics items.<type>.completed (the
-// measured window is the whole run: the bench scenarios have no warm-up).
+// measured window is the whole run: the bench scenarios have no warm-up). For a
+// sales scenario: the orders keyed in the measured window.
 let customers = 0;
 result.names.forEach((n, k) => {
   if (/^items\.[^.]+\.completed$/.test(n)) customers += result.values[k];
+  if (n === 'orders_week') customers += result.values[k] * (result.values[result.names.indexOf('run.duration_h')] / 168);
 });
 
 const wall = (t2 - t1) / 1000;
