@@ -60,7 +60,6 @@ export class SalesModel implements Outcomes {
     this.counters = new Float64Array(this.layout.size);
     const c = spec.company;
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
-    this.store = new WorkStore();
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
     const names = ['accounts', 'contracts', 'values', 'calls', 'upsell', 'quotes', 'engineering', 'opportunities',
       'wins', 'renewals', 'churn', 'outbound', 'campaigns', 'market'];
@@ -293,8 +292,13 @@ export class SalesModel implements Outcomes {
 
   /** A meeting for the opportunity needs booking (phone tag when a rep does it, M4). */
   private schedule(opp: number): void {
+    this.opportunityWork(T.meeting_scheduling, opp);
+  }
+
+  /** Work on an opportunity; with nobody to do it, the opportunity is lost. */
+  private opportunityWork(task: number, opp: number): void {
     const o = this.opps[opp];
-    const w = this.work(T.meeting_scheduling, o.account, o.value);
+    const w = this.work(task, o.account, o.value);
     w.area = o.area;
     w.opportunity = opp;
     if (!this.submit(w)) this.closeOpportunity(opp, false);
@@ -499,11 +503,7 @@ export class SalesModel implements Outcomes {
   }
 
   private onMeetingBooked(opp: number): void {
-    const o = this.opps[opp];
-    const w = this.work(T.bd_meeting, o.account, o.value);
-    w.area = o.area;
-    w.opportunity = opp;
-    if (!this.submit(w)) this.closeOpportunity(opp, false);
+    this.opportunityWork(T.bd_meeting, opp);
   }
 
   private meetingHeld(w: Work, role: number): void {
