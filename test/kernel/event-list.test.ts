@@ -51,6 +51,7 @@ const time = fc.oneof(
 const pushOp = fc.record({ kind: fc.constant('push' as const), time, handler: int32, arg: int32, tag: int32 });
 const popOp = fc.record({ kind: fc.constant('pop' as const) });
 const ops = fc.array(fc.oneof({ weight: 3, arbitrary: pushOp }, { weight: 2, arbitrary: popOp }), { maxLength: 400 });
+type Op = (typeof ops extends fc.Arbitrary<(infer T)[]> ? T : never);
 
 function popEntry(list: EventList): Omit<Entry, 'seq'> | undefined {
   if (!list.pop()) return undefined;
@@ -90,48 +91,42 @@ describe('EventList', () => {
     expect(popEntry(list)?.arg).toBe(7);
   });
 
+  /**
+   * Replays push/pop operations on the list and the reference model, comparing
+   * every pop. With `peek`, size and next time are compared after each operation;
+   * without, nothing touches the list between operations, so a push lands straight
+   * in the hole a pop left (peeking would refill it first).
+   */
+  function replay(sequence: Op[], capacity: number, peek: boolean): { list: EventList; ref: ReferenceList } {
+    const list = new EventList(capacity);
+    const ref = new ReferenceList();
+    for (const op of sequence) {
+      if (op.kind === 'push') {
+        list.push(op.time, op.handler, op.arg, op.tag);
+        ref.push(op.time, op.handler, op.arg, op.tag);
+      } else {
+        const want = ref.pop();
+        const got = popEntry(list);
+        if (want === undefined) expect(got).toBeUndefined();
+        else expect(got).toEqual({ time: want.time, handler: want.handler, arg: want.arg, tag: want.tag });
+        if (!peek) expect(list.size).toBe(ref.size);
+      }
+      if (peek) {
+        expect(list.size).toBe(ref.size);
+        expect(list.peekTime()).toBe(ref.peekTime());
+      }
+    }
+    return { list, ref };
+  }
+
   it('property: matches a reference model under arbitrary pushes and pops', () => {
-    fc.assert(
-      fc.property(ops, fc.integer({ min: 0, max: 40 }), (sequence, capacity) => {
-        const list = new EventList(capacity);
-        const ref = new ReferenceList();
-        for (const op of sequence) {
-          if (op.kind === 'push') {
-            list.push(op.time, op.handler, op.arg, op.tag);
-            ref.push(op.time, op.handler, op.arg, op.tag);
-          } else {
-            const want = ref.pop();
-            const got = popEntry(list);
-            if (want === undefined) expect(got).toBeUndefined();
-            else expect(got).toEqual({ time: want.time, handler: want.handler, arg: want.arg, tag: want.tag });
-          }
-          expect(list.size).toBe(ref.size);
-          expect(list.peekTime()).toBe(ref.peekTime());
-        }
-      }),
-      { numRuns: 300 },
-    );
+    fc.assert(fc.property(ops, fc.integer({ min: 0, max: 40 }), (sequence, capacity) => { replay(sequence, capacity, true); }), { numRuns: 300 });
   });
 
   it('property: matches the reference model when pushes follow pops directly (the hole a pop leaves is filled by the push)', () => {
-    // No peekTime() between operations here: peeking refills the hole, and the point
-    // is to exercise push-into-hole, pop-after-pop and growth with a hole pending.
     fc.assert(
       fc.property(ops, fc.integer({ min: 0, max: 12 }), (sequence, capacity) => {
-        const list = new EventList(capacity);
-        const ref = new ReferenceList();
-        for (const op of sequence) {
-          if (op.kind === 'push') {
-            list.push(op.time, op.handler, op.arg, op.tag);
-            ref.push(op.time, op.handler, op.arg, op.tag);
-          } else {
-            const want = ref.pop();
-            const got = popEntry(list);
-            if (want === undefined) expect(got).toBeUndefined();
-            else expect(got).toEqual({ time: want.time, handler: want.handler, arg: want.arg, tag: want.tag });
-            expect(list.size).toBe(ref.size);
-          }
-        }
+        const { list, ref } = replay(sequence, capacity, false);
         const rest: number[] = [];
         while (list.pop()) rest.push(list.poppedArg);
         const want: number[] = [];
