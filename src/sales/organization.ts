@@ -190,7 +190,6 @@ export class Organization {
     for (const p of candidates) {
       const cur = p.current;
       if (!p.onShift || p.block >= 0 || cur === null || IS_CALL[cur.task] || IS_FIELD[cur.task]) continue;
-      if (cur.task === T.production_job || cur.task === T.design) continue;
       this.credit(p, this.sim.now);
       this.vacate(p, cur);
       if (cur.filler) this.store.release(cur);
