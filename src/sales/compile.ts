@@ -6,6 +6,9 @@ import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { T, TASKS } from './tasks.js';
 
 const HOURS_PER_YEAR = 8766;
+/** Default ramp-up (REFERENCES section 4, Bridge Group): an account executive about 5 months, an SDR about 3. */
+const FIELD_RAMP_WEEKS = 22;
+const DESK_RAMP_WEEKS = 13;
 
 /** Turns a validated sales scenario into a SalesSpec. */
 export function compileSales(s: SalesScenario, name: string): SalesSpec {
@@ -113,6 +116,13 @@ export function compileSales(s: SalesScenario, name: string): SalesSpec {
         outbound: r.outbound ?? null,
         adminPerWeek: r.admin,
         absence: r.absence,
+        hiring: {
+          delay: r.hiring.delay,
+          rampHours: (r.hiring.ramp.weeks ?? (r.field ? FIELD_RAMP_WEEKS : DESK_RAMP_WEEKS)) * HOURS_PER_WEEK,
+          rampStart: r.hiring.ramp.start,
+        },
+        leaversPerHour: r.leavers?.perHour ?? 0,
+        replace: r.replace,
       };
     }),
   };

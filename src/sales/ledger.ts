@@ -19,6 +19,7 @@ export const COUNTERS = [
   'churned', 'jobs_done', 'jobs_late', 'production_lead_sum',
   'am_visits', 'delivery_updates', 'quotes_won',
   'block_samples', 'callbacks_at_block_start', 'callbacks_at_block_end',
+  'hires', 'leavers',
   // areas (integrals over time, hours)
   'accounts_area', 'open_opportunities_area', 'payroll_area',
 ] as const;
@@ -36,10 +37,10 @@ export class Layout {
   readonly bucketBase: number;
   readonly hourBase: number;
   readonly size: number;
-  /** Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings. */
+  /** Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings, headcount area. */
   readonly perRole: number;
   constructor(readonly roles: number) {
-    this.perRole = ACTIVITIES.length + 4;
+    this.perRole = ACTIVITIES.length + 5;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
@@ -50,6 +51,8 @@ export class Layout {
   capacity(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 1; }
   queue(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 2; }
   meetings(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 3; }
+  /** People on the books integrated over time (person-hours employed, M15). */
+  people(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 4; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */
@@ -76,9 +79,10 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   const perWeek = (name: string, k: number, weekly = true) =>
     m.push({ name, weekly, value: (d, span) => ratio(d[k], span / HOURS_PER_WEEK) });
   const bdRoles = rolesDoing(spec, T.bd_meeting);
-  const bdHeadcount = bdRoles.reduce((a, r) => a + spec.roles[r].headcount, 0);
+  // Person-weeks employed in the roles doing BD meetings (headcount may change during the run, M15).
+  const bdPersonWeeks = (d: Float64Array) => bdRoles.reduce((a, r) => a + d[L.people(r)], 0) / HOURS_PER_WEEK;
 
-  m.push({ name: 'bd_meetings_per_field_rep_week', weekly: true, value: (d, span) => ratio(d[C.bd_meetings], (span / HOURS_PER_WEEK) * bdHeadcount) });
+  m.push({ name: 'bd_meetings_per_field_rep_week', weekly: true, value: (d) => ratio(d[C.bd_meetings], bdPersonWeeks(d)) });
   perWeek('bd_meetings_week', C.bd_meetings);
   perWeek('opportunities_week', C.opportunities);
   perWeek('opportunities_cold_week', C.opportunities_cold, false);
@@ -125,6 +129,8 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   m.push({ name: 'production_lead_time_d_mean', weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
   m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
   // payroll_area integrates the weekly payroll over hours: its time-average is the payroll per week.
+  perWeek('hires_week', C.hires, false);
+  perWeek('leavers_week', C.leavers, false);
   m.push({ name: 'payroll_week', weekly: true, value: (d, span) => ratio(d[C.payroll_area], span) });
   m.push({
     name: 'gross_margin_week', weekly: true,
@@ -136,8 +142,9 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     const p = `role.${role.id}`;
     m.push({ name: `${p}.utilization`, weekly: true, value: (d) => ratio(totalBusy(d, L, r), d[L.capacity(r)]) });
     m.push({ name: `${p}.queue_length_mean`, weekly: true, value: (d, span) => ratio(d[L.queue(r)], span) });
+    m.push({ name: `${p}.headcount_mean`, weekly: true, value: (d, span) => ratio(d[L.people(r)], span) });
     if (bdRoles.includes(r)) {
-      m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d, span) => ratio(d[L.meetings(r)], (span / HOURS_PER_WEEK) * role.headcount) });
+      m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d) => ratio(d[L.meetings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
     }
     ACTIVITIES.forEach((a, k) => {
       if (!doesActivity(spec, r, k)) return;

@@ -54,6 +54,12 @@ export class SalesModel implements Outcomes {
   private readonly evDecision: number;
   private readonly evUpdateCheck: number;
   private readonly evCampaign: number;
+  private readonly evHire: number;
+  private readonly evLeaver: number;
+  /** Per role: hires decided and not yet joined; attrition stream and the token of its pending event. */
+  private readonly pendingHires: number[];
+  private readonly leaverRng: Rng[];
+  private readonly leaverToken: number[];
 
   constructor(readonly spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.layout = new Layout(spec.roles.length);
@@ -74,6 +80,12 @@ export class SalesModel implements Outcomes {
     this.evDecision = on((opp) => this.onDecision(opp));
     this.evUpdateCheck = on((job, serial) => this.onUpdateCheck(job, serial));
     this.evCampaign = on(() => this.onCampaign());
+    this.evHire = on((role, count) => this.onHire(role, count));
+    this.evLeaver = on((role, token) => this.onLeaver(role, token));
+    this.pendingHires = spec.roles.map(() => 0);
+    // Own streams, drawn only by roles with attrition: other results do not shift.
+    this.leaverRng = spec.roles.map((r) => streams.stream(`staffing.${r.id}.leavers`));
+    this.leaverToken = spec.roles.map(() => 0);
   }
 
   start(): void {
@@ -84,6 +96,7 @@ export class SalesModel implements Outcomes {
     });
     this.payroll.set(now, this.org.payrollPerWeek());
     this.org.start();
+    this.spec.roles.forEach((_, r) => this.scheduleLeaver(r));
     DEMAND.forEach((_, k) => this.scheduleDemand(k));
     this.scheduleMarketLead();
     this.sim.at(now, this.evWeek);
@@ -99,6 +112,7 @@ export class SalesModel implements Outcomes {
     this.spec.roles.forEach((_, r) => {
       s[L.capacity(r)] = this.org.onShift[r].areaUntil(now);
       s[L.queue(r)] = this.org.waiting[r].areaUntil(now);
+      s[L.people(r)] = this.org.heads[r].areaUntil(now);
     });
     s[C.accounts_area] = this.accountLevel.areaUntil(now);
     s[C.open_opportunities_area] = this.openOpportunities.areaUntil(now);
@@ -109,6 +123,59 @@ export class SalesModel implements Outcomes {
   /** Items waiting per role right now. */
   queueLengths(): number[] {
     return this.org.waiting.map((w) => w.value);
+  }
+
+  // ---- staffing (M15): hires through the hiring delay, leavers ---------------------------
+
+  /** Decides to hire `count` people into the role: they join after its hiring delay, then ramp up. */
+  hire(role: number, count: number): void {
+    if (count <= 0) return;
+    this.pendingHires[role] += count;
+    this.counters[C.hires] += count;
+    this.sim.after(this.spec.roles[role].hiring.delay, this.evHire, role, count);
+  }
+
+  /** `count` people leave the role now (the most recent hires; see Organization.leave). */
+  leave(role: number, count: number): void {
+    this.org.leave(role, count);
+  }
+
+  /** Hires decided for the role that have not joined yet. */
+  hiring(role: number): number {
+    return this.pendingHires[role];
+  }
+
+  private onHire(role: number, count: number): void {
+    this.pendingHires[role] -= count;
+    this.org.hire(role, count);
+  }
+
+  staffChanged(role: number): void {
+    this.payroll.set(this.sim.now, this.org.payrollPerWeek());
+    this.scheduleLeaver(role);
+  }
+
+  /**
+   * Attrition: the role's people leave as a Poisson process of rate
+   * leavers x headcount; rescheduled whenever the headcount changes (the
+   * process is memoryless, so this is exact). The leaver is a random person;
+   * with `replace`, a hire is decided at once and joins after the hiring delay.
+   */
+  private scheduleLeaver(r: number): void {
+    const role = this.spec.roles[r];
+    const token = ++this.leaverToken[r];
+    const rate = role.leaversPerHour * this.org.headcount(r);
+    if (!(rate > 0)) return;
+    this.sim.after(-Math.log(1 - this.leaverRng[r]()) / rate, this.evLeaver, r, token);
+  }
+
+  private onLeaver(r: number, token: number): void {
+    if (token !== this.leaverToken[r]) return;
+    const n = this.org.headcount(r);
+    this.counters[C.leavers]++;
+    if (this.spec.roles[r].costOnly) this.org.leave(r, 1);
+    else this.org.leavePerson(r, Math.floor(this.leaverRng[r]() * n));
+    if (this.spec.roles[r].replace) this.hire(r, 1);
   }
 
   // ---- the customer base ---------------------------------------------------------------

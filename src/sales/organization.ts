@@ -17,6 +17,8 @@ export interface Outcomes {
   /** Filler or time-block work for a person with nothing else to do (null: none). */
   filler(task: number, role: number): Work | null;
   blockChanged(role: number, open: boolean): void;
+  /** The role's headcount changed (a hire joined, someone left): payroll and attrition follow. */
+  staffChanged(role: number): void;
 }
 
 const IS_FIELD = TASKS.map((_, k) => FIELD_TASKS.includes(k));
@@ -40,7 +42,19 @@ export class Person {
   activity = -1;
   travelEnd = 0;
   shiftEnds = 0;
+  /** Ramp-up (M15): productivity `rampFrom` when joining, rising linearly to 1 at `rampUntil`. */
+  joined = -Infinity;
+  rampUntil = -Infinity;
+  rampFrom = 1;
+  /** Off the books; a leaver still finishes the item in hand. */
+  gone = false;
   constructor(readonly role: number, readonly index: number) {}
+
+  /** Share of a fully ramped person's speed at time t. */
+  productivity(t: number): number {
+    if (t >= this.rampUntil) return 1;
+    return this.rampFrom + ((1 - this.rampFrom) * (t - this.joined)) / (this.rampUntil - this.joined);
+  }
 }
 
 /**
@@ -52,7 +66,18 @@ export class Person {
  * Outcomes' business.
  */
 export class Organization {
+  /** People on the books per role (ramping hires included, leavers not): the most recent hire last. */
   readonly persons: Person[][];
+  /** Everyone who ever worked in each role, by Person.index (a leaver finishing an item is found here). */
+  private readonly staff: Person[][];
+  /** People of cost-only roles (they do no work: a number, not persons). */
+  private readonly costHeads: number[];
+  /** Headcount per role over time (for payroll and per-person rates). */
+  readonly heads: TimeWeighted[];
+  /** Leavers still finishing the item in hand (their busy time is credited until they are done). */
+  private readonly departing: Person[] = [];
+  /** The task of the time block each role is in, or -1 (a hire joins the block in progress). */
+  private readonly roleBlock: number[];
   readonly shared: WorkQueue[];
   /** Items waiting per role (shared queue and its people's own queues). */
   readonly waiting: TimeWeighted[];
@@ -80,6 +105,14 @@ export class Organization {
     private readonly outcomes: Outcomes,
   ) {
     this.persons = spec.roles.map((r, ri) => Array.from({ length: r.costOnly ? 0 : r.headcount }, (_, i) => new Person(ri, i)));
+    this.staff = this.persons.map((ps) => [...ps]);
+    this.costHeads = spec.roles.map((r) => (r.costOnly ? r.headcount : 0));
+    this.heads = spec.roles.map((_, r) => {
+      const tw = new TimeWeighted();
+      tw.set(sim.now, this.headcount(r));
+      return tw;
+    });
+    this.roleBlock = spec.roles.map(() => -1);
     this.shared = spec.roles.map(() => new WorkQueue());
     this.waiting = spec.roles.map(() => new TimeWeighted());
     this.onShift = spec.roles.map(() => new TimeWeighted());
@@ -147,6 +180,145 @@ export class Organization {
   /** Credits busy time up to now (before a snapshot). */
   creditAll(now: number): void {
     for (const ps of this.persons) for (const p of ps) this.credit(p, now);
+    for (const p of this.departing) this.credit(p, now);
+  }
+
+  // ---- staffing (M15) ---------------------------------------------------------------------
+
+  /** People on the books in the role now (ramping hires included). */
+  headcount(role: number): number {
+    return this.spec.roles[role].costOnly ? this.costHeads[role] : this.persons[role].length;
+  }
+
+  /**
+   * `count` people join the role now, ramping up: a hire's handle times are the
+   * task's divided by their productivity, which rises linearly from the role's
+   * `ramp.start` to 1 over `ramp.weeks` (travel is not slowed). A hire joining
+   * during a shift is present at once (absence is drawn from the next shift on).
+   */
+  hire(role: number, count: number): void {
+    const now = this.sim.now;
+    const spec = this.spec.roles[role];
+    if (count <= 0) return;
+    if (spec.costOnly) {
+      this.costHeads[role] += count;
+      this.staffed(role);
+      return;
+    }
+    const open = spec.calendar.isOpen(now);
+    for (let i = 0; i < count; i++) {
+      const p = new Person(role, this.staff[role].length);
+      p.joined = now;
+      p.rampFrom = spec.hiring.rampStart;
+      p.rampUntil = now + spec.hiring.rampHours;
+      p.block = this.roleBlock[role];
+      if (open) {
+        p.onShift = true;
+        p.shiftEnds = spec.calendar.nextChange(now);
+        this.onShift[role].add(now, 1);
+      }
+      this.staff[role].push(p);
+      this.persons[role].push(p);
+    }
+    this.staffed(role);
+    this.rebalance(role);
+    for (const p of this.persons[role]) this.dispatch(p);
+  }
+
+  /**
+   * `count` people leave the role now, the most recent hires first (a
+   * deterministic choice: last in, first out). Whoever is busy finishes the
+   * item in hand; their own queued work goes back to routing.
+   */
+  leave(role: number, count: number): void {
+    const spec = this.spec.roles[role];
+    const n = Math.min(count, this.headcount(role));
+    if (n <= 0) return;
+    if (spec.costOnly) {
+      this.costHeads[role] -= n;
+      this.staffed(role);
+      return;
+    }
+    for (let i = 0; i < n; i++) this.depart(this.persons[role][this.persons[role].length - 1]);
+    this.staffed(role);
+    this.rebalance(role);
+  }
+
+  /** One particular person leaves (attrition picks who). */
+  leavePerson(role: number, index: number): void {
+    const p = this.persons[role][index];
+    if (p === undefined) return;
+    this.depart(p);
+    this.staffed(role);
+    this.rebalance(role);
+  }
+
+  private staffed(role: number): void {
+    this.heads[role].set(this.sim.now, this.headcount(role));
+    this.outcomes.staffChanged(role);
+  }
+
+  private depart(p: Person): void {
+    const now = this.sim.now;
+    const r = p.role;
+    const list = this.persons[r];
+    list.splice(list.indexOf(p), 1);
+    if (p.onShift) this.onShift[r].add(now, -1);
+    p.onShift = false;
+    p.gone = true;
+    const cur = p.current;
+    if (cur !== null) {
+      if (cur.filler) {
+        this.credit(p, now);
+        this.vacate(p, cur);
+        this.store.release(cur);
+      } else this.departing.push(p);
+    }
+    // Their queue goes back to routing: territory work to the area's new owner,
+    // the rest to the role's shared queue; their personal admin goes with them.
+    const own = [...p.own.heap];
+    for (const w of own) {
+      this.dequeue(w);
+      if (w.task === T.admin && w.account < 0 && w.area < 0) this.store.release(w);
+      else this.place(w, r);
+    }
+  }
+
+  /**
+   * A queued item (its patience timer still running) finds a new place: a free
+   * person of the roles doing its task, else the primary role's queue; `fallback`
+   * if no role does the task.
+   */
+  private place(w: Work, fallback: number): void {
+    const roles = this.spec.tasks[w.task].roles;
+    for (let k = 0; k < roles.length; k++) {
+      const q = this.freePerson(roles[k], w);
+      if (q !== null) { this.startService(q, w); return; }
+    }
+    const r = roles.length > 0 ? roles[0] : fallback;
+    this.enqueue(r, w, this.homeQueue(r, w));
+  }
+
+  /**
+   * A territory role's areas are shared out again when its headcount changes
+   * (area % headcount): queued work of an area moves, keeping its place in
+   * line, to the area's new owner (work in hand stays with whoever holds it).
+   */
+  private rebalance(r: number): void {
+    if (!this.spec.roles[r].territory) return;
+    const moves: Work[] = [];
+    for (const w of this.shared[r].heap) if (this.owner(r, w) !== null) moves.push(w);
+    for (const p of this.persons[r]) {
+      for (const w of p.own.heap) {
+        const o = this.owner(r, w);
+        if (o !== null && o !== p) moves.push(w);
+      }
+    }
+    for (const w of moves) {
+      w.queue!.remove(w);
+      this.homeQueue(r, w).push(w);
+    }
+    if (moves.length > 0) for (const p of this.persons[r]) this.dispatch(p);
   }
 
   // ---- who takes the work ---------------------------------------------------------
@@ -254,7 +426,7 @@ export class Organization {
   }
 
   private dispatch(p: Person): void {
-    if (!p.onShift || p.current !== null) return;
+    if (!p.onShift || p.current !== null || p.gone) return;
     if (p.block >= 0) {
       const w = this.outcomes.filler(p.block, p.role);
       if (w !== null) { w.filler = true; this.startService(p, w); }
@@ -283,6 +455,8 @@ export class Organization {
     if (hours < 0) {
       hours = w.content >= 0 ? w.content : this.spec.tasks[w.task].duration.sample(this.durationRng[w.task]);
       hours = hours * role.speed[w.task] + this.outcomes.starting(w, p.role);
+      // A hire still ramping up takes longer (the productivity when the task starts).
+      if (now < p.rampUntil) hours /= p.productivity(now);
       if (IS_FIELD[w.task] && role.field) {
         const c = this.spec.company;
         travel = (p.area === w.area && p.area >= 0 ? c.travelWithin : c.travelBetween).sample(this.travelRng);
@@ -329,9 +503,10 @@ export class Organization {
   private onEnd(id: number, token: number): void {
     const w = this.store.all[id];
     if (w.token !== token) return;
-    const p = this.persons[w.role][w.person];
+    const p = this.staff[w.role][w.person];
     this.credit(p, this.sim.now);
     this.vacate(p, w);
+    if (p.gone) this.departing.splice(this.departing.indexOf(p), 1);
     this.outcomes.done(w, p.role);
     this.dispatch(p);
   }
@@ -384,15 +559,16 @@ export class Organization {
     const block = this.spec.roles[r].blocks[b];
     const now = this.sim.now;
     const open = block.calendar.isOpen(now);
-    for (const p of this.persons[r]) p.block = open ? block.task : -1;
+    this.roleBlock[r] = open ? block.task : -1;
+    for (const p of this.persons[r]) p.block = this.roleBlock[r];
     this.outcomes.blockChanged(r, open);
     for (const p of this.persons[r]) this.dispatch(p);
     const next = block.calendar.nextChange(now);
     if (next !== Infinity) this.sim.at(next, this.evBlock, r, b);
   }
 
-  /** Payroll per week of the roster (cost-only roles included). */
+  /** Payroll per week of the people on the books now (cost-only roles included). */
   payrollPerWeek(): number {
-    return this.spec.roles.reduce((a, r) => a + r.headcount * r.salaryPerWeek, 0);
+    return this.spec.roles.reduce((a, r, k) => a + this.headcount(k) * r.salaryPerWeek, 0);
   }
 }

@@ -216,6 +216,24 @@ export const SalesRoleSchema = z.strictObject({
   admin: duration.default(0),
   /** Probability that a person is absent on a given day. */
   absence: probability.default(0),
+  /**
+   * Hiring (M15): a hire joins `delay` after the decision, at productivity
+   * `ramp.start`, rising linearly to 1 over `ramp.weeks`. Defaults: REFERENCES
+   * section 4 (ramp: AE about 5 months, SDR about 3): 22 weeks for field roles,
+   * 13 for everyone else, starting at 0.25 (the first quarter of the spreadsheet
+   * ramp curve 0/25/75/100%); an 8-week hiring delay [est].
+   */
+  hiring: z.strictObject({
+    delay: duration.prefault('8 wk'),
+    ramp: z.strictObject({
+      weeks: nonNegative.optional(),
+      start: finiteNumber.refine((x) => x > 0 && x <= 1, 'expected a productivity in (0, 1]').default(0.25),
+    }).prefault({}),
+  }).prefault({}),
+  /** Attrition: people leaving per person and year, e.g. '0.12/yr' (default none). */
+  leavers: rate.optional(),
+  /** Each leaver is replaced by a hire (through the hiring delay). */
+  replace: z.boolean().default(true),
 });
 
 export const SalesScenarioSchema = z.strictObject({

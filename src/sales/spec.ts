@@ -99,4 +99,9 @@ export interface RoleSpec {
   outbound: { order: number; opportunity: number } | null;
   adminPerWeek: number;
   absence: number;
+  /** Staffing (M15): a hire joins `delay` hours after the decision, at productivity `rampStart`, fully productive `rampHours` later. */
+  hiring: { delay: number; rampHours: number; rampStart: number };
+  /** Attrition: leavers per person per hour; each replaced through the hiring delay if `replace`. */
+  leaversPerHour: number;
+  replace: boolean;
 }
