@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { writeDirAtomically } from '../io/atomic-dir.js';
+import { addFilesAtomically, writeDirAtomically } from '../io/atomic-dir.js';
 import { summaryCsv, weeklyCsv } from '../io/run-files.js';
 import { runStudy } from '../run/study.js';
 import { loadScenario, UserError } from '../scenario/load.js';
@@ -12,7 +12,7 @@ import { headlineTable } from './table.js';
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 interface CommonArgs { file: string; set: string[] }
-interface RunArgs extends CommonArgs { reps?: number; seed?: string; weeks?: number; out?: string; quiet: boolean }
+interface RunArgs extends CommonArgs { reps?: number; seed?: string; weeks?: number; out?: string; quiet: boolean; report: boolean }
 
 /** Flags that are shorthands for --set, turned into overrides validated like any other. */
 function overrides(a: RunArgs | CommonArgs): string[] {
@@ -45,7 +45,7 @@ function scenarioArgs<T>(y: Argv<T>) {
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: --set roles.server.headcount=6' });
 }
 
-function commandRun(a: RunArgs): void {
+async function commandRun(a: RunArgs): Promise<void> {
   const started = performance.now();
   const loaded = loadScenario(a.file, overrides(a));
   const { scenario, spec, name } = loaded;
@@ -63,16 +63,32 @@ function commandRun(a: RunArgs): void {
     wall_s: Number(wall.toFixed(3)),
     resolved: loaded.resolved,
   };
-  writeDirAtomically(dir, {
+  const files: Record<string, string | Uint8Array> = {
     'summary.csv': summaryCsv(result),
     'weekly.csv': weeklyCsv(result),
     'run.json': `${JSON.stringify(runRecord, null, 2)}\n`,
-  });
+  };
+  if (a.report) {
+    // Loaded on demand: vega and the PNG renderer take most of a second to load.
+    const { modelOutput } = await import('../report/outputs.js');
+    const { buildReport } = await import('../report/report.js');
+    const model = modelOutput(dir, files as Record<'run.json' | 'summary.csv' | 'weekly.csv', string>);
+    Object.assign(files, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
+  }
+  writeDirAtomically(dir, files);
   if (!a.quiet) {
     process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
     process.stdout.write(`${headlineTable(result.summary)}\n`);
   }
-  process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, run.json\n`);
+  process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
+}
+
+async function commandReport(a: { dir: string }): Promise<void> {
+  const { buildReport, readOutputs } = await import('../report/report.js');
+  const input = readOutputs(a.dir);
+  const files = await buildReport(input);
+  addFilesAtomically(a.dir, files);
+  process.stdout.write(`wrote ${join(a.dir, 'report.html')} (${Object.keys(files).filter((f) => f.endsWith('.svg')).length} charts in ${join(a.dir, 'charts')})\n`);
 }
 
 function commandValidate(a: CommonArgs): void {
@@ -98,11 +114,15 @@ export async function main(argv: string[]): Promise<void> {
           .option('seed', { type: 'string', describe: 'seed (default: run.seed)' })
           .option('weeks', { type: 'number', coerce: positiveNumber('weeks'), describe: 'horizon in weeks (default: run.horizon)' })
           .option('out', { type: 'string', describe: 'output folder (default: output/<scenario-name>)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went' }),
+          .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went' })
+          .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
       (a) => commandRun(a as unknown as RunArgs))
+      .command('report <dir>', 'write report.html and charts/ for an output folder of run or compare', (y) =>
+        y.positional('dir', { type: 'string', demandOption: true, describe: 'output folder' }),
+      (a) => commandReport(a as unknown as { dir: string }))
       .command('validate <file>', 'check a scenario file without running it', (y) => scenarioArgs(y),
         (a) => commandValidate(a as unknown as CommonArgs))
-      .demandCommand(1, 'expected a command: run or validate')
+      .demandCommand(1, 'expected a command: run, report or validate')
       .strict()
       .version(VERSION)
       .help()

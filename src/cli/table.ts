@@ -23,7 +23,7 @@ const SALES_HEADLINES = new Set([
   'renewal_uplift_mean', 'churn_rate', 'lost_revenue_week', 'production_lead_time_d_mean', 'payroll_week', 'gross_margin_week',
 ]);
 
-function isHeadline(metric: string): boolean {
+export function isHeadline(metric: string): boolean {
   return SALES_HEADLINES.has(metric) || /^constraint_share\./.test(metric)
     || /^role\.[^.]+\.(utilization|queue_length_mean)$/.test(metric)
     || /^task\.[^.]+\.(wait_h_mean|wait_h_p90|abandoned_fraction)$/.test(metric)

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readModelOutput } from '../../src/report/outputs.js';
+import { weeklyMeans } from '../../src/report/series.js';
+import { warningsOf } from '../../src/report/warnings.js';
+import { salesim, tempDir } from '../support/cli.js';
+
+// One short run of each default model, written by the CLI as a user would.
+const dir = tempDir();
+const out = (name: string) => join(dir, name);
+const CHARTS = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization'];
+
+beforeAll(() => {
+  for (const [name, extra] of [['outside-in', []], ['inside-out', []], ['starved', ['--set', 'roles.production.headcount=3']]] as const) {
+    const file = name === 'starved' ? 'scenarios/inside-out.yaml' : `scenarios/${name}.yaml`;
+    const r = salesim(['run', file, '--reps', '3', '--weeks', '20', '--set', 'run.warmup=4 wk', ...extra, '--out', out(name), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+  }
+});
+
+describe('report of a run', () => {
+  it('writes report.html and every chart as vega-lite, SVG and PNG', () => {
+    const files = readdirSync(join(out('inside-out'), 'charts')).sort();
+    expect(files).toEqual(CHARTS.flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]).sort());
+    for (const c of CHARTS) {
+      const svg = readFileSync(join(out('inside-out'), 'charts', `${c}.svg`), 'utf8');
+      // A chart that lost its data still has axes: check for drawn marks.
+      expect(svg, c).toMatch(/class="mark-(line|rect|area)/);
+      const png = readFileSync(join(out('inside-out'), 'charts', `${c}.png`));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      const spec = JSON.parse(readFileSync(join(out('inside-out'), 'charts', `${c}.vl.json`), 'utf8'));
+      expect(spec.$schema).toMatch(/vega-lite\/v6/);
+    }
+    const html = readFileSync(join(out('inside-out'), 'report.html'), 'utf8');
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(CHARTS.length);
+    expect(html.match(/<svg /g)).toHaveLength(CHARTS.length);
+    // Self-contained: nothing fetched from anywhere (links to the chart files are relative).
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+
+  it('charts the weekly means the CSV holds', () => {
+    const m = readModelOutput(out('inside-out'));
+    const rows: { replication: string; week: string; metric: string; value: string }[] = parse(readFileSync(join(out('inside-out'), 'weekly.csv'), 'utf8'), { columns: true });
+    const week7 = rows.filter((r) => r.metric === 'orders_week' && r.week === '7').map((r) => Number(r.value));
+    expect(week7).toHaveLength(3);
+    const point = weeklyMeans(m, 'orders_week').find((p) => p.week === 7)!;
+    expect(point.mean).toBeCloseTo((week7[0] + week7[1] + week7[2]) / 3, 9);
+    expect(point.low!).toBeLessThan(point.mean);
+    const spec = JSON.parse(readFileSync(join(out('inside-out'), 'charts', 'throughput.vl.json'), 'utf8'));
+    const drawn = spec.data.values.find((v: { metric: string; week: number }) => v.metric === 'orders per week' && v.week === 7);
+    expect(drawn.mean).toBeCloseTo(point.mean, 9);
+  });
+
+  it('salesim report DIR rebuilds the same report from the files', () => {
+    const before = readFileSync(join(out('outside-in'), 'report.html'), 'utf8');
+    const svg = readFileSync(join(out('outside-in'), 'charts', 'hours.svg'), 'utf8');
+    const r = salesim(['report', out('outside-in')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('report.html');
+    expect(readFileSync(join(out('outside-in'), 'report.html'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out('outside-in'), 'charts', 'hours.svg'), 'utf8')).toBe(svg);
+    expect(readdirSync(out('outside-in')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('a folder that is not an output is a user error', () => {
+    const r = salesim(['report', join(dir, 'nothing-here')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nothing-here: no such folder/);
+    const empty = tempDir();
+    const r2 = salesim(['report', empty]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/expected the output folder/);
+    expect(existsSync(join(empty, 'report.html'))).toBe(false);
+  });
+
+  it('--no-report writes the CSVs only', () => {
+    const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '2', '--no-report', '--out', out('plain'), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out('plain')).sort()).toEqual(['run.json', 'summary.csv', 'weekly.csv']);
+  });
+});
+
+describe('warnings', () => {
+  it('flag a queue that grows without bound and runs too short for their intervals', () => {
+    const starved = warningsOf(readModelOutput(out('starved')));
+    expect(starved.filter((w) => w.kind === 'unstable-queue').map((w) => w.text.split(':')[0])).toContain('production');
+    const ok = warningsOf(readModelOutput(out('inside-out')));
+    expect(ok.filter((w) => w.kind === 'unstable-queue' && w.text.startsWith('production'))).toEqual([]);
+    // Three replications: below the reliability threshold.
+    expect(ok.some((w) => w.kind === 'short-run' && /only 3 replications/.test(w.text))).toBe(true);
+    const html = readFileSync(join(out('starved'), 'report.html'), 'utf8');
+    expect(html).toMatch(/unstable queue: production/);
+  });
+});
