@@ -30,14 +30,14 @@ export function throughputChart(models: ModelOutput[]): Chart | null {
   const rows = THROUGHPUT.flatMap(([metric, label]) => models.flatMap((m) => weeklyMeans(m, metric).map((p) => ({ ...p, metric: label }))));
   if (rows.length === 0) return null;
   const x = { field: 'week', type: 'quantitative', title: 'week' } as const;
-  const color = { field: 'model', type: 'nominal', title: 'model' } as const;
+  const color = { field: 'model', type: 'nominal', title: 'model', scale: { domain: models.map((m) => m.name) } } as const;
   return {
     id: 'throughput',
     title: 'Throughput over time',
     caption: 'Weekly mean over replications; the band is the 95% interval of that mean. The first weeks are the warm-up.',
     spec: {
       ...base('Throughput over time', rows),
-      facet: { row: { field: 'metric', type: 'nominal', title: null, sort: THROUGHPUT.map(([, l]) => l), header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } } },
+      facet: { row: { field: 'metric', type: 'nominal', title: null, sort: THROUGHPUT.map(([, l]) => l), header: { labelOrient: 'top', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold' } } },
       resolve: { scale: { y: 'independent' } },
       spec: {
         width: WIDTH,
@@ -94,7 +94,7 @@ export function queueChart(models: ModelOutput[]): Chart | null {
     caption: 'Items waiting for each role (time average over the week, mean over replications). A line that keeps rising is an unstable queue.',
     spec: {
       ...base('Queue length by role', rows),
-      facet: { row: { field: 'model', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } } },
+      facet: { row: { field: 'model', type: 'nominal', title: null, sort: models.map((m) => m.name), header: { labelOrient: 'top', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold' } } },
       resolve: { scale: { y: 'independent' } },
       spec: {
         width: WIDTH,
@@ -121,7 +121,7 @@ export function constraintChart(models: ModelOutput[]): Chart | null {
     caption: 'Each week, the share of replications in which each role was the constraint (README: the constraint rule); grey is no constraint.',
     spec: {
       ...base('Constraint timeline', rows),
-      facet: { row: { field: 'model', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } } },
+      facet: { row: { field: 'model', type: 'nominal', title: null, sort: models.map((m) => m.name), header: { labelOrient: 'top', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold' } } },
       spec: {
         width: WIDTH,
         height: 80,
@@ -197,7 +197,7 @@ export function economicsChart(models: ModelOutput[]): Chart | null {
       ...base('Payroll, revenue and margin', rows),
       width: 360,
       height: 220,
-      encoding: { x, xOffset: { field: 'model', type: 'nominal' }, color: { field: 'model', type: 'nominal', title: 'model' } },
+      encoding: { x, xOffset: { field: 'model', type: 'nominal', sort: models.map((m) => m.name) }, color: { field: 'model', type: 'nominal', title: 'model', scale: { domain: models.map((m) => m.name) } } },
       layer: [
         { mark: 'bar', encoding: { y: { field: 'mean', type: 'quantitative', title: '$ per week' } } },
         { mark: { type: 'errorbar', color: 'black' }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },

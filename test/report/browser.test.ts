@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { salesim, tempDir } from '../support/cli.js';
+import { ROOT } from '../support/study.js';
+
+/** Debian's chromium (`.ci/run` installs it); Playwright's own browser download does not work offline. */
+const CHROMIUM = process.env.SALESIM_CHROMIUM ?? '/usr/bin/chromium';
+// The flags a sandboxed, offline machine needs: no background calls home, no GPU.
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+const dir = tempDir();
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does, or set SALESIM_CHROMIUM`);
+  const r = salesim(['run', 'scenarios/inside-out.yaml', '--reps', '3', '--weeks', '16', '--set', 'run.warmup=4 wk', '--out', join(dir, 'inside-out'), '--quiet']);
+  expect(r.code, r.stderr).toBe(0);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('report.html in a real browser', () => {
+  it('opens offline with every chart drawn and no console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const remote: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (q) => { if (!q.url().startsWith('file:')) remote.push(q.url()); });
+    await page.goto(pathToFileURL(join(dir, 'inside-out', 'report.html')).href, { waitUntil: 'load' });
+
+    const charts = await page.$$eval('figure.chart', (figs) => figs.map((f) => {
+      const svg = f.querySelector('svg');
+      const box = svg?.getBoundingClientRect();
+      return { id: f.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: svg?.querySelectorAll('path, rect, line').length ?? 0 };
+    }));
+    expect(charts.map((c) => c.id).sort()).toEqual(['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization'].map((c) => `chart-${c}`));
+    for (const c of charts) {
+      expect(c.width, c.id).toBeGreaterThan(200);
+      expect(c.height, c.id).toBeGreaterThan(100);
+      expect(c.marks, c.id).toBeGreaterThan(10);
+    }
+    expect(errors).toEqual([]);
+    expect(remote).toEqual([]);
+    mkdirSync(join(ROOT, 'output'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'output', 'report-screenshot.png'), fullPage: true });
+    await page.close();
+  });
+});
