@@ -140,6 +140,8 @@ export function constraintChart(models: ModelOutput[]): Chart | null {
   };
 }
 
+const TABLEAU20 = ['#4c78a8', '#9ecae9', '#f58518', '#ffbf79', '#54a24b', '#88d27a', '#b79a20', '#f2cf5b', '#439894', '#83bcb6',
+  '#e45756', '#ff9d98', '#79706e', '#bab0ac', '#d67195', '#fcbfd2', '#b279a2', '#d6a5c9', '#9e765f', '#d8b5a5'];
 const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac'];
 
 /** Where each role's hours go: the time share of every activity, one bar per role, models side by side. */
@@ -147,30 +149,39 @@ export function hoursChart(models: ModelOutput[]): Chart | null {
   const rows: { model: string; role: string; activity: string; share: number }[] = [];
   for (const m of models) {
     for (const role of roles(m)) {
+      // time_share is a share of busy hours; scaled by utilization it becomes a share of
+      // on-shift hours, and what is left is idle time.
+      const utilization = summaryOf(m, `role.${role}.utilization`)?.mean ?? NaN;
+      if (!Number.isFinite(utilization)) continue;
+      const busy = Math.min(1, utilization);
       const prefix = `role.${role}.time_share.`;
-      let used = 0;
       for (const r of m.summary) {
         if (!r.metric.startsWith(prefix) || !(r.mean > 0)) continue;
-        rows.push({ model: m.name, role, activity: r.metric.slice(prefix.length).replaceAll('_', ' '), share: r.mean });
-        used += r.mean;
+        rows.push({ model: m.name, role, activity: r.metric.slice(prefix.length).replaceAll('_', ' '), share: r.mean * busy });
       }
-      if (used > 0 && used < 1) rows.push({ model: m.name, role, activity: 'idle', share: 1 - used });
+      if (busy < 1) rows.push({ model: m.name, role, activity: 'idle', share: 1 - busy });
     }
   }
   if (rows.length === 0) return null;
+  // Idle last and grey, so the work stacks from the left and slack shows at the right.
+  const activities = [...new Set(rows.map((r) => r.activity))].filter((a) => a !== 'idle').sort();
+  const domain = [...activities, 'idle'];
+  const range = [...activities.map((_, k) => TABLEAU20[k % TABLEAU20.length]), '#e8e8e8'];
+  const ordered = rows.map((r) => ({ ...r, order: domain.indexOf(r.activity) }));
   return {
     id: 'hours',
     title: "Where each role's hours go",
-    caption: 'Share of on-shift hours by activity over the measured weeks (travel counted apart; idle is what is left).',
+    caption: 'Share of on-shift hours by activity over the measured weeks: travel is counted apart, filler work (outbound calls when nothing waits) counts as work, idle is what is left.',
     spec: {
-      ...base("Where each role's hours go", rows),
+      ...base("Where each role's hours go", ordered),
       vconcat: perModel(models, {
         width: WIDTH,
         mark: 'bar',
         encoding: {
           y: { field: 'role', type: 'nominal', title: null, sort: null },
           x: { field: 'share', type: 'quantitative', title: 'share of hours', axis: { format: '%' }, scale: { domain: [0, 1] } },
-          color: { field: 'activity', type: 'nominal', title: 'activity', scale: { scheme: 'tableau20' } },
+          color: { field: 'activity', type: 'nominal', title: 'activity', scale: { domain, range } },
+          order: { field: 'order', type: 'quantitative' },
           tooltip: [{ field: 'role' }, { field: 'activity' }, { field: 'share', format: '.1%' }],
         },
       }),
