@@ -1,7 +1,7 @@
 import { HOURS_PER_WEEK, type WorkingCalendar } from '../kernel/calendar.js';
 import { Constant, Discrete } from '../kernel/distributions.js';
 import { buildCalendar, buildDistribution } from '../scenario/compile.js';
-import type { SalesScenario } from './schema.js';
+import type { SalesRoleDef, SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { T, TASKS } from './tasks.js';
 
@@ -10,14 +10,38 @@ const HOURS_PER_YEAR = 8766;
 const FIELD_RAMP_WEEKS = 22;
 const DESK_RAMP_WEEKS = 13;
 
-/** Turns a validated sales scenario into a SalesSpec. */
-export function compileSales(s: SalesScenario, name: string): SalesSpec {
+/**
+ * Turns a validated sales scenario into a SalesSpec; with phases (each the
+ * whole scenario as of that phase, validated), a spec per phase. Every role
+ * that appears in any phase exists in every spec, in the order of first
+ * appearance (the metrics and the ledger are laid out once per run): where a
+ * phase lacks a role, it is there with headcount 0, with its definition from
+ * the nearest phase that has it.
+ */
+export function compileSales(s: SalesScenario, name: string, phases: { at: number; scenario: SalesScenario }[] = []): SalesSpec {
+  const all = [s, ...phases.map((p) => p.scenario)];
+  const order: string[] = [];
+  for (const sc of all) for (const id of Object.keys(sc.roles)) if (!order.includes(id)) order.push(id);
+  const roleDef = (k: number, id: string): SalesRoleDef => {
+    const own = all[k].roles[id];
+    if (own !== undefined) return own;
+    for (let d = 1; d < all.length; d++) {
+      const near = all[k - d]?.roles[id] ?? all[k + d]?.roles[id];
+      if (near !== undefined) return { ...near, headcount: 0 };
+    }
+    throw new Error(`role ${id} in no phase`);
+  };
+  const specs = all.map((sc, k) => compileOne(sc, name, order, (id) => roleDef(k, id)));
+  specs[0].phases = phases.map((p, i) => ({ at: p.at, spec: specs[i + 1] }));
+  return specs[0];
+}
+
+function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: (id: string) => SalesRoleDef): SalesSpec {
   const c = s.company;
   const calendars = s.calendars;
   const demandCalendar = buildCalendar(c.calendar, calendars);
   const profile = profileFunction(c.profile, demandCalendar);
   const segIds = Object.keys(c.segments);
-  const roleIds = Object.keys(s.roles);
   const sat = c.satisfaction;
 
   return {
@@ -88,7 +112,7 @@ export function compileSales(s: SalesScenario, name: string): SalesSpec {
       };
     }),
     roles: roleIds.map((id): RoleSpec => {
-      const r = s.roles[id];
+      const r = roleDef(id);
       const tierOf = new Int32Array(TASKS.length).fill(r.priority.length);
       r.priority.forEach((tier, k) => {
         for (const t of Array.isArray(tier) ? tier : [tier]) tierOf[T[t]] = k;
@@ -125,6 +149,7 @@ export function compileSales(s: SalesScenario, name: string): SalesSpec {
         replace: r.replace,
       };
     }),
+    phases: [],
   };
 }
 

@@ -1,5 +1,5 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
-import type { SalesSpec } from './spec.js';
+import { everySpec, type SalesSpec } from './spec.js';
 import { ACTIVITIES, TRAVEL, T } from './tasks.js';
 
 /**
@@ -69,9 +69,9 @@ export interface SalesMetric {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
-/** Roles whose headcount does a task: the denominator of "per field rep". */
+/** Roles whose headcount does a task (in any phase): the denominator of "per field rep". */
 function rolesDoing(spec: SalesSpec, task: number): number[] {
-  return spec.tasks[task].roles.filter((r, i, a) => a.indexOf(r) === i);
+  return everySpec(spec).flatMap((s) => s.tasks[task].roles).filter((r, i, a) => a.indexOf(r) === i);
 }
 
 export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
@@ -161,6 +161,10 @@ export function totalBusy(d: Float64Array, L: Layout, r: number): number {
 }
 
 function doesActivity(spec: SalesSpec, r: number, k: number): boolean {
+  return everySpec(spec).some((s) => doesActivityIn(s, r, k));
+}
+
+function doesActivityIn(spec: SalesSpec, r: number, k: number): boolean {
   const role = spec.roles[r];
   if (k === TRAVEL) return role.field;
   if (k === T.admin && role.adminPerWeek > 0) return true;

@@ -61,7 +61,19 @@ export class SalesModel implements Outcomes {
   private readonly leaverRng: Rng[];
   private readonly leaverToken: number[];
 
-  constructor(readonly spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
+  /** The phases of the run (M15), from the spec it started with. */
+  private readonly phases: SalesSpec['phases'];
+  private readonly evPhase: number;
+  /** Hires decided and then called off by a later phase, absorbed by the next hire events. */
+  private readonly cancelledHires: number[];
+  /** Tokens of the pending demand, market-lead and campaign events: a phase re-arms them. */
+  private readonly demandToken = DEMAND.map(() => 0);
+  private marketToken = 0;
+  private campaignToken = 0;
+  private campaignsOn = false;
+  private lastCampaign = -Infinity;
+
+  constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.layout = new Layout(spec.roles.length);
     this.counters = new Float64Array(this.layout.size);
     const c = spec.company;
@@ -72,20 +84,23 @@ export class SalesModel implements Outcomes {
     this.rng = Object.fromEntries(names.map((n) => [n, streams.stream(`sales.${n}`)]));
     this.demandRng = DEMAND.map((k) => streams.stream(`demand.${k}`));
     const on = (handle: (a: number, b: number) => void) => sim.register({ handle });
-    this.evDemand = on((kind) => this.onDemand(kind));
-    this.evMarket = on(() => this.onMarketLead());
+    this.evDemand = on((kind, token) => this.onDemand(kind, token));
+    this.evMarket = on((token) => this.onMarketLead(token));
     this.evWeek = on(() => this.onWeek());
     this.evRenewal = on((account) => this.onRenewalDue(account));
     this.evBooked = on((opp) => this.onMeetingBooked(opp));
     this.evDecision = on((opp) => this.onDecision(opp));
     this.evUpdateCheck = on((job, serial) => this.onUpdateCheck(job, serial));
-    this.evCampaign = on(() => this.onCampaign());
+    this.evCampaign = on((token) => this.onCampaign(token));
     this.evHire = on((role, count) => this.onHire(role, count));
     this.evLeaver = on((role, token) => this.onLeaver(role, token));
     this.pendingHires = spec.roles.map(() => 0);
     // Own streams, drawn only by roles with attrition: other results do not shift.
     this.leaverRng = spec.roles.map((r) => streams.stream(`staffing.${r.id}.leavers`));
     this.leaverToken = spec.roles.map(() => 0);
+    this.phases = spec.phases;
+    this.evPhase = on((k) => this.onPhase(k));
+    this.cancelledHires = spec.roles.map(() => 0);
   }
 
   start(): void {
@@ -100,7 +115,50 @@ export class SalesModel implements Outcomes {
     DEMAND.forEach((_, k) => this.scheduleDemand(k));
     this.scheduleMarketLead();
     this.sim.at(now, this.evWeek);
-    if (c.campaigns !== null && this.org.routed(T.promotion_campaign)) this.sim.at(now, this.evCampaign);
+    this.campaignsOn = c.campaigns !== null && this.org.routed(T.promotion_campaign);
+    if (this.campaignsOn) this.sim.at(now, this.evCampaign, this.campaignToken);
+    this.phases.forEach((p, k) => this.sim.at(p.at, this.evPhase, k));
+  }
+
+  // ---- phases (M15) -----------------------------------------------------------------------
+
+  /**
+   * A phase starts: routing, role policies and demand switch to its spec; the
+   * headcount each role should have becomes hires (through the hiring delay and
+   * the ramp-up; hires already decided count) or leavers (hires not joined yet
+   * are called off first). Work nobody does any more is dropped as if it had
+   * run out of patience.
+   */
+  private onPhase(k: number): void {
+    const spec = this.phases[k].spec;
+    this.spec = spec;
+    for (const w of this.org.reconfigure(spec)) this.expired(w);
+    spec.roles.forEach((role, r) => {
+      const have = this.org.headcount(r) + this.pendingHires[r];
+      if (role.headcount > have) this.hire(r, role.headcount - have);
+      else if (role.headcount < have) {
+        const off = Math.min(this.pendingHires[r], have - role.headcount);
+        this.pendingHires[r] -= off;
+        this.cancelledHires[r] += off;
+        this.leave(r, have - role.headcount - off);
+      }
+      this.scheduleLeaver(r); // attrition rates may have changed
+    });
+    this.payroll.set(this.sim.now, this.org.payrollPerWeek()); // salaries may have changed
+    // Demand: pending candidates were drawn at the old rates; memoryless, so drawing anew is exact.
+    DEMAND.forEach((_, kind) => { this.demandToken[kind]++; this.scheduleDemand(kind); });
+    this.marketToken++;
+    this.scheduleMarketLead();
+    const on = spec.company.campaigns !== null && this.org.routed(T.promotion_campaign);
+    if (on && !this.campaignsOn) {
+      this.campaignToken++;
+      this.sim.at(this.sim.now, this.evCampaign, this.campaignToken);
+    } else if (on) {
+      // The cadence may have changed: the next release `every` after the last one.
+      this.campaignToken++;
+      this.sim.at(this.lastCampaign + spec.company.campaigns!.every, this.evCampaign, this.campaignToken);
+    } else this.campaignToken++;
+    this.campaignsOn = on;
   }
 
   /** Cumulative counters and integrals as of now (a snapshot; windows are differences). */
@@ -146,8 +204,10 @@ export class SalesModel implements Outcomes {
   }
 
   private onHire(role: number, count: number): void {
-    this.pendingHires[role] -= count;
-    this.org.hire(role, count);
+    const off = Math.min(this.cancelledHires[role], count);
+    this.cancelledHires[role] -= off;
+    this.pendingHires[role] -= count - off;
+    this.org.hire(role, count - off);
   }
 
   staffChanged(role: number): void {
@@ -237,12 +297,13 @@ export class SalesModel implements Outcomes {
     let base = 0;
     c.segments.forEach((seg, s) => { base += this.accounts.members[s].length * seg.rates[kind]; });
     const peak = base * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
-    if (!(peak > 0)) return; // re-armed by the weekly review if accounts appear
-    this.sim.after(-Math.log(1 - this.demandRng[kind]()) / peak, this.evDemand, kind);
+    if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
+    this.sim.after(-Math.log(1 - this.demandRng[kind]()) / peak, this.evDemand, kind, this.demandToken[kind]);
     this.demandArmed[kind] = true;
   }
 
-  private onDemand(kind: number): void {
+  private onDemand(kind: number, token: number): void {
+    if (token !== this.demandToken[kind]) return;
     this.demandArmed[kind] = false;
     const c = this.spec.company;
     const rng = this.demandRng[kind];
@@ -304,10 +365,11 @@ export class SalesModel implements Outcomes {
   private scheduleMarketLead(): void {
     const c = this.spec.company;
     const peak = c.marketLeadsPerHour * c.profilePeak;
-    if (peak > 0) this.sim.after(-Math.log(1 - this.rng.market()) / peak, this.evMarket);
+    if (peak > 0) this.sim.after(-Math.log(1 - this.rng.market()) / peak, this.evMarket, this.marketToken);
   }
 
-  private onMarketLead(): void {
+  private onMarketLead(token: number): void {
+    if (token !== this.marketToken) return;
     const c = this.spec.company;
     if (this.rng.market() * c.profilePeak < c.profile(this.sim.now)) this.opportunity(-1, Math.floor(this.rng.market() * c.areas));
     this.scheduleMarketLead();
@@ -671,9 +733,11 @@ export class SalesModel implements Outcomes {
     return -1;
   }
 
-  private onCampaign(): void {
+  private onCampaign(token: number): void {
+    if (token !== this.campaignToken) return;
+    this.lastCampaign = this.sim.now;
     this.submit(this.work(T.promotion_campaign, -1, 0));
-    this.sim.after(this.spec.company.campaigns!.every, this.evCampaign);
+    this.sim.after(this.spec.company.campaigns!.every, this.evCampaign, token);
   }
 
   private campaignOutcome(): void {

@@ -96,7 +96,8 @@ export class Organization {
   private readonly evBlock: number;
 
   constructor(
-    readonly spec: SalesSpec,
+    /** The organization as it runs now: replaced by reconfigure() when a phase starts. */
+    public spec: SalesSpec,
     readonly sim: Simulation,
     streams: RandomStreams,
     readonly store: WorkStore,
@@ -300,6 +301,49 @@ export class Organization {
   }
 
   /**
+   * A phase starts (M15): the organization runs as `spec` from now on (same
+   * roles). Queued work is re-keyed to the roles' new work orders; work queued
+   * with a role that no longer does its task goes to the roles that do (keeping
+   * its place in time and its patience); work nobody does any more is returned,
+   * for the model to drop. Work in hand is finished as started.
+   */
+  reconfigure(spec: SalesSpec): Work[] {
+    const old = this.spec;
+    this.spec = spec;
+    const orphans: Work[] = [];
+    const moving: Work[] = [];
+    spec.roles.forEach((_, r) => {
+      const queues = [this.shared[r], ...this.persons[r].map((p) => p.own)];
+      for (const q of queues) {
+        for (const w of [...q.heap]) {
+          const personal = q !== this.shared[r] && w.task === T.admin && w.account < 0 && w.area < 0;
+          if (personal || spec.tasks[w.task].roles.includes(r)) {
+            q.remove(w);
+            w.key = this.keyOf(r, w);
+            q.push(w);
+          } else {
+            this.dequeue(w);
+            if (spec.tasks[w.task].roles.length === 0) orphans.push(w);
+            else moving.push(w);
+          }
+        }
+      }
+    });
+    for (const w of moving) this.place(w, w.role);
+    spec.roles.forEach((role, r) => {
+      if (old.roles[r].territory && !role.territory) {
+        // Territories dissolved: area work waits for the whole role.
+        for (const p of this.persons[r]) {
+          for (const w of [...p.own.heap]) if (w.area >= 0) { p.own.remove(w); this.shared[r].push(w); }
+        }
+      }
+      this.rebalance(r);
+      for (const p of this.persons[r]) this.dispatch(p);
+    });
+    return orphans;
+  }
+
+  /**
    * A territory role's areas are shared out again when its headcount changes
    * (area % headcount): queued work of an area moves, keeping its place in
    * line, to the area's new owner (work in hand stays with whoever holds it).
@@ -378,13 +422,18 @@ export class Organization {
 
   // ---- queues --------------------------------------------------------------------------
 
-  private enqueue(r: number, w: Work, q: WorkQueue): void {
+  /** Queue key of an item with a role: its tier, then the role's discipline. */
+  private keyOf(r: number, w: Work): number {
     const role = this.spec.roles[r];
     const tier = role.tierOf[w.task];
     const within = role.discipline === 1 ? -w.value
       : role.discipline === 2 ? w.requested + this.spec.tasks[w.task].tolerance
         : 0;
-    w.key = tier * TIER + (Number.isFinite(within) ? within : TIER / 2);
+    return tier * TIER + (Number.isFinite(within) ? within : TIER / 2);
+  }
+
+  private enqueue(r: number, w: Work, q: WorkQueue): void {
+    w.key = this.keyOf(r, w);
     if (w.remaining < 0) w.seq = this.seq++; // a resumed item keeps its place
     w.role = r;
     q.push(w);

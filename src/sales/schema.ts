@@ -236,6 +236,21 @@ export const SalesRoleSchema = z.strictObject({
   replace: z.boolean().default(true),
 });
 
+/**
+ * A phase (M15): from `at` on, the scenario as of the previous phase with this
+ * overlay deep-merged onto it (as `extends` merges: mappings key by key, lists
+ * replaced, null deletes). The loader validates each merged phase as a whole
+ * scenario, so the overlay's fields are only checked for their place here.
+ */
+export const PhaseSchema = z.strictObject({
+  at: duration,
+  description: z.string().optional(),
+  company: z.record(z.string(), z.unknown()).optional(),
+  tasks: z.record(z.string(), z.unknown()).optional(),
+  roles: z.record(id, z.unknown()).optional(),
+  routing: z.record(z.string(), z.unknown()).optional(),
+});
+
 export const SalesScenarioSchema = z.strictObject({
   kind: z.literal('sales'),
   name: id.optional(),
@@ -248,11 +263,17 @@ export const SalesScenarioSchema = z.strictObject({
   roles: z.record(id, SalesRoleSchema),
   /** Which roles do each task: primary first, then overflow. A task with no roles is not done. */
   routing: z.partialRecord(taskName, z.array(id)),
+  /** Changes at given times (M15): headcounts, routing, policies, demand. */
+  phases: z.array(PhaseSchema).default([]),
 }).superRefine((s, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', message, path, input: undefined });
   const names = (o: object) => Object.keys(o).join(', ') || 'none';
   const calendarOk = (c: unknown) => typeof c !== 'string' || c === '24/7' || c in s.calendars;
   if (s.run.horizon === undefined) issue(['run', 'horizon'], "expected a horizon such as '52 wk'");
+  s.phases.forEach((p, i) => {
+    const before = i === 0 ? 0 : s.phases[i - 1].at;
+    if (!(p.at > before)) issue(['phases', i, 'at'], `expected a time after ${i === 0 ? 'the start' : `the previous phase's (phases[${i - 1}].at)`}: phases come in order`);
+  });
   if (!calendarOk(s.company.calendar)) issue(['company', 'calendar'], `unknown calendar '${String(s.company.calendar)}' (expected '24/7' or one of: ${names(s.calendars)})`);
   if (Object.keys(s.company.segments).length === 0) issue(['company', 'segments'], 'expected at least one segment');
   for (const seg of Object.keys(s.company.opportunities.new_account_segment)) {

@@ -11,6 +11,13 @@ export interface SalesSpec {
   company: CompanySpec;
   tasks: TaskSpec[];
   roles: RoleSpec[];
+  /** Phases (M15): from `at` on, the organization runs as `spec` (same roles, same order; no phases of its own). */
+  phases: { at: number; spec: SalesSpec }[];
+}
+
+/** The spec and those of its phases: what the run may ever look like (for metrics laid out once). */
+export function everySpec(spec: SalesSpec): SalesSpec[] {
+  return [spec, ...spec.phases.map((p) => p.spec)];
 }
 
 /** What customers ask for, per account; rates are per simulated hour of calendar time. */

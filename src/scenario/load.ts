@@ -60,18 +60,19 @@ export function loadScenario(file: string, set: readonly string[] = []): LoadedS
   const merged = readWithExtends(resolve(file), sources, []);
   const overrides = set.map((s) => applySet(merged, s));
   delete merged.extends;
-  const fail = (error: z.ZodError): never => {
+  const fail = (error: z.ZodError, within?: Path): never => {
     // An unknown field is usually a typo of a known one: report it before the "missing" field it causes.
     const issues = error.issues;
     const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
-    throw new UserError(describeIssue(first, sources, overrides));
+    throw new UserError(describeIssue(first, sources, overrides, within));
   };
   const fallbackName = basename(file, extname(file));
   if (merged.kind === 'sales') {
     const result = SalesScenarioSchema.safeParse(merged);
     if (!result.success) return fail(result.error);
     const name = result.data.name ?? fallbackName;
-    return { kind: 'sales', file, name, resolved: merged, scenario: result.data, spec: compileSales(result.data, name) };
+    const phases = resolvePhases(merged, result.data, sources, fail);
+    return { kind: 'sales', file, name, resolved: merged, scenario: result.data, spec: compileSales(result.data, name, phases) };
   }
   if (merged.kind !== undefined) {
     throw new UserError(`${locate(['kind'], sources)}: kind: expected 'sales' (or no kind, for a queueing network), got ${JSON.stringify(merged.kind)}`);
@@ -110,6 +111,60 @@ function readWithExtends(file: string, sources: Source[], chain: string[]): Plai
   }
   const parent = readWithExtends(resolve(dirname(file), own.extends), sources, [...chain, file]);
   return deepMerge(parent, own);
+}
+
+/**
+ * Each phase of a sales scenario (M15) as a whole scenario: its overlay
+ * deep-merged onto the scenario as of the previous phase, then validated like
+ * any scenario, errors located at the phase (`phases[1].roles.cs.headcount`).
+ * A phase may not change what a run is laid out on once: the segments, and the
+ * calendar and time blocks of a role (its shifts are scheduled from the start).
+ */
+function resolvePhases(merged: Plain, base: SalesScenario, sources: Source[], fail: (e: z.ZodError, within: Path) => never): { at: number; scenario: SalesScenario }[] {
+  const raw = Array.isArray(merged.phases) ? (merged.phases as Plain[]) : [];
+  let previous: Plain = { ...merged, phases: [] };
+  const out: { at: number; scenario: SalesScenario }[] = [];
+  const seen = new Map<string, { calendar: string; blocks: string }>();
+  const remember = (sc: SalesScenario, within: Path) => {
+    for (const [id, r] of Object.entries(sc.roles)) {
+      const mine = { calendar: JSON.stringify(r.calendar), blocks: JSON.stringify(r.blocks) };
+      const before = seen.get(id);
+      if (before !== undefined) {
+        for (const f of ['calendar', 'blocks'] as const) {
+          if (before[f] !== mine[f]) {
+            const path = [...within, 'roles', id, f];
+            throw new UserError(`${locate(path, sources)}: ${fieldName(path, within)}: a phase cannot change a role's ${f} (its shifts are scheduled from the start of the run)`);
+          }
+        }
+      }
+      seen.set(id, mine);
+    }
+  };
+  remember(base, []);
+  raw.forEach((phase, i) => {
+    const within: Path = ['phases', i];
+    const { at: _at, description: _d, ...overlay } = phase;
+    const next = deepMerge(previous, overlay);
+    const result = SalesScenarioSchema.safeParse(next);
+    if (!result.success) fail(result.error, within);
+    const sc = result.data!;
+    const segments = Object.keys(sc.company.segments).join(',');
+    if (segments !== Object.keys(base.company.segments).join(',')) {
+      const path = [...within, 'company', 'segments'];
+      throw new UserError(`${locate(path, sources)}: ${fieldName(path, within)}: a phase cannot add or remove segments (segments: ${Object.keys(base.company.segments).join(', ')})`);
+    }
+    remember(sc, within);
+    out.push({ at: base.phases[i].at, scenario: sc });
+    previous = next;
+  });
+  return out;
+}
+
+/** A field path as printed: `a.b.0.c`, or `phases[1].a.b` inside a phase. */
+function fieldName(path: Path, within?: Path): string {
+  if (within === undefined || within.length === 0) return path.length === 0 ? '(top level)' : path.join('.');
+  const rest = path.slice(within.length);
+  return `${within[0]}[${within[1]}]${rest.length > 0 ? `.${rest.join('.')}` : ''}`;
 }
 
 /** Child values win; mappings merge key by key; lists are replaced; null deletes. */
@@ -155,8 +210,8 @@ function applySet(target: Plain, text: string): Override {
   return { text, path };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, sources: Source[], overrides: Override[]): string {
-  let path: Path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+function describeIssue(issue: z.core.$ZodIssue, sources: Source[], overrides: Override[], within: Path = []): string {
+  let path: Path = [...within, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   let message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
   if (issue.code === 'unrecognized_keys') {
     path = [...path, issue.keys[0]];
@@ -166,7 +221,8 @@ function describeIssue(issue: z.core.$ZodIssue, sources: Source[], overrides: Ov
   } else if (issue.code === 'invalid_union') {
     message = unionMessage(issue);
   }
-  const field = path.length === 0 ? '(top level)' : path.join('.');
+  // Anything inside a phase reads `phases[i].field`.
+  const field = fieldName(path, path[0] === 'phases' && typeof path[1] === 'number' ? path.slice(0, 2) : within);
   // The last --set that touched this field (or a parent of it) is where the value came from.
   for (let i = overrides.length - 1; i >= 0; i--) {
     const o = overrides[i];
