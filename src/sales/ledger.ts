@@ -37,10 +37,13 @@ export class Layout {
   readonly bucketBase: number;
   readonly hourBase: number;
   readonly size: number;
-  /** Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings, headcount area. */
+  /**
+   * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
+   * headcount area, and the customer requests it answers for (done, done on time, lost).
+   */
   readonly perRole: number;
   constructor(readonly roles: number) {
-    this.perRole = ACTIVITIES.length + 5;
+    this.perRole = ACTIVITIES.length + 8;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
@@ -53,6 +56,9 @@ export class Layout {
   meetings(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 3; }
   /** People on the books integrated over time (person-hours employed, M15). */
   people(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 4; }
+  requestsDone(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 5; }
+  requestsOnTime(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 6; }
+  requestsLost(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 7; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */
@@ -86,6 +92,8 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   perWeek('bd_meetings_week', C.bd_meetings);
   perWeek('opportunities_week', C.opportunities);
   perWeek('opportunities_cold_week', C.opportunities_cold, false);
+  // Opportunities that went cold waiting for a meeting, per opportunity created: unmet appointment demand.
+  m.push({ name: 'opportunities_cold_fraction', weekly: false, value: (d) => ratio(d[C.opportunities_cold], d[C.opportunities]) });
   perWeek('wins_week', C.wins);
   m.push({ name: 'win_rate', weekly: false, value: (d) => ratio(d[C.wins], d[C.wins] + d[C.losses]) });
   perWeek('orders_week', C.orders);
@@ -141,6 +149,14 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     if (role.costOnly) return;
     const p = `role.${role.id}`;
     m.push({ name: `${p}.utilization`, weekly: true, value: (d) => ratio(totalBusy(d, L, r), d[L.capacity(r)]) });
+    // What the constraint rule looks at: work that was waiting, not filler or time-block work.
+    m.push({ name: `${p}.committed_utilization`, weekly: false, value: (d) => ratio(totalBusy(d, L, r) - d[L.filler(r)], d[L.capacity(r)]) });
+    if (answersForRequests(spec, r)) {
+      m.push({
+        name: `${p}.on_time_fraction`, weekly: false,
+        value: (d) => ratio(d[L.requestsOnTime(r)], d[L.requestsDone(r)] + d[L.requestsLost(r)]),
+      });
+    }
     m.push({ name: `${p}.queue_length_mean`, weekly: true, value: (d, span) => ratio(d[L.queue(r)], span) });
     m.push({ name: `${p}.headcount_mean`, weekly: true, value: (d, span) => ratio(d[L.people(r)], span) });
     if (bdRoles.includes(r)) {
@@ -158,6 +174,16 @@ export function totalBusy(d: Float64Array, L: Layout, r: number): number {
   let s = 0;
   for (let a = 0; a < ACTIVITIES.length; a++) s += d[L.busy(r, a)];
   return s;
+}
+
+/**
+ * Customer requests (orders, quotes, issues) count against the role that completes them or, when
+ * lost waiting (a call, a callback or the request itself), against the first role that task is
+ * routed to: see the model's requestDone and lost. These are the roles that can have any.
+ */
+function answersForRequests(spec: SalesSpec, r: number): boolean {
+  return [T.order_entry, T.quote_simple, T.quote_complex, T.service_issue].some((t) => spec.tasks[t].roles.includes(r))
+    || [T.inbound_call, T.callback].some((t) => spec.tasks[t].roles[0] === r);
 }
 
 function doesActivity(spec: SalesSpec, r: number, k: number): boolean {

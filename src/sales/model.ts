@@ -498,16 +498,16 @@ export class SalesModel implements Outcomes {
         else if (w.call === CALL_ISSUE) this.forward(w, T.service_issue);
         return;
       case T.order_entry:
-        this.requestDone(w);
+        this.requestDone(w, role);
         this.book(w);
         break;
       case T.quote_simple:
       case T.quote_complex:
-        this.requestDone(w);
+        this.requestDone(w, role);
         this.quoteDecision(w);
         break;
       case T.service_issue:
-        this.requestDone(w);
+        this.requestDone(w, role);
         break;
       case T.engineering_request:
         this.forward(w, T.design);
@@ -568,12 +568,16 @@ export class SalesModel implements Outcomes {
   }
 
   /** A customer request (order, issue, quote) done: on time or late (M13). */
-  private requestDone(w: Work): void {
+  private requestDone(w: Work, role: number): void {
     const now = this.sim.now;
     const s = this.spec.company.satisfaction;
     const onTime = now - w.requested <= this.spec.tasks[w.task].tolerance;
     this.counters[C.requests_done]++;
-    if (onTime) this.counters[C.requests_on_time]++;
+    this.counters[this.layout.requestsDone(role)]++;
+    if (onTime) {
+      this.counters[C.requests_on_time]++;
+      this.counters[this.layout.requestsOnTime(role)]++;
+    }
     if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, onTime ? s.onTime : s.late, now);
   }
 
@@ -796,6 +800,8 @@ export class SalesModel implements Outcomes {
     const s = this.spec.company.satisfaction;
     this.counters[cause] += w.value * share;
     this.counters[C.requests_lost]++;
+    // Nobody took it: it counts against the role first in line for the task it waited on.
+    this.counters[this.layout.requestsLost(this.spec.tasks[w.task].roles[0])]++;
     if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, s.lost, this.sim.now);
   }
 
