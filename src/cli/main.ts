@@ -1,49 +1,17 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yargs, { type Argv } from 'yargs';
+import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { addFilesAtomically, writeDirAtomically } from '../io/atomic-dir.js';
 import { summaryCsv, weeklyCsv } from '../io/run-files.js';
 import { runStudy } from '../run/study.js';
 import { loadScenario, UserError } from '../scenario/load.js';
+import { overrides, scenarioArgs, studyArgs, VERSION, type CommonArgs, type StudyArgs } from './args.js';
+import { sizeCommand } from './size.js';
+import { stressCommand } from './stress.js';
 import { headlineTable } from './table.js';
 
-const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-
-interface CommonArgs { file: string; set: string[] }
-interface RunArgs extends CommonArgs { reps?: number; seed?: string; weeks?: number; out?: string; quiet: boolean; report: boolean }
-
-/** Flags that are shorthands for --set, turned into overrides validated like any other. */
-function overrides(a: RunArgs | CommonArgs): string[] {
-  const sets: string[] = [];
-  if ('weeks' in a && a.weeks !== undefined) sets.push(`run.horizon=${a.weeks} wk`);
-  if ('reps' in a && a.reps !== undefined) sets.push(`run.replications=${a.reps}`);
-  if ('seed' in a && a.seed !== undefined) sets.push(`run.seed=${JSON.stringify(String(a.seed))}`);
-  return [...sets, ...a.set];
-}
-
-function positiveInt(flag: string) {
-  return (v: unknown) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new UserError(`--${flag} ${String(v)}: expected a whole number >= 1`);
-    return n;
-  };
-}
-
-function positiveNumber(flag: string) {
-  return (v: unknown) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new UserError(`--${flag} ${String(v)}: expected a number > 0`);
-    return n;
-  };
-}
-
-function scenarioArgs<T>(y: Argv<T>) {
-  return y
-    .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: --set roles.server.headcount=6' });
-}
+interface RunArgs extends StudyArgs { report: boolean }
 
 async function commandRun(a: RunArgs): Promise<void> {
   const started = performance.now();
@@ -109,12 +77,7 @@ export async function main(argv: string[]): Promise<void> {
     await yargs(argv)
       .scriptName('salesim')
       .command('run <file>', 'run a scenario and write summary.csv, weekly.csv and run.json', (y) =>
-        scenarioArgs(y)
-          .option('reps', { type: 'number', coerce: positiveInt('reps'), describe: 'replications (default: run.replications)' })
-          .option('seed', { type: 'string', describe: 'seed (default: run.seed)' })
-          .option('weeks', { type: 'number', coerce: positiveNumber('weeks'), describe: 'horizon in weeks (default: run.horizon)' })
-          .option('out', { type: 'string', describe: 'output folder (default: output/<scenario-name>)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went' })
+        studyArgs(y, 'output/<scenario-name>')
           .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
       (a) => commandRun(a as unknown as RunArgs))
       .command('report <dir>', 'write report.html and charts/ for an output folder of run or compare', (y) =>
@@ -122,7 +85,9 @@ export async function main(argv: string[]): Promise<void> {
       (a) => commandReport(a as unknown as { dir: string }))
       .command('validate <file>', 'check a scenario file without running it', (y) => scenarioArgs(y),
         (a) => commandValidate(a as unknown as CommonArgs))
-      .demandCommand(1, 'expected a command: run, report or validate')
+      .command(stressCommand)
+      .command(sizeCommand)
+      .demandCommand(1, 'expected a command: run, report, validate, stress or size')
       .strict()
       .version(VERSION)
       .help()

@@ -10,10 +10,7 @@ export function headlineTable(rows: SummaryRow[]): string {
   for (const r of shown) if (!order.has(scope(r.metric))) order.set(scope(r.metric), order.size);
   shown.sort((a, b) => order.get(scope(a.metric))! - order.get(scope(b.metric))!);
   const cells = shown.map((r) => [r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`]);
-  const header = ['metric', 'mean', '95% interval'];
-  const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
-  const line = (c: string[]) => c.map((x, k) => (k === 0 ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join('  ').trimEnd();
-  return [line(header), ...cells.map(line)].join('\n');
+  return columns(['metric', 'mean', '95% interval'], cells);
 }
 
 /** Headline metrics of a sales run: the stylized facts' figures first (README, "The facts"). */
@@ -30,9 +27,17 @@ export function isHeadline(metric: string): boolean {
     || /^items\.[^.]+\.(arrived|completed|abandoned|lost|sojourn_h_mean)$/.test(metric);
 }
 
-function num(x: number): string {
+/** A short number for the terminal. */
+export function num(x: number): string {
   if (Number.isNaN(x)) return '-';
   if (Number.isInteger(x)) return String(x);
   const a = Math.abs(x);
   return a >= 1000 ? x.toFixed(0) : a >= 1 ? x.toFixed(3) : x.toPrecision(3);
+}
+
+/** Aligned columns; `align` has an 'l' or 'r' per column (default: the first left, the rest right). */
+export function columns(header: string[], rows: string[][], align = `l${'r'.repeat(header.length - 1)}`): string {
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((c) => c[k].length)));
+  const line = (c: string[]) => c.map((x, k) => (align[k] === 'l' ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
 }

@@ -49,3 +49,18 @@ function canonicalUnit(unit: string): string {
   if (h === 1) return 'h';
   return unit;
 }
+
+/**
+ * A number, or a duration or rate as written ('2/wk', '40 h'), multiplied by `factor`, in the same
+ * unit as written; null if `text` is neither.
+ */
+export function scaleQuantityText(text: string, factor: number): string | null {
+  if (parseRate(text) === null && parseDuration(text) === null) return null;
+  const m = new RegExp(String.raw`^\s*${NUMBER}`).exec(text)!;
+  return `${roundedNumber(Number(m[1]) * factor)}${text.slice(m[0].length)}`;
+}
+
+/** 12 significant digits: 0.1 * 3 is written 0.3, not 0.30000000000000004. */
+export function roundedNumber(x: number): number {
+  return Number(x.toPrecision(12));
+}

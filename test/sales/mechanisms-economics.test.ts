@@ -74,6 +74,33 @@ describe('consistency of a sales run', () => {
     }
   });
 
+  it('committed utilization leaves out filler and block work; requests add up over the roles answering for them', () => {
+    for (const name of SCENARIOS) {
+      const r = run(`scenarios/${name}.yaml`);
+      r.spec.roles.forEach((role) => {
+        if (role.costOnly) return;
+        const all = r.each(`role.${role.id}.utilization`);
+        const committed = r.each(`role.${role.id}.committed_utilization`);
+        const spare = role.filler >= 0 || role.blocks.length > 0;
+        all.forEach((u, i) => (spare ? expect(committed[i]).toBeLessThanOrEqual(u + 1e-12) : expect(committed[i]).toBeCloseTo(u, 12)));
+      });
+      // The company's on-time fraction is a weighted mean of the roles'.
+      const roles = r.names.filter((m) => m.endsWith('.on_time_fraction'));
+      expect(roles.length, name).toBeGreaterThan(0);
+      r.each('on_time_task_fraction').forEach((x, i) => {
+        const each = roles.map((m) => r.each(m)[i]).filter((y) => !Number.isNaN(y));
+        expect(x).toBeGreaterThanOrEqual(Math.min(...each) - 1e-12);
+        expect(x).toBeLessThanOrEqual(Math.max(...each) + 1e-12);
+      });
+      const cold = r.each('opportunities_cold_week');
+      const opportunities = r.each('opportunities_week');
+      r.each('opportunities_cold_fraction').forEach((x, i) => expect(x).toBeCloseTo(cold[i] / opportunities[i], 9));
+    }
+    // Outside-in: every request is the field reps'.
+    const oi = run(OI);
+    expect(oi.each('role.field_rep.on_time_fraction')).toEqual(oi.each('on_time_task_fraction'));
+  });
+
   it('the same seed gives the same results, another seed other results', () => {
     const study = (seed: number) => {
       const loaded = loadScenario(resolve(ROOT, OI), SHORT);

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { UserError } from '../scenario/load.js';
+
+/** Flags and helpers shared by the commands. */
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+export interface CommonArgs { file: string; set: string[] }
+export interface StudyArgs extends CommonArgs { reps?: number; seed?: string; weeks?: number; out?: string; quiet: boolean }
+
+/** Flags that are shorthands for --set, turned into overrides validated like any other. */
+export function overrides(a: StudyArgs | CommonArgs): string[] {
+  const sets: string[] = [];
+  if ('weeks' in a && a.weeks !== undefined) sets.push(`run.horizon=${a.weeks} wk`);
+  if ('reps' in a && a.reps !== undefined) sets.push(`run.replications=${a.reps}`);
+  if ('seed' in a && a.seed !== undefined) sets.push(`run.seed=${JSON.stringify(String(a.seed))}`);
+  return [...sets, ...a.set];
+}
+
+export function positiveInt(flag: string) {
+  return (v: unknown) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UserError(`--${flag} ${String(v)}: expected a whole number >= 1`);
+    return n;
+  };
+}
+
+export function positiveNumber(flag: string) {
+  return (v: unknown) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UserError(`--${flag} ${String(v)}: expected a number > 0`);
+    return n;
+  };
+}
+
+export function scenarioArgs<T>(y: Argv<T>) {
+  return y
+    .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: --set roles.server.headcount=6' });
+}
+
+/** --reps, --seed, --weeks, --out and --quiet, as `run` has them. */
+export function studyArgs<T>(y: Argv<T>, out: string) {
+  return scenarioArgs(y)
+    .option('reps', { type: 'number', coerce: positiveInt('reps'), describe: 'replications (default: run.replications)' })
+    .option('seed', { type: 'string', describe: 'seed (default: run.seed)' })
+    .option('weeks', { type: 'number', coerce: positiveNumber('weeks'), describe: 'horizon in weeks (default: run.horizon)' })
+    .option('out', { type: 'string', describe: `output folder (default: ${out})` })
+    .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went' });
+}

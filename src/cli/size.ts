@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { writeDirAtomically } from '../io/atomic-dir.js';
+import { runJobs } from '../run/jobs.js';
+import { searchStaffing, sizeCsv, type Candidate, type SizeRole } from '../run/size.js';
+import { runStudy } from '../run/study.js';
+import type { SummaryRow } from '../run/summary.js';
+import { checkTargetMetrics, met, parseTarget, type Target } from '../run/targets.js';
+import { UTILIZATION } from '../sales/breaking.js';
+import { ruleOfThumb } from '../sales/sizing.js';
+import { loadScenario, UserError, type LoadedScenario } from '../scenario/load.js';
+import { overrides, positiveInt, studyArgs, VERSION, type StudyArgs } from './args.js';
+import { columns, num } from './table.js';
+
+interface SizeArgs extends StudyArgs { target: string[]; roles?: string; max: number }
+
+export const sizeCommand: CommandModule = {
+  command: 'size <file>',
+  describe: 'search the cheapest headcounts that meet every --target with confidence: size.csv',
+  builder: (y: Argv) => studyArgs(y, 'output/size-<scenario-name>')
+    .option('target', {
+      type: 'string', array: true, demandOption: true,
+      describe: "metric(>=|<=|>|<)number, met when the 95% interval clears it: --target 'on_time_task_fraction>=0.9'",
+    })
+    .option('roles', { type: 'string', describe: 'roles to size, comma-separated (default: every role that does work)' })
+    .option('max', { type: 'number', default: 50, coerce: positiveInt('max'), describe: 'most people the search puts in one role' }),
+  handler: (a) => commandSize(a as unknown as SizeArgs),
+};
+
+async function commandSize(a: SizeArgs): Promise<void> {
+  const started = performance.now();
+  const set = overrides(a);
+  const loaded = loadScenario(a.file, set);
+  const { scenario, name } = loaded;
+  if (scenario.run.replications < 2) throw new UserError(`--reps ${scenario.run.replications}: size needs at least 2 replications (a target is met when its 95% interval clears it)`);
+  const targets = a.target.map(parseTarget);
+  checkTargetMetrics(targets, metricNames(loaded, set));
+  const { roles, fixedPayroll } = searchedRoles(loaded, a.roles);
+
+  const result = await searchStaffing({
+    roles, fixedPayroll, min: 1, max: a.max, targets,
+    evaluate: async (vectors) => (await runJobs(vectors.map((h) => ({
+      file: a.file,
+      set: [...set, ...roles.map((r, k) => `roles.${r.id}.headcount=${h[k]}`)],
+    })))).map((r) => r.summary),
+  });
+  const wall = (performance.now() - started) / 1000;
+  const best = result.best;
+  const start = result.candidates[0];
+  const thumb = loaded.kind === 'sales' ? ruleOfThumb(loaded.spec, loaded.scenario, best.summary, best.headcounts, roles.map((r) => r.id)) : undefined;
+
+  // Targets are all the search looks at: a role they do not cover may end up overloaded. Say so.
+  const utilization = (id: string) => best.summary.find((r) => r.metric === `role.${id}.${loaded.kind === 'sales' ? 'committed_utilization' : 'utilization'}`);
+  const saturated = roles.map((r) => ({ id: r.id, row: utilization(r.id) })).filter((x) => x.row !== undefined && x.row.mean >= UTILIZATION);
+
+  const dir = a.out ?? join('output', `size-${name}`);
+  const staffing = (c: Candidate) => Object.fromEntries(roles.map((r, k) => [r.id, c.headcounts[k]]));
+  const record = {
+    salesim: VERSION,
+    scenario: name,
+    file: a.file,
+    seed: scenario.run.seed,
+    replications: scenario.run.replications,
+    set: a.set,
+    targets: targets.map((t) => t.text),
+    roles: roles.map((r) => ({ id: r.id, salary: r.salary, start: r.start })),
+    max: a.max,
+    met: best.met,
+    unmet: result.unmet,
+    found: { candidate: best.index, headcounts: staffing(best), payroll: best.payroll },
+    start: { headcounts: staffing(start), payroll: start.payroll },
+    saturated: saturated.map((x) => ({ role: x.id, utilization: x.row!.mean })),
+    rule_of_thumb: thumb,
+    candidates: result.candidates.length,
+    wall_s: Number(wall.toFixed(3)),
+    resolved: loaded.resolved,
+  };
+  writeDirAtomically(dir, { 'size.csv': sizeCsv(result, roles, targets), 'run.json': `${JSON.stringify(record, null, 2)}\n` });
+
+  if (!a.quiet) {
+    const out = process.stdout;
+    out.write(`${name}: ${result.candidates.length} staffings evaluated, ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
+    out.write(best.met
+      ? `cheapest staffing found that meets every target (candidate ${best.index}):\n`
+      : `no staffing found that meets every target (${result.unmet}); the closest:\n`);
+    const money = loaded.kind === 'sales';
+    const rows = roles.map((r, k) => [r.id, String(start.headcounts[k]), String(best.headcounts[k]), money ? num(r.salary) : '']);
+    rows.push([money ? 'payroll / year (all roles)' : 'people (searched roles)', num(start.payroll), num(best.payroll), '']);
+    out.write(`${columns(['role', 'start', 'found', money ? 'salary' : ''], rows)}\n\n`);
+    const byName = new Map(best.summary.map((r) => [r.metric, r]));
+    out.write(`${columns(['target', 'mean', '95% interval', 'met'], targets.map((t) => targetRow(t, byName.get(t.metric))))}\n`);
+    for (const x of saturated) {
+      out.write(`warning: ${x.id} is ${num(x.row!.mean)} busy at this staffing (>= ${UTILIZATION}); no target covers its work: add one (late_delivery_fraction, its on_time_fraction...) or leave it out with --roles\n`);
+    }
+    if (thumb !== undefined) out.write(`\n${thumb.text}\n`);
+  }
+  process.stdout.write(`wrote ${dir}/size.csv, run.json\n`);
+}
+
+function targetRow(t: Target, row: SummaryRow | undefined): string[] {
+  if (row === undefined) return [t.text, '-', '', 'no'];
+  return [t.text, num(row.mean), `[${num(row.ci95_low)}, ${num(row.ci95_high)}]`, met(t, row) ? 'yes' : 'no'];
+}
+
+/** The metric names of the scenario, from a one-week run (cheap), to check targets before the search. */
+function metricNames(loaded: LoadedScenario, set: string[]): string[] {
+  const probe = loadScenario(loaded.file, [...set, 'run.horizon=1 wk', 'run.warmup=0', 'run.replications=1']);
+  return runStudy(probe.spec, { replications: 1, seed: probe.scenario.run.seed }).summary.map((r) => r.metric);
+}
+
+/** The roles searched (--roles, or every role that does work) and the payroll of the others. */
+function searchedRoles(loaded: LoadedScenario, list: string | undefined): { roles: SizeRole[]; fixedPayroll: number } {
+  const all = loaded.kind === 'sales'
+    ? loaded.spec.roles.map((r, k) => ({
+      id: r.id, headcount: r.headcount, salary: loaded.scenario.roles[r.id].salary,
+      works: !r.costOnly && loaded.spec.tasks.some((t) => t.roles.includes(k)),
+    }))
+    : loaded.spec.roles.map((r) => ({ id: r.id, headcount: r.headcount, salary: 1, works: true }));
+  let chosen = all.filter((r) => r.works);
+  if (list !== undefined) {
+    const ids = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    for (const id of ids) {
+      const r = all.find((x) => x.id === id);
+      if (r === undefined) throw new UserError(`--roles ${list}: unknown role '${id}' (roles: ${all.map((x) => x.id).join(', ')})`);
+      if (!r.works) throw new UserError(`--roles ${list}: role '${id}' does no work (cost only or routed no task); its headcount is not a lever`);
+    }
+    if (ids.length === 0) throw new UserError(`--roles ${list}: expected role names separated by commas`);
+    chosen = all.filter((r) => ids.includes(r.id));
+  }
+  const fixedPayroll = all.filter((r) => !chosen.includes(r)).reduce((a, r) => a + r.headcount * r.salary, 0);
+  return { roles: chosen.map((r) => ({ id: r.id, salary: r.salary, start: r.headcount })), fixedPayroll };
+}

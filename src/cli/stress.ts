@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { writeDirAtomically } from '../io/atomic-dir.js';
+import { runJobs, type Job } from '../run/jobs.js';
+import { breakingPoints, firstToBreak, multipliers, networkBreakRules, stressCsv, type BreakingPoint, type BrokenBy, type StressStep } from '../run/stress.js';
+import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
+import { growthPaths, growthSets, NETWORK_PRESETS, SALES_PRESETS, wholeNumberPaths } from '../scenario/grow.js';
+import { loadScenario, UserError } from '../scenario/load.js';
+import { overrides, positiveInt, positiveNumber, studyArgs, VERSION, type StudyArgs } from './args.js';
+import { columns, num } from './table.js';
+
+interface StressArgs extends StudyArgs { grow: string; from: number; to: number; steps: number }
+
+export const stressCommand: CommandModule = {
+  command: 'stress <file>',
+  describe: 'grow demand step by step: stress.csv and the breaking point of every role',
+  builder: (y: Argv) => studyArgs(y, 'output/stress-<scenario-name>-<what>')
+    .option('grow', {
+      type: 'string', default: 'demand',
+      describe: `what grows: a preset (sales: ${Object.keys(SALES_PRESETS).join(', ')}; network: ${Object.keys(NETWORK_PRESETS).join(', ')}) or a field path such as company.segments.small.orders`,
+    })
+    .option('from', { type: 'number', default: 1, coerce: positiveNumber('from'), describe: 'first multiplier' })
+    .option('to', { type: 'number', default: 4, coerce: positiveNumber('to'), describe: 'last multiplier' })
+    .option('steps', { type: 'number', default: 13, coerce: positiveInt('steps'), describe: 'multipliers, evenly spaced from --from to --to' }),
+  handler: (a) => commandStress(a as unknown as StressArgs),
+};
+
+async function commandStress(a: StressArgs): Promise<void> {
+  const started = performance.now();
+  if (a.to < a.from) throw new UserError(`--to ${a.to}: expected a multiplier >= --from ${a.from}`);
+  if (a.steps > 1 && a.to === a.from) throw new UserError(`--steps ${a.steps}: expected --to greater than --from (or --steps 1)`);
+  const set = overrides(a);
+  const loaded = loadScenario(a.file, set);
+  const { scenario, name } = loaded;
+  const paths = growthPaths(loaded, a.grow);
+  const whole = wholeNumberPaths(loaded, set, paths);
+  const ms = multipliers(a.from, a.to, a.steps);
+  // The same seed and replications at every step: the steps differ by their demand, not their luck.
+  const jobs: Job[] = ms.map((m) => ({ file: a.file, set: [...set, ...growthSets(loaded, paths, m, whole)] }));
+  const results = await runJobs(jobs);
+  const steps: StressStep[] = ms.map((multiplier, k) => ({ multiplier, summary: results[k].summary }));
+
+  const names = steps[0].summary.map((r) => r.metric);
+  const rules = loaded.kind === 'sales' ? salesBreakRules(loaded.spec, names) : networkBreakRules(names);
+  const points = breakingPoints(steps, rules);
+  const company = loaded.kind === 'sales' ? breakingPoints(steps, [COMPANY_SERVICE])[0] : undefined;
+  const first = firstToBreak(points);
+  const wall = (performance.now() - started) / 1000;
+
+  const dir = a.out ?? join('output', `stress-${name}-${a.grow}`);
+  const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
+  const record = {
+    salesim: VERSION,
+    scenario: name,
+    file: a.file,
+    grow: { what: a.grow, meaning: presets[a.grow] ?? 'a field of the scenario', paths },
+    seed: scenario.run.seed,
+    replications: scenario.run.replications,
+    set: a.set,
+    steps: jobs.map((j, k) => ({ multiplier: ms[k], set: j.set.slice(set.length) })),
+    rules,
+    breaking_points: points,
+    company_service: company,
+    first_to_break: first.map((p) => p.role),
+    events: results.reduce((n, r) => n + r.events, 0),
+    wall_s: Number(wall.toFixed(3)),
+    resolved: loaded.resolved,
+  };
+  writeDirAtomically(dir, { 'stress.csv': stressCsv(steps), 'run.json': `${JSON.stringify(record, null, 2)}\n` });
+
+  if (!a.quiet) {
+    const out = process.stdout;
+    out.write(`${name}: grow ${a.grow} (${a.grow in presets ? presets[a.grow] : paths.join(', ')}) x${ms[0]} to x${ms[ms.length - 1]} in ${ms.length} steps, `
+      + `${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
+    const rows = points.map((p) => breakRow(p.role, p, ms[ms.length - 1]));
+    if (company !== undefined) rows.push(breakRow('(company service)', company, ms[ms.length - 1]));
+    out.write(`${columns(['role', 'breaks at', 'why (the mean at that step)', '95% interval'], rows, 'lrll')}\n`);
+    out.write(first.length === 0
+      ? `no role breaks up to x${ms[ms.length - 1]}\n`
+      : `first to break: ${first.map((p) => `${p.role} (${p.by.map((b) => b.rule).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
+  }
+  process.stdout.write(`wrote ${dir}/stress.csv, run.json\n`);
+}
+
+function breakRow(label: string, p: BreakingPoint, last: number): string[] {
+  if (p.multiplier === null) return [label, '-', `does not break up to x${last}`, ''];
+  const b = p.by[0];
+  const also = p.by.length > 1 ? ` (also ${p.by.slice(1).map((x) => x.rule).join(', ')})` : '';
+  return [label, `x${p.multiplier}`, `${b.rule}: ${b.metric} ${num(b.mean)} ${b.op} ${b.threshold}${also}`, interval(b)];
+}
+
+function interval(b: BrokenBy): string {
+  return Number.isNaN(b.ci95_low) ? '' : `[${num(b.ci95_low)}, ${num(b.ci95_high)}]`;
+}

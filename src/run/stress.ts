@@ -1,0 +1,101 @@
+import { stringify } from 'csv-stringify/sync';
+import { formatNumber } from '../io/run-files.js';
+import { roundedNumber } from '../scenario/units.js';
+import type { SummaryRow } from './summary.js';
+
+/**
+ * Stress tests: one study per multiplier, all with the same replication seeds
+ * (common random numbers), and the breaking point of each role: the first
+ * multiplier at which one of its rules says it is broken.
+ */
+
+/** `steps` multipliers evenly spaced from `from` to `to`, both included. */
+export function multipliers(from: number, to: number, steps: number): number[] {
+  if (steps === 1) return [from];
+  return Array.from({ length: steps }, (_, k) => roundedNumber(from + ((to - from) * k) / (steps - 1)));
+}
+
+export interface StressStep {
+  multiplier: number;
+  summary: SummaryRow[];
+}
+
+/**
+ * A role is broken when the mean of `metric` across replications is on the wrong
+ * side of `threshold` (`>=`: at or above it; `<`: below it). The mean, not an
+ * interval bound, so that the breaking point does not drift earlier or later as
+ * replications are added; the interval at the breaking step is reported beside it.
+ */
+export interface BreakRule {
+  role: string;
+  /** What the rule is, for people: 'constraint', 'utilization', 'service'. */
+  rule: string;
+  metric: string;
+  op: '>=' | '<';
+  threshold: number;
+}
+
+export interface BrokenBy {
+  rule: string;
+  metric: string;
+  op: '>=' | '<';
+  threshold: number;
+  mean: number;
+  ci95_low: number;
+  ci95_high: number;
+}
+
+export interface BreakingPoint {
+  role: string;
+  /** The first multiplier at which any rule of the role holds; null if none does within the range. */
+  multiplier: number | null;
+  /** Every rule that holds at that multiplier, in the order the rules were given. */
+  by: BrokenBy[];
+}
+
+export function breakingPoints(steps: StressStep[], rules: BreakRule[]): BreakingPoint[] {
+  const roles = [...new Set(rules.map((r) => r.role))];
+  return roles.map((role) => {
+    const own = rules.filter((r) => r.role === role);
+    for (const step of steps) {
+      const rows = new Map(step.summary.map((s) => [s.metric, s]));
+      const by: BrokenBy[] = [];
+      for (const r of own) {
+        const row = rows.get(r.metric);
+        if (row === undefined || Number.isNaN(row.mean)) continue;
+        if (r.op === '>=' ? row.mean >= r.threshold : row.mean < r.threshold) {
+          by.push({ rule: r.rule, metric: r.metric, op: r.op, threshold: r.threshold, mean: row.mean, ci95_low: row.ci95_low, ci95_high: row.ci95_high });
+        }
+      }
+      if (by.length > 0) return { role, multiplier: step.multiplier, by };
+    }
+    return { role, multiplier: null, by: [] };
+  });
+}
+
+/** The roles that break at the lowest multiplier (several if they tie); empty if none breaks. */
+export function firstToBreak(points: BreakingPoint[]): BreakingPoint[] {
+  const broken = points.filter((p) => p.multiplier !== null);
+  if (broken.length === 0) return [];
+  const first = Math.min(...broken.map((p) => p.multiplier!));
+  return broken.filter((p) => p.multiplier === first);
+}
+
+/** Utilization rule of a plain queueing network: no constraint or service targets are defined there. */
+export function networkBreakRules(metricNames: string[]): BreakRule[] {
+  return metricNames.flatMap((m) => {
+    const match = /^role\.([^.]+)\.utilization$/.exec(m);
+    return match === null ? [] : [{ role: match[1], rule: 'utilization', metric: m, op: '>=' as const, threshold: 0.95 }];
+  });
+}
+
+/** stress.csv: one row per step and metric. */
+export function stressCsv(steps: StressStep[]): string {
+  const rows: string[][] = [];
+  steps.forEach((s, k) => {
+    for (const r of s.summary) {
+      rows.push([String(k + 1), formatNumber(s.multiplier), r.metric, formatNumber(r.mean), formatNumber(r.ci95_low), formatNumber(r.ci95_high), String(r.replications)]);
+    }
+  });
+  return stringify(rows, { header: true, columns: ['step', 'multiplier', 'metric', 'mean', 'ci95_low', 'ci95_high', 'n'] });
+}

@@ -1,0 +1,35 @@
+import type { BreakRule } from '../run/stress.js';
+import type { SalesSpec } from './spec.js';
+import { T } from './tasks.js';
+
+/**
+ * When a role of a sales organization is broken (README, "Stress"):
+ *  - constraint: it is the week's constraint (ledger.ts, constraintOf) in at least half of the measured weeks;
+ *  - utilization: its committed utilization (queued work, not filler or time blocks) reaches 0.95;
+ *  - service: fewer than 90% of the customer requests it answers for are done within the customer's
+ *    tolerance (seed 002: ">90% within tolerance is healthy"), or, for the role first in line for
+ *    inbound calls, fewer than 80% of calls are answered within the answer target (80% in 20 s).
+ */
+export const CONSTRAINT_SHARE = 0.5;
+export const UTILIZATION = 0.95;
+export const ON_TIME = 0.9;
+export const SERVICE_LEVEL = 0.8;
+
+export function salesBreakRules(spec: SalesSpec, metricNames: string[]): BreakRule[] {
+  const has = new Set(metricNames);
+  const phone = spec.tasks[T.inbound_call].roles[0];
+  return spec.roles.flatMap((role, r) => {
+    if (role.costOnly) return [];
+    const p = `role.${role.id}`;
+    const rules: BreakRule[] = [
+      { role: role.id, rule: 'constraint', metric: `constraint_share.${role.id}`, op: '>=', threshold: CONSTRAINT_SHARE },
+      { role: role.id, rule: 'utilization', metric: `${p}.committed_utilization`, op: '>=', threshold: UTILIZATION },
+      { role: role.id, rule: 'service', metric: `${p}.on_time_fraction`, op: '<', threshold: ON_TIME },
+    ];
+    if (r === phone) rules.push({ role: role.id, rule: 'service', metric: 'service_level', op: '<', threshold: SERVICE_LEVEL });
+    return rules.filter((x) => has.has(x.metric));
+  });
+}
+
+/** The company's own service rule, reported apart from the roles'. */
+export const COMPANY_SERVICE: BreakRule = { role: '(company)', rule: 'service', metric: 'on_time_task_fraction', op: '<', threshold: ON_TIME };

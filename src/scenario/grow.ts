@@ -1,0 +1,152 @@
+import { loadScenario, UserError, type LoadedScenario } from './load.js';
+import { roundedNumber, scaleQuantityText } from './units.js';
+
+/**
+ * Growing a scenario by a multiplier, as `--set` overrides (so that every grown
+ * variant is just the file plus overrides, and runs wherever a file does).
+ *
+ * What grows is a named preset (README, "Stress") or any field path of the
+ * resolved scenario. A field may be a number, a duration or rate as written
+ * ('2/wk', '40 h', kept in its unit), or a distribution (every value scaled, its
+ * shape kept; a Poisson count's mean scaled).
+ */
+
+type Plain = Record<string, unknown>;
+
+/** What the presets mean, for --help and run.json. */
+export const SALES_PRESETS: Record<string, string> = {
+  demand: 'the account base (so every per-account flow) and new-logo leads (market and campaign leads)',
+  leads: 'lead flow: market leads, campaign leads, BD opportunities and referrals of every segment',
+  accounts: 'the account base of every segment',
+  orders: 'the repeat-order rate per account of every segment',
+};
+export const NETWORK_PRESETS: Record<string, string> = {
+  demand: 'the arrival rate of every item type with arrivals',
+};
+
+/** The field paths a preset (or a single path) stands for in this scenario. */
+export function growthPaths(loaded: LoadedScenario, what: string): string[] {
+  const r = loaded.resolved;
+  const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
+  if (!(what in presets)) {
+    if (!what.includes('.')) {
+      const other = loaded.kind === 'sales' ? '' : ` (${Object.keys(SALES_PRESETS).filter((p) => !(p in presets)).join(', ')} are presets of sales scenarios)`;
+      throw new UserError(`${loaded.file}: --grow ${what}: expected a preset (${Object.keys(presets).join(', ')}) or a field path such as ${loaded.kind === 'sales' ? 'company.segments.small.orders' : 'items.customer.arrivals.rate'}${other}`);
+    }
+    field(loaded, what);
+    return [what];
+  }
+  if (loaded.kind === 'network') {
+    const items = (r.items ?? {}) as Record<string, Plain>;
+    return Object.keys(items).filter((id) => isPlain(items[id].arrivals)).map((id) => `items.${id}.arrivals.rate`);
+  }
+  const company = r.company as Plain;
+  const segments = Object.keys(company.segments as Plain);
+  const each = (f: string) => segments.map((s) => `company.segments.${s}.${f}`);
+  const newLogos = ['company.market_leads', ...(isPlain(company.campaigns) ? ['company.campaigns.leads'] : [])];
+  switch (what) {
+    case 'leads': return [...newLogos, ...each('bd_opportunities'), ...each('referrals')];
+    case 'accounts': return each('accounts');
+    case 'orders': return each('orders');
+    default: return [...each('accounts'), ...newLogos];
+  }
+}
+
+/** The value at `path`, or a user error naming the path and what was expected. */
+function field(loaded: LoadedScenario, path: string): unknown {
+  const parts = path.split('.');
+  let node: unknown = loaded.resolved;
+  for (let i = 0; i < parts.length; i++) {
+    const here = parts.slice(0, i + 1).join('.');
+    if (!isPlain(node) || !(parts[i] in node)) {
+      const keys = isPlain(node) ? Object.keys(node).join(', ') : 'none';
+      const parent = i === 0 ? 'top-level' : parts.slice(0, i).join('.');
+      throw new UserError(`${loaded.file}: --grow ${path}: ${here}: unknown path (${parent} fields: ${keys || 'none'})`);
+    }
+    node = node[parts[i]];
+  }
+  if (scale(node, 2) === null) {
+    throw new UserError(`${loaded.file}: --grow ${path}: expected a number, a quantity such as '2/wk' or '40 h', or a distribution; got ${show(node)}`);
+  }
+  return node;
+}
+
+/**
+ * The `--set` overrides that grow `paths` by `factor`. Whole-number fields (counts
+ * such as accounts) are rounded to the nearest whole number.
+ */
+export function growthSets(loaded: LoadedScenario, paths: string[], factor: number, whole: ReadonlySet<string>): string[] {
+  return paths.map((p) => {
+    const v = field(loaded, p);
+    const scaled = typeof v === 'number' && whole.has(p) ? Math.round(v * factor) : scale(v, factor);
+    return `${p}=${JSON.stringify(scaled)}`;
+  });
+}
+
+/**
+ * The paths among `paths` that hold a whole number the schema requires to stay whole
+ * (found by offering it half a unit more, which such a field rejects).
+ */
+export function wholeNumberPaths(loaded: LoadedScenario, set: readonly string[], paths: string[]): Set<string> {
+  const whole = new Set<string>();
+  for (const p of paths) {
+    const v = field(loaded, p);
+    if (typeof v !== 'number' || !Number.isInteger(v)) continue;
+    try {
+      loadScenario(loaded.file, [...set, `${p}=${v + 0.5}`]);
+    } catch (e) {
+      if (e instanceof UserError && /whole number/.test(e.message)) whole.add(p);
+    }
+  }
+  return whole;
+}
+
+/** A number, quantity or distribution times `factor`, or null if `v` is none of them. */
+function scale(v: unknown, factor: number): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? roundedNumber(v * factor) : null;
+  if (typeof v === 'string') return scaleQuantityText(v, factor);
+  if (!isPlain(v) || Object.keys(v).length !== 1) return null;
+  const [name, arg] = Object.entries(v)[0];
+  const all = (xs: unknown): unknown[] | null => {
+    if (!Array.isArray(xs)) return null;
+    const out = xs.map((x) => scale(x, factor));
+    return out.every((x) => x !== null) ? out : null;
+  };
+  const fields = (keys: string[]): Plain | null => {
+    if (!isPlain(arg)) return null;
+    const out: Plain = { ...arg };
+    for (const k of keys) {
+      if (!(k in arg)) continue;
+      const s = scale(arg[k], factor);
+      if (s === null) return null;
+      out[k] = s;
+    }
+    return out;
+  };
+  let scaled: unknown;
+  switch (name) {
+    case 'exponential': case 'poisson': scaled = scale(arg, factor); break;
+    case 'uniform': case 'triangular': case 'empirical': scaled = all(arg); break;
+    case 'normal': case 'lognormal': scaled = fields(['mean', 'sd']); break;
+    case 'gamma': scaled = fields(['mean', 'scale']); break;
+    case 'discrete': {
+      const f = fields([]);
+      const values = f === null ? null : all(f.values);
+      scaled = values === null ? null : { ...f, values };
+      break;
+    }
+    default: scaled = null; // bernoulli is a probability: it does not scale
+  }
+  return scaled === null ? null : { [name]: scaled };
+}
+
+function isPlain(v: unknown): v is Plain {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return `'${v}'`;
+  if (Array.isArray(v)) return 'a list';
+  if (isPlain(v)) return `a mapping (${Object.keys(v).join(', ')})`;
+  return String(v);
+}

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, type LoadedNetwork } from '../../src/scenario/load.js';
+import { multipliers } from '../../src/run/stress.js';
+import { salesim, tempDir } from '../support/cli.js';
+import { ROOT } from '../support/study.js';
+
+type Row = Record<string, string>;
+const readCsv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Row[];
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+describe('salesim stress', () => {
+  const dir = tempDir();
+
+  it('finds the breaking point a desk\'s capacity predicts', () => {
+    // Utilization = arrival rate x mean service time / people, all read from the scenario.
+    const desk = loadScenario(resolve(ROOT, 'test/fixtures/stress-desk.yaml')) as LoadedNetwork;
+    const arrivals = desk.scenario.items.job.arrivals!.rate.perHour;
+    const service = desk.spec.tasks[0].duration.mean;
+    const rho = (arrivals * service) / desk.scenario.roles.desk.headcount;
+    // Steps half a step either side of where the desk reaches 95%, so the answer is one step, not a coin toss.
+    const from = 1.05;
+    const to = 2.25;
+    const steps = 13;
+    const ms = multipliers(from, to, steps);
+    const predicted = ms.find((m) => m * rho >= 0.95)!;
+    expect(Math.min(...ms.map((m) => Math.abs(m * rho - 0.95)))).toBeGreaterThan(0.02);
+
+    const out = join(dir, 'desk');
+    const r = salesim(['stress', 'test/fixtures/stress-desk.yaml', '--from', String(from), '--to', String(to), '--steps', String(steps), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const record = readJson(join(out, 'run.json'));
+    expect(record.grow.paths).toEqual(['items.job.arrivals.rate']);
+    expect(record.breaking_points).toEqual([expect.objectContaining({ role: 'desk', multiplier: predicted })]);
+    expect(r.stdout).toMatch(new RegExp(`first to break: desk \\(utilization\\) at x${predicted}\\b`));
+    // Measured utilization follows the multiplier until the desk is full.
+    const util = readCsv(join(out, 'stress.csv')).filter((x) => x.metric === 'role.desk.utilization');
+    expect(util.map((x) => Number(x.multiplier))).toEqual(ms);
+    util.forEach((x) => expect(Number(x.mean)).toBeCloseTo(Math.min(Number(x.multiplier) * rho, 1), 1));
+  });
+
+  it('writes one row per step and metric; utilization rises with the multiplier (sales)', () => {
+    const out = join(dir, 'sales');
+    const r = salesim(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', 'orders', '--from', '1', '--to', '2.5', '--steps', '4',
+      '--reps', '2', '--weeks', '10', '--set', 'roles.order_desk.headcount=3', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readCsv(join(out, 'stress.csv'));
+    expect(Object.keys(rows[0])).toEqual(['step', 'multiplier', 'metric', 'mean', 'ci95_low', 'ci95_high', 'n']);
+    const perStep = rows.filter((x) => x.step === '1').length;
+    expect(rows.length).toBe(4 * perStep);
+    expect([...new Set(rows.map((x) => x.multiplier))]).toEqual(['1', '1.5', '2', '2.5']);
+    for (const x of rows) expect(Number(x.n)).toBeLessThanOrEqual(2);
+    const util = rows.filter((x) => x.metric === 'role.order_desk.committed_utilization').map((x) => Number(x.mean));
+    for (let k = 1; k < util.length; k++) expect(util[k]).toBeGreaterThan(util[k - 1]);
+    // Every role gets a line: a breaking point or "does not break".
+    for (const role of ['engineering', 'production', 'order_desk', 'back_office']) expect(r.stdout).toMatch(new RegExp(`^${role}\\s+(x[\\d.]+|-)\\s`, 'm'));
+    expect(readJson(join(out, 'run.json')).steps[3].set).toContain('company.segments.small.orders="0.25/wk"');
+  });
+
+  it('a bad --grow ends with exit code 2, one line naming the path, and no output', () => {
+    for (const [grow, message] of [
+      ['company.segments.tiny.orders', /--grow company\.segments\.tiny\.orders: company\.segments\.tiny: unknown path/],
+      ['company.calendar', /--grow company\.calendar: expected a number/],
+    ] as const) {
+      const out = join(dir, `bad-${grow}`);
+      const r = salesim(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', grow, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+    }
+    const r = salesim(['stress', 'test/fixtures/stress-desk.yaml', '--grow', 'leads', '--out', join(dir, 'bad-preset')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--grow leads: expected a preset \(demand\)/);
+  });
+});
