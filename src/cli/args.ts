@@ -2,19 +2,20 @@ import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { UserError } from '../scenario/load.js';
 
-/** Flags and helpers shared by the commands. */
+/** Flag helpers shared by the commands. */
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
+export interface ScenarioFlags { set: string[]; reps?: number; seed?: string; weeks?: number }
 export interface CommonArgs { file: string; set: string[] }
-export interface StudyArgs extends CommonArgs { reps?: number; seed?: string; weeks?: number; out?: string; quiet: boolean }
+export interface StudyArgs extends CommonArgs, ScenarioFlags { out?: string; quiet: boolean }
 
-/** Flags that are shorthands for --set, turned into overrides validated like any other. */
-export function overrides(a: StudyArgs | CommonArgs): string[] {
+/** Flags that are shorthands for --set, turned into overrides validated like any other (--set last, so it wins). */
+export function overrides(a: ScenarioFlags): string[] {
   const sets: string[] = [];
-  if ('weeks' in a && a.weeks !== undefined) sets.push(`run.horizon=${a.weeks} wk`);
-  if ('reps' in a && a.reps !== undefined) sets.push(`run.replications=${a.reps}`);
-  if ('seed' in a && a.seed !== undefined) sets.push(`run.seed=${JSON.stringify(String(a.seed))}`);
+  if (a.weeks !== undefined) sets.push(`run.horizon=${a.weeks} wk`);
+  if (a.reps !== undefined) sets.push(`run.replications=${a.reps}`);
+  if (a.seed !== undefined) sets.push(`run.seed=${JSON.stringify(String(a.seed))}`);
   return [...sets, ...a.set];
 }
 
