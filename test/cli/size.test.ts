@@ -24,14 +24,18 @@ describe('salesim size', () => {
   it('finds a staffing that meets the target, where one person fewer in any role fails (separate runs)', () => {
     expect(low.code, low.stderr).toBe(0);
     expect(record.met).toBe(true);
-    const lowerBound = (h: Record<string, number>) =>
-      study(FIXTURE, [...SET, ...Object.entries(h).map(([r, n]) => `roles.${r}.headcount=${n}`)]).row('on_time_task_fraction').ci95_low;
-    expect(lowerBound(found)).toBeGreaterThanOrEqual(0.9);
+    // Met: the target's interval clears 0.9 and (the guard) no searched role's committed utilization reaches 0.95.
+    const meets = (h: Record<string, number>) => {
+      const r = study(FIXTURE, [...SET, ...Object.entries(h).map(([role, n]) => `roles.${role}.headcount=${n}`)]);
+      return r.row('on_time_task_fraction').ci95_low >= 0.9 && Object.keys(h).every((role) => r.row(`role.${role}.committed_utilization`).ci95_high < 0.95);
+    };
+    expect(meets(found)).toBe(true);
     for (const role of Object.keys(found)) {
       expect(found[role]).toBeGreaterThan(1);
-      expect(lowerBound({ ...found, [role]: found[role] - 1 }), role).toBeLessThan(0.9);
+      expect(meets({ ...found, [role]: found[role] - 1 }), role).toBe(false);
     }
     expect(low.stdout).toMatch(/on_time_task_fraction>=0\.9\s+0\.\d+\s+\[0\.\d+, [\d.]+\]\s+yes/);
+    expect(record.guards).toEqual(['role.order_desk.committed_utilization<0.95', 'role.back_office.committed_utilization<0.95']);
   });
 
   it('from an over-staffed start it ends no dearer than the start, at the same staffing', () => {
@@ -45,15 +49,20 @@ describe('salesim size', () => {
 
   it('writes size.csv: every candidate once, the chosen one marked', () => {
     const rows = parse(readFileSync(join(dir, 'low', 'size.csv'), 'utf8'), { columns: true }) as Row[];
+    const interval = (m: string) => [`${m}.mean`, `${m}.ci95_low`, `${m}.ci95_high`];
     expect(Object.keys(rows[0])).toEqual(['candidate', 'phase', 'headcount.order_desk', 'headcount.back_office', 'payroll',
-      'on_time_task_fraction.mean', 'on_time_task_fraction.ci95_low', 'on_time_task_fraction.ci95_high', 'met', 'chosen']);
+      ...interval('on_time_task_fraction'), ...interval('role.order_desk.committed_utilization'), ...interval('role.back_office.committed_utilization'),
+      'met', 'chosen']);
     expect(rows.length).toBe(record.candidates);
     const keys = rows.map((x) => `${x['headcount.order_desk']},${x['headcount.back_office']}`);
     expect(new Set(keys).size).toBe(rows.length);
     const chosen = rows.filter((x) => x.chosen === 'true');
     expect(chosen.map((x) => [Number(x['headcount.order_desk']), Number(x['headcount.back_office'])])).toEqual([[found.order_desk, found.back_office]]);
-    // Met means the interval's lower bound clears the threshold.
-    for (const x of rows) expect(x.met).toBe(String(Number(x['on_time_task_fraction.ci95_low']) >= 0.9));
+    for (const x of rows) {
+      const met = Number(x['on_time_task_fraction.ci95_low']) >= 0.9
+        && ['order_desk', 'back_office'].every((r) => Number(x[`role.${r}.committed_utilization.ci95_high`]) < 0.95);
+      expect(x.met).toBe(String(met));
+    }
   });
 
   it('an unknown metric or a malformed target ends with exit code 2 and no output', () => {
