@@ -5,13 +5,16 @@ import { type Chart, modelCharts } from './charts.js';
 import { type Difference, reportHtml } from './html.js';
 import { type ModelOutput, modelDirs, num, parseCsv, readModelOutput } from './outputs.js';
 import { toPng, toSvg } from './render.js';
-import { warningsOf } from './warnings.js';
+import { baseStep, breakingTable, readStressOutput, stressOutputChart, stressUtilizationChart, type StressOutput } from './stress.js';
+import { type Warning, warningsOf } from './warnings.js';
 
 /** What a report is made from: the outputs of one run, or of several models compared. */
 export interface ReportInput {
   title: string;
   models: ModelOutput[];
   differences: Difference[];
+  /** A stress test's steps and breaking points (its models are then its first step). */
+  stress?: StressOutput;
 }
 
 /** Files of a report, relative to the output folder: report.html and charts/<id>.{vl.json,svg,png}. */
@@ -23,7 +26,10 @@ export type ReportFiles = Record<string, string | Uint8Array>;
  * command that wrote the folder.
  */
 export async function buildReport(input: ReportInput): Promise<ReportFiles> {
-  const charts: Chart[] = modelCharts(input.models);
+  const stress = input.stress;
+  const charts: Chart[] = stress === undefined
+    ? modelCharts(input.models)
+    : [stressUtilizationChart(stress), stressOutputChart(stress)].filter((c): c is Chart => c !== null);
   const files: ReportFiles = {};
   const rendered: { chart: Chart; svg: string }[] = [];
   for (const chart of charts) {
@@ -36,9 +42,9 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
   files['report.html'] = reportHtml({
     title: input.title,
     models: input.models,
-    warnings: input.models.flatMap(warningsOf),
+    warnings: [...input.models.flatMap(warningsOf), ...(stress === undefined ? [] : stressWarnings(stress))],
     differences: input.differences,
-    tables: [],
+    tables: stress === undefined ? [] : [breakingTable(stress)],
     charts: rendered,
   });
   return files;
@@ -47,6 +53,10 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
 /** Reads an output folder of `run` (summary.csv at the top) or `compare` (compare.csv and a folder per model). */
 export function readOutputs(dir: string): ReportInput {
   if (!existsSync(dir)) throw new UserError(`${dir}: no such folder`);
+  if (existsSync(join(dir, 'stress.csv'))) {
+    const stress = readStressOutput(dir);
+    return { title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress };
+  }
   if (existsSync(join(dir, 'compare.csv'))) {
     const models = modelDirs(dir).map((d) => readModelOutput(join(dir, d)));
     if (models.length === 0) throw new UserError(`${dir}: compare.csv but no model folders (expected the output of salesim compare)`);
@@ -56,7 +66,7 @@ export function readOutputs(dir: string): ReportInput {
     const m = readModelOutput(dir);
     return { title: `salesim: ${m.name}`, models: [m], differences: [] };
   }
-  throw new UserError(`${dir}: expected the output folder of salesim run or compare (summary.csv or compare.csv)`);
+  throw new UserError(`${dir}: expected the output folder of salesim run, compare or stress (summary.csv, compare.csv or stress.csv)`);
 }
 
 /** The significant rows of compare.csv, biggest relative change first. */
@@ -68,4 +78,12 @@ export function readDifferences(file: string): Difference[] {
   }));
   const rel = (d: Difference) => (d.baselineMean !== 0 ? Math.abs(d.diff / d.baselineMean) : Infinity);
   return ds.sort((a, b) => rel(b) - rel(a) || a.metric.localeCompare(b.metric));
+}
+
+/** F9 for a stress test: the first role to break is sales support, and it broke by becoming the constraint. */
+function stressWarnings(s: StressOutput): Warning[] {
+  const roles = (s.run.resolved as { roles?: Record<string, { support?: unknown }> } | undefined)?.roles ?? {};
+  return s.points
+    .filter((p) => s.first.includes(p.role) && roles[p.role]?.support === true && p.by.some((b) => b.rule === 'constraint'))
+    .map((p) => ({ model: s.name, kind: 'sales-support-constraint' as const, text: `${p.role} is the first role to break, at x${p.multiplier}, as the constraint: sales support should never limit throughput (F9)` }));
 }
