@@ -8,7 +8,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  */
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
   const problems: string[] = [];
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', logger: collect(problems) });
+  const compiled = compile(spec, { logger: collect(problems) }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: collect(problems) });
   try {
     const svg = await view.toSVG();
     // vega logs a failed expression and goes on with an empty chart: a chart that

@@ -47,8 +47,11 @@ export function baseStep(s: StressOutput): ModelOutput {
 
 /** Each role's utilization against the demand multiplier, its breaking point marked where it has one. */
 export function stressUtilizationChart(s: StressOutput): Chart | null {
+  // Committed utilization (filler work left out) is what the breaking rules judge, where the model reports it.
+  const which = s.rows.some((r) => r.metric.endsWith('.committed_utilization')) ? 'committed_utilization' : 'utilization';
+  const pattern = new RegExp(`^role\\.([^.]+)\\.${which}$`);
   const rows = s.rows.flatMap((r) => {
-    const m = /^role\.([^.]+)\.utilization$/.exec(r.metric);
+    const m = pattern.exec(r.metric);
     return m === null ? [] : [{ role: m[1], multiplier: r.multiplier, mean: r.mean, low: r.low, high: r.high }];
   });
   if (rows.length === 0) return null;
@@ -61,7 +64,7 @@ export function stressUtilizationChart(s: StressOutput): Chart | null {
   return {
     id: 'stress-utilization',
     title: 'Stress test: utilization and breaking points',
-    caption: 'Utilization of each role as demand grows (mean over replications, band: 95% interval); a diamond marks the multiplier at which the role breaks (it becomes the constraint, passes 95% utilization, or its service falls below target), a larger one the first role to break. The dashed line is 95%.',
+    caption: 'Committed utilization of each role (work other than filler, as a share of on-shift hours) as demand grows (mean over replications, band: 95% interval); a diamond marks the multiplier at which the role breaks (it becomes the constraint, passes 95% utilization, or its service falls below target), a larger one the first role to break. The dashed line is 95%.',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: 'Stress test: utilization and breaking points',
@@ -69,15 +72,15 @@ export function stressUtilizationChart(s: StressOutput): Chart | null {
       width: 560,
       height: 300,
       layer: [
-        { data: { values: rows }, mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'utilization' }, y2: { field: 'high' }, color } },
-        { data: { values: rows }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'utilization' }, color } },
+        { data: { values: rows }, mark: { type: 'area', opacity: 0.08 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: which.replace('_', ' ') }, y2: { field: 'high' }, color } },
+        { data: { values: rows }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: which.replace('_', ' ') }, color } },
         { data: { values: [{ y: 0.95 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#888' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
         {
           data: { values: marks },
           mark: { type: 'point', shape: 'diamond', filled: true, stroke: 'black', strokeWidth: 1 },
           encoding: {
             x, y: { field: 'mean', type: 'quantitative' }, color,
-            size: { field: 'first', type: 'nominal', scale: { domain: [false, true], range: [120, 320] }, legend: null },
+            size: { condition: { test: 'datum.first', value: 320 }, value: 120 },
             tooltip: [{ field: 'role' }, { field: 'multiplier' }, { field: 'why' }],
           },
         },

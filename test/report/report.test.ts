@@ -94,3 +94,25 @@ describe('warnings', () => {
     expect(html).toMatch(/unstable queue: production/);
   });
 });
+
+describe('report of a stress test', () => {
+  it('charts utilization against the multiplier with breaking points and lists them', () => {
+    const st = out('stress');
+    const r = salesim(['stress', 'scenarios/inside-out.yaml', '--from', '1', '--to', '3', '--steps', '3', '--reps', '2', '--weeks', '10', '--set', 'run.warmup=2 wk', '--out', st, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = salesim(['report', st]);
+    expect(rep.code, rep.stderr).toBe(0);
+    const spec = JSON.parse(readFileSync(join(st, 'charts', 'stress-utilization.vl.json'), 'utf8'));
+    const run = JSON.parse(readFileSync(join(st, 'run.json'), 'utf8'));
+    const broken = run.breaking_points.filter((p: { multiplier: number | null }) => p.multiplier !== null);
+    expect(broken.length).toBeGreaterThan(0);
+    // One diamond per role that breaks, at its breaking multiplier.
+    const diamonds = spec.layer[3].data.values;
+    expect(diamonds.map((d: { role: string; multiplier: number }) => `${d.role}@${d.multiplier}`).sort())
+      .toEqual(broken.map((p: { role: string; multiplier: number }) => `${p.role}@${p.multiplier}`).sort());
+    expect(readFileSync(join(st, 'charts', 'stress-utilization.svg'), 'utf8')).toMatch(/class="mark-symbol/);
+    const html = readFileSync(join(st, 'report.html'), 'utf8');
+    expect(html).toContain('Breaking points');
+    for (const p of broken) expect(html).toContain(`x${p.multiplier}`);
+  });
+});
