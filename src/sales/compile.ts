@@ -49,6 +49,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
     run: { horizon: s.run.horizon ?? Infinity, warmup: s.run.warmup },
     company: {
       areas: c.areas,
+      growth: c.growth ?? 0,
       travelBetween: buildDistribution(c.travel.between_areas),
       travelWithin: buildDistribution(c.travel.within_area),
       calendar: demandCalendar,
@@ -149,6 +150,12 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         replace: r.replace,
       };
     }),
+    throttle: s.throttle === undefined ? null : {
+      role: roleIds.indexOf(s.throttle.constraint),
+      buffer: s.throttle.buffer,
+      holdMeetings: s.throttle.rope.includes('bd_meeting'),
+      holdCampaigns: s.throttle.rope.includes('campaign'),
+    },
     phases: [],
   };
 }

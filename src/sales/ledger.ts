@@ -20,8 +20,9 @@ export const COUNTERS = [
   'am_visits', 'delivery_updates', 'quotes_won',
   'block_samples', 'callbacks_at_block_start', 'callbacks_at_block_end',
   'hires', 'leavers',
+  'throttle_held', 'throttle_released', 'throttle_held_hours',
   // areas (integrals over time, hours)
-  'accounts_area', 'open_opportunities_area', 'payroll_area',
+  'accounts_area', 'open_opportunities_area', 'payroll_area', 'throttle_holding_area',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export const C = Object.fromEntries(COUNTERS.map((k, i) => [k, i])) as { [K in Counter]: number };
@@ -137,6 +138,11 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   m.push({ name: 'production_lead_time_d_mean', weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
   m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
   // payroll_area integrates the weekly payroll over hours: its time-average is the payroll per week.
+  if (everySpec(spec).some((s) => s.throttle !== null)) {
+    perWeek('throttle_held_week', C.throttle_held);
+    m.push({ name: 'throttle_hold_h_mean', weekly: false, value: (d) => ratio(d[C.throttle_held_hours], d[C.throttle_released]) });
+    m.push({ name: 'throttle_holding_mean', weekly: true, value: (d, span) => ratio(d[C.throttle_holding_area], span) });
+  }
   perWeek('hires_week', C.hires, false);
   perWeek('leavers_week', C.leavers, false);
   m.push({ name: 'payroll_week', weekly: true, value: (d, span) => ratio(d[C.payroll_area], span) });

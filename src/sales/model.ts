@@ -72,6 +72,17 @@ export class SalesModel implements Outcomes {
   private campaignToken = 0;
   private campaignsOn = false;
   private lastCampaign = -Infinity;
+  /** Growth (M15 demand over time): log of the multiplier at growthT0, and each pending candidate's bound. */
+  private growthLog0 = 0;
+  private growthT0 = 0;
+  private readonly demandBound = DEMAND.map(() => 1);
+  private marketBound = 1;
+  /** Drum-buffer-rope (M14): opportunities and campaigns held back, with when. */
+  private readonly heldOpps: number[] = [];
+  private readonly heldOppsAt: number[] = [];
+  private readonly heldCampaignsAt: number[] = [];
+  readonly holding = new TimeWeighted();
+  private readonly evRelease: number;
 
   constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.layout = new Layout(spec.roles.length);
@@ -101,6 +112,7 @@ export class SalesModel implements Outcomes {
     this.phases = spec.phases;
     this.evPhase = on((k) => this.onPhase(k));
     this.cancelledHires = spec.roles.map(() => 0);
+    this.evRelease = on(() => this.releaseHeld());
   }
 
   start(): void {
@@ -118,6 +130,7 @@ export class SalesModel implements Outcomes {
     this.campaignsOn = c.campaigns !== null && this.org.routed(T.promotion_campaign);
     if (this.campaignsOn) this.sim.at(now, this.evCampaign, this.campaignToken);
     this.phases.forEach((p, k) => this.sim.at(p.at, this.evPhase, k));
+    this.setDrum();
   }
 
   // ---- phases (M15) -----------------------------------------------------------------------
@@ -131,6 +144,9 @@ export class SalesModel implements Outcomes {
    */
   private onPhase(k: number): void {
     const spec = this.phases[k].spec;
+    // Growth continues from the multiplier reached so far, at the phase's rate.
+    this.growthLog0 += this.spec.company.growth * (this.sim.now - this.growthT0);
+    this.growthT0 = this.sim.now;
     this.spec = spec;
     for (const w of this.org.reconfigure(spec)) this.expired(w);
     spec.roles.forEach((role, r) => {
@@ -159,6 +175,66 @@ export class SalesModel implements Outcomes {
       this.sim.at(this.lastCampaign + spec.company.campaigns!.every, this.evCampaign, this.campaignToken);
     } else this.campaignToken++;
     this.campaignsOn = on;
+    this.setDrum();
+    this.releaseHeld();
+  }
+
+  // ---- drum-buffer-rope (M14) ---------------------------------------------------------------
+
+  private setDrum(): void {
+    const t = this.spec.throttle;
+    this.org.drumRole = t === null ? -1 : t.role;
+    this.org.drumBuffer = t === null ? Infinity : t.buffer;
+  }
+
+  /** Whether the rope holds new work back now: the drum's backlog is over its buffer. */
+  private ropeHolds(what: 'meetings' | 'campaigns'): boolean {
+    const t = this.spec.throttle;
+    if (t === null || !(what === 'meetings' ? t.holdMeetings : t.holdCampaigns)) return false;
+    if (this.org.backlogHours[t.role] <= t.buffer) return false;
+    this.org.drumHolding = true;
+    this.counters[C.throttle_held]++;
+    this.holding.add(this.sim.now, 1);
+    return true;
+  }
+
+  drumSlack(): void {
+    this.sim.after(0, this.evRelease); // not from inside the organization's dequeue
+  }
+
+  /** Releases what the rope held, first held first, if the drum's backlog is within its buffer. */
+  private releaseHeld(): void {
+    const t = this.spec.throttle;
+    if (t !== null && this.org.backlogHours[t.role] > t.buffer) {
+      if (this.heldOpps.length + this.heldCampaignsAt.length > 0) this.org.drumHolding = true;
+      return;
+    }
+    const now = this.sim.now;
+    const opps = this.heldOpps.splice(0);
+    const oppsAt = this.heldOppsAt.splice(0);
+    const campaigns = this.heldCampaignsAt.splice(0);
+    for (const at of [...oppsAt, ...campaigns]) this.counters[C.throttle_held_hours] += now - at;
+    this.counters[C.throttle_released] += opps.length + campaigns.length;
+    this.holding.add(now, -(opps.length + campaigns.length));
+    for (const o of opps) this.schedule(o);
+    for (let i = 0; i < campaigns.length; i++) this.submit(this.work(T.promotion_campaign, -1, 0));
+  }
+
+  // ---- growth of demand over time ------------------------------------------------------------
+
+  /** Demand multiplier at time t (1 without growth). */
+  growthAt(t: number): number {
+    return Math.exp(this.growthLog0 + this.spec.company.growth * (t - this.growthT0));
+  }
+
+  /**
+   * The multiplier's highest value until a week from now: the thinning bound of
+   * a candidate drawn now. With growth the weekly review re-draws every pending
+   * candidate, so no candidate outlives its bound.
+   */
+  private growthBound(): number {
+    const now = this.sim.now;
+    return Math.max(this.growthAt(now), this.growthAt(now + HOURS_PER_WEEK));
   }
 
   /** Cumulative counters and integrals as of now (a snapshot; windows are differences). */
@@ -175,6 +251,7 @@ export class SalesModel implements Outcomes {
     s[C.accounts_area] = this.accountLevel.areaUntil(now);
     s[C.open_opportunities_area] = this.openOpportunities.areaUntil(now);
     s[C.payroll_area] = this.payroll.areaUntil(now);
+    s[C.throttle_holding_area] = this.holding.areaUntil(now);
     return s;
   }
 
@@ -296,7 +373,8 @@ export class SalesModel implements Outcomes {
     const c = this.spec.company;
     let base = 0;
     c.segments.forEach((seg, s) => { base += this.accounts.members[s].length * seg.rates[kind]; });
-    const peak = base * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
+    let peak = base * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
+    if (c.growth !== 0) peak *= this.demandBound[kind] = this.growthBound();
     if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
     this.sim.after(-Math.log(1 - this.demandRng[kind]()) / peak, this.evDemand, kind, this.demandToken[kind]);
     this.demandArmed[kind] = true;
@@ -322,6 +400,7 @@ export class SalesModel implements Outcomes {
       const a = members[Math.floor(rng() * members.length)];
       let keep = c.profile(this.sim.now) / c.profilePeak;
       if (SATISFACTION_DRIVEN[kind]) keep *= this.demandFactor(a) / this.maxDemandFactor();
+      if (c.growth !== 0) keep *= this.growthAt(this.sim.now) / this.demandBound[kind];
       if (rng() < keep) this.demand(kind, a);
     }
     this.scheduleDemand(kind);
@@ -364,14 +443,16 @@ export class SalesModel implements Outcomes {
 
   private scheduleMarketLead(): void {
     const c = this.spec.company;
-    const peak = c.marketLeadsPerHour * c.profilePeak;
+    let peak = c.marketLeadsPerHour * c.profilePeak;
+    if (c.growth !== 0) peak *= this.marketBound = this.growthBound();
     if (peak > 0) this.sim.after(-Math.log(1 - this.rng.market()) / peak, this.evMarket, this.marketToken);
   }
 
   private onMarketLead(token: number): void {
     if (token !== this.marketToken) return;
     const c = this.spec.company;
-    if (this.rng.market() * c.profilePeak < c.profile(this.sim.now)) this.opportunity(-1, Math.floor(this.rng.market() * c.areas));
+    const keep = c.growth === 0 ? c.profile(this.sim.now) : (c.profile(this.sim.now) * this.growthAt(this.sim.now)) / this.marketBound;
+    if (this.rng.market() * c.profilePeak < keep) this.opportunity(-1, Math.floor(this.rng.market() * c.areas));
     this.scheduleMarketLead();
   }
 
@@ -416,6 +497,11 @@ export class SalesModel implements Outcomes {
     });
     this.counters[C.opportunities]++;
     this.openOpportunities.add(this.sim.now, 1);
+    if (this.ropeHolds('meetings')) {
+      this.heldOpps.push(id);
+      this.heldOppsAt.push(this.sim.now);
+      return;
+    }
     this.schedule(id);
   }
 
@@ -740,7 +826,8 @@ export class SalesModel implements Outcomes {
   private onCampaign(token: number): void {
     if (token !== this.campaignToken) return;
     this.lastCampaign = this.sim.now;
-    this.submit(this.work(T.promotion_campaign, -1, 0));
+    if (this.ropeHolds('campaigns')) this.heldCampaignsAt.push(this.sim.now);
+    else this.submit(this.work(T.promotion_campaign, -1, 0));
     this.sim.after(this.spec.company.campaigns!.every, this.evCampaign, token);
   }
 
@@ -843,7 +930,12 @@ export class SalesModel implements Outcomes {
         }
       }
     });
-    DEMAND.forEach((_, k) => { if (!this.demandArmed[k]) this.scheduleDemand(k); });
+    if (c.growth !== 0) {
+      // Growing demand: every candidate is drawn anew each week under the coming week's bound.
+      DEMAND.forEach((_, k) => { this.demandToken[k]++; this.scheduleDemand(k); });
+      this.marketToken++;
+      this.scheduleMarketLead();
+    } else DEMAND.forEach((_, k) => { if (!this.demandArmed[k]) this.scheduleDemand(k); });
     this.sim.after(HOURS_PER_WEEK, this.evWeek);
   }
 }

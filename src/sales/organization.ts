@@ -19,6 +19,8 @@ export interface Outcomes {
   blockChanged(role: number, open: boolean): void;
   /** The role's headcount changed (a hire joined, someone left): payroll and attrition follow. */
   staffChanged(role: number): void;
+  /** The drum's backlog fell to its buffer while work was held back (M14). Called from inside a dequeue: defer any work. */
+  drumSlack(): void;
 }
 
 const IS_FIELD = TASKS.map((_, k) => FIELD_TASKS.includes(k));
@@ -85,6 +87,12 @@ export class Organization {
   /** Inbound calls waiting per role (for M8). */
   readonly callsWaiting: Int32Array;
   readonly callbacksWaiting: Int32Array;
+  /** Expected hours of work waiting per role (for the drum's buffer, M14). */
+  readonly backlogHours: Float64Array;
+  /** The drum (M14): its role, its buffer, and whether the model holds work back until the backlog falls to it. */
+  drumRole = -1;
+  drumBuffer = Infinity;
+  drumHolding = false;
   private seq = 0;
   private readonly durationRng: Rng[];
   private readonly patienceRng: Rng[];
@@ -119,6 +127,7 @@ export class Organization {
     this.onShift = spec.roles.map(() => new TimeWeighted());
     this.callsWaiting = new Int32Array(spec.roles.length);
     this.callbacksWaiting = new Int32Array(spec.roles.length);
+    this.backlogHours = new Float64Array(spec.roles.length);
     this.durationRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.duration`));
     this.patienceRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.patience`));
     this.travelRng = streams.stream('travel');
@@ -438,6 +447,10 @@ export class Organization {
     w.role = r;
     q.push(w);
     this.waiting[r].add(this.sim.now, 1);
+    const role = this.spec.roles[r];
+    w.load = w.remaining >= 0 ? w.remaining
+      : (w.content >= 0 ? w.content : this.spec.tasks[w.task].duration.mean) * role.speed[w.task];
+    this.backlogHours[r] += w.load;
     if (w.task === T.inbound_call) this.callsWaiting[r]++;
     else if (w.task === T.callback) this.callbacksWaiting[r]++;
   }
@@ -446,6 +459,12 @@ export class Organization {
     const r = w.role;
     w.queue!.remove(w);
     this.waiting[r].add(this.sim.now, -1);
+    // Sums of floats drift: an empty queue has no backlog.
+    this.backlogHours[r] = this.waiting[r].value === 0 ? 0 : this.backlogHours[r] - w.load;
+    if (this.drumHolding && r === this.drumRole && this.backlogHours[r] <= this.drumBuffer) {
+      this.drumHolding = false;
+      this.outcomes.drumSlack();
+    }
     if (w.task === T.inbound_call) this.callsWaiting[r]--;
     else if (w.task === T.callback) this.callbacksWaiting[r]--;
   }

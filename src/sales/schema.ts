@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { distribution, duration } from '../scenario/distribution-schema.js';
 import { CalendarSchema, RateProfileSchema, RunSchema, count, finiteNumber, id, probability, rate, shift } from '../scenario/schema.js';
+import { parseDuration } from '../scenario/units.js';
 import { TASKS, type TaskName } from './tasks.js';
 
 /**
@@ -70,8 +71,26 @@ export const SatisfactionSchema = z.strictObject({
   neglect_after: duration.prefault('13 wk'),
 });
 
+/** '30%/yr': compound growth per period (any duration unit); negative shrinks. As a continuous rate per hour. */
+const growth = z.unknown().transform((v, ctx): number => {
+  const m = typeof v === 'string' ? /^\s*([+-]?\d+(?:\.\d*)?)\s*%\s*\/\s*([a-zA-Z]+)\s*$/.exec(v) : null;
+  const hours = m === null ? null : parseDuration(`1 ${m[2]}`);
+  const pct = m === null ? NaN : Number(m[1]);
+  if (m === null || hours === null || !(hours > 0) || !(pct > -100) || !Number.isFinite(pct)) {
+    ctx.issues.push({ code: 'custom', message: `expected a growth such as '30%/yr' or '-5%/yr', got ${JSON.stringify(v)}`, input: v });
+    return z.NEVER;
+  }
+  return Math.log1p(pct / 100) / hours;
+});
+
 export const CompanySchema = z.strictObject({
   description: z.string().optional(),
+  /**
+   * Demand growth inside the run: every account's demand (orders, quotes,
+   * service issues, engineering requests, visits, BD opportunities, referrals)
+   * and the market's leads are multiplied by (1 + g)^(t / period).
+   */
+  growth: growth.optional(),
   /** Geographic areas (cities) accounts sit in (M4). */
   areas: count.refine((n) => n >= 1, 'expected at least 1 area'),
   travel: z.strictObject({
@@ -242,6 +261,19 @@ export const SalesRoleSchema = z.strictObject({
  * replaced, null deletes). The loader validates each merged phase as a whole
  * scenario, so the overlay's fields are only checked for their place here.
  */
+/**
+ * Drum-buffer-rope (M14): while the work waiting at the constraint (the drum)
+ * exceeds the buffer, in hours of its work, the rope holds back new work:
+ * `bd_meeting` the booking of new opportunities' first meeting, `campaign` the
+ * release of promotion campaigns. Held work is released, first held first,
+ * when the backlog falls to the buffer.
+ */
+export const ThrottleSchema = z.strictObject({
+  constraint: id,
+  buffer: duration,
+  rope: z.array(z.enum(['bd_meeting', 'campaign'])).min(1, 'expected what to hold back: bd_meeting, campaign'),
+});
+
 export const PhaseSchema = z.strictObject({
   at: duration,
   description: z.string().optional(),
@@ -249,6 +281,7 @@ export const PhaseSchema = z.strictObject({
   tasks: z.record(z.string(), z.unknown()).optional(),
   roles: z.record(id, z.unknown()).optional(),
   routing: z.record(z.string(), z.unknown()).optional(),
+  throttle: z.unknown().optional(),
 });
 
 export const SalesScenarioSchema = z.strictObject({
@@ -263,6 +296,8 @@ export const SalesScenarioSchema = z.strictObject({
   roles: z.record(id, SalesRoleSchema),
   /** Which roles do each task: primary first, then overflow. A task with no roles is not done. */
   routing: z.partialRecord(taskName, z.array(id)),
+  /** Drum-buffer-rope (M14). */
+  throttle: ThrottleSchema.optional(),
   /** Changes at given times (M15): headcounts, routing, policies, demand. */
   phases: z.array(PhaseSchema).default([]),
 }).superRefine((s, ctx) => {
@@ -289,6 +324,11 @@ export const SalesScenarioSchema = z.strictObject({
     for (const r of roles) {
       if (r in s.roles && s.roles[r].renewal === undefined) issue(['roles', r, 'renewal'], 'missing: a role that renews contracts needs renewal terms (uplift, retention)');
     }
+  }
+  if (s.throttle !== undefined) {
+    const d = s.throttle.constraint;
+    if (!(d in s.roles)) issue(['throttle', 'constraint'], `unknown role '${d}' (roles: ${names(s.roles)})`);
+    else if (s.roles[d].cost_only) issue(['throttle', 'constraint'], `role '${d}' is cost_only and does no work`);
   }
   for (const [rid, r] of Object.entries(s.roles)) {
     if (!calendarOk(r.calendar)) issue(['roles', rid, 'calendar'], `unknown calendar '${String(r.calendar)}' (expected '24/7' or one of: ${names(s.calendars)})`);

@@ -11,6 +11,8 @@ export interface SalesSpec {
   company: CompanySpec;
   tasks: TaskSpec[];
   roles: RoleSpec[];
+  /** Drum-buffer-rope (M14), or null. */
+  throttle: ThrottleSpec | null;
   /** Phases (M15): from `at` on, the organization runs as `spec` (same roles, same order; no phases of its own). */
   phases: { at: number; spec: SalesSpec }[];
 }
@@ -40,8 +42,19 @@ export interface SegmentSpec {
   contractValue: Distribution | null;
 }
 
+export interface ThrottleSpec {
+  /** The drum: the role whose backlog sets the pace. */
+  role: number;
+  /** Hours of its work that may wait before the rope holds new work back. */
+  buffer: number;
+  holdMeetings: boolean;
+  holdCampaigns: boolean;
+}
+
 export interface CompanySpec {
   areas: number;
+  /** Demand growth: continuous rate per hour (multiplier exp(growth x t)); 0 for none. */
+  growth: number;
   travelBetween: Distribution;
   travelWithin: Distribution;
   /** When customers call, email and meet. */

@@ -42,6 +42,8 @@ export class Work {
   pos = -1;
   // service bookkeeping
   remaining = -1;
+  /** Expected hours of work the item adds to its queue's backlog (set when queued). */
+  load = 0;
   endsAt = 0;
   serial = 0;
   token = 0;
