@@ -43,7 +43,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
     title: input.title,
     models: input.models,
     warnings: [...input.models.flatMap(warningsOf), ...(stress === undefined ? [] : stressWarnings(stress))],
-    differences: input.differences,
+    differences: byRelativeChange(input.differences),
     tables: stress === undefined ? [] : [breakingTable(stress)],
     charts: rendered,
   });
@@ -58,7 +58,7 @@ export function readOutputs(dir: string): ReportInput {
     return { title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress };
   }
   if (existsSync(join(dir, 'compare.csv'))) {
-    const models = modelDirs(dir).map((d) => readModelOutput(join(dir, d)));
+    const models = comparedModels(dir).map((d) => readModelOutput(join(dir, d)));
     if (models.length === 0) throw new UserError(`${dir}: compare.csv but no model folders (expected the output of salesim compare)`);
     return { title: `salesim: ${models.map((m) => m.name).join(' vs ')}`, models, differences: readDifferences(join(dir, 'compare.csv')) };
   }
@@ -69,15 +69,30 @@ export function readOutputs(dir: string): ReportInput {
   throw new UserError(`${dir}: expected the output folder of salesim run, compare or stress (summary.csv, compare.csv or stress.csv)`);
 }
 
-/** The significant rows of compare.csv, biggest relative change first. */
+/** The significant rows of compare.csv (buildReport orders them). */
 export function readDifferences(file: string): Difference[] {
   const rows = parseCsv(file, readFileSync(file, 'utf8'), ['metric', 'baseline', 'model', 'diff', 'significant']);
-  const ds = rows.filter((r) => r.significant === 'true').map((r) => ({
+  return rows.filter((r) => r.significant === 'true').map((r) => ({
     metric: r.metric, baseline: r.baseline, model: r.model,
     baselineMean: num(r.baseline_mean), mean: num(r.mean), diff: num(r.diff), low: num(r.diff_ci95_low), high: num(r.diff_ci95_high),
   }));
+}
+/** Biggest relative change first (an infinite one, from a zero baseline, before all), then by name. */
+function byRelativeChange(ds: Difference[]): Difference[] {
   const rel = (d: Difference) => (d.baselineMean !== 0 ? Math.abs(d.diff / d.baselineMean) : Infinity);
-  return ds.sort((a, b) => rel(b) - rel(a) || a.metric.localeCompare(b.metric));
+  return [...ds].sort((a, b) => rel(b) - rel(a) || a.metric.localeCompare(b.metric) || a.model.localeCompare(b.model));
+}
+
+/** A comparison's model folders, baseline first, in the order the command named them (run.json), else by name. */
+function comparedModels(dir: string): string[] {
+  const found = modelDirs(dir);
+  try {
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { models?: { name?: unknown }[] };
+    const named = (run.models ?? []).map((m) => String(m.name)).filter((n) => found.includes(n));
+    return [...named, ...found.filter((f) => !named.includes(f))];
+  } catch {
+    return found;
+  }
 }
 
 /** F9 for a stress test: the first role to break is sales support, and it broke by becoming the constraint. */
