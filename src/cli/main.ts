@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { addFilesAtomically, writeDirAtomically } from '../io/atomic-dir.js';
@@ -51,12 +51,23 @@ async function commandRun(a: RunArgs): Promise<void> {
   process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
 }
 
-async function commandReport(a: { dir: string }): Promise<void> {
-  const { buildReport, readOutputs } = await import('../report/report.js');
-  const input = readOutputs(a.dir);
-  const files = await buildReport(input);
-  addFilesAtomically(a.dir, files);
-  process.stdout.write(`wrote ${join(a.dir, 'report.html')} (${Object.keys(files).filter((f) => f.endsWith('.svg')).length} charts in ${join(a.dir, 'charts')})\n`);
+async function commandReport(a: { dirs: string[]; out?: string }): Promise<void> {
+  const { buildReport, buildStudyReport, readOutputs } = await import('../report/report.js');
+  // Every folder is read (and any mistake reported) before anything is written.
+  const inputs = a.dirs.map((d) => ({ name: basename(resolve(d)), input: readOutputs(d) }));
+  if (inputs.length === 1 && a.out === undefined) {
+    const files = await buildReport(inputs[0].input);
+    addFilesAtomically(a.dirs[0], files);
+    process.stdout.write(`wrote ${join(a.dirs[0], 'report.html')} (${Object.keys(files).filter((f) => f.endsWith('.svg')).length} charts in ${join(a.dirs[0], 'charts')})\n`);
+    return;
+  }
+  if (a.out === undefined) throw new UserError('--out: expected the folder for a report of several outputs (e.g. --out output/study)');
+  const names = inputs.map((i) => i.name);
+  const twice = names.find((n, k) => names.indexOf(n) !== k);
+  if (twice !== undefined) throw new UserError(`${twice}: two output folders with the same name; their charts would overwrite each other`);
+  const files = await buildStudyReport(`salesim study: ${names.join(', ')}`, inputs);
+  writeDirAtomically(a.out, files);
+  process.stdout.write(`wrote ${join(a.out, 'report.html')} (${inputs.length} parts, ${Object.keys(files).filter((f) => f.endsWith('.svg')).length} charts)\n`);
 }
 
 function commandValidate(a: CommonArgs): void {
@@ -80,9 +91,10 @@ export async function main(argv: string[]): Promise<void> {
         studyArgs(y, 'output/<scenario-name>')
           .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
       (a) => commandRun(a as unknown as RunArgs))
-      .command('report <dir>', 'write report.html and charts/ for an output folder of run or compare', (y) =>
-        y.positional('dir', { type: 'string', demandOption: true, describe: 'output folder' }),
-      (a) => commandReport(a as unknown as { dir: string }))
+      .command('report <dirs..>', 'write report.html and charts/ for output folders of run, compare or stress', (y) =>
+        y.positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folder(s); one: the report goes into it' })
+          .option('out', { type: 'string', describe: 'folder for one report of several outputs' }),
+      (a) => commandReport(a as unknown as { dirs: string[]; out?: string }))
       .command('validate <file>', 'check a scenario file without running it', (y) => scenarioArgs(y),
         (a) => commandValidate(a as unknown as CommonArgs))
       .command(stressCommand)

@@ -6,8 +6,12 @@ import type { Warning } from './warnings.js';
 /** A paired difference worth a reader's attention (from compare.csv). */
 export interface Difference { metric: string; baseline: string; model: string; baselineMean: number; mean: number; diff: number; low: number; high: number }
 
-export interface ReportPage {
-  title: string;
+/** One study's results in a report: a run, a comparison or a stress test. */
+export interface ReportPart {
+  /** Heading of the part when a report holds several (none for a report of one). */
+  heading?: string;
+  /** Where the part's chart files are, relative to report.html. */
+  chartDir: string;
   models: ModelOutput[];
   warnings: Warning[];
   differences: Difference[];
@@ -22,22 +26,34 @@ export interface ReportPage {
  * it opens offline, prints, and reads the same in any browser. The .vl.json
  * beside each chart is the editable source.
  */
-export function reportHtml(page: ReportPage): string {
+export function reportHtml(title: string, parts: ReportPart[]): string {
+  const out: string[] = [];
+  out.push(`<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>`);
+  out.push(`<h1>${esc(title)}</h1>`);
+  if (parts.length > 1) out.push(`<nav><ul>${parts.map((p, k) => `<li><a href="#part-${k + 1}">${esc(p.heading ?? `part ${k + 1}`)}</a></li>`).join('')}</ul></nav>`);
+  parts.forEach((p, k) => {
+    const section = parts.length > 1 ? `<section class="part" id="part-${k + 1}">\n<h2 class="part">${esc(p.heading ?? `part ${k + 1}`)}</h2>` : '<section>';
+    out.push(section, ...partHtml(p), '</section>');
+  });
+  out.push('<footer>Written by salesim. Intervals are 95% Student-t intervals over independent replications; differences are paired on common random numbers.</footer>\n</body>\n</html>\n');
+  return out.join('\n');
+}
+
+function partHtml(page: ReportPart): string[] {
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(page.title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>`);
-  parts.push(`<h1>${esc(page.title)}</h1>`);
   parts.push(scenarios(page.models));
   parts.push(warnings(page.warnings));
   parts.push(headlines(page.models));
   if (page.differences.length > 0) parts.push(differences(page.differences));
   for (const t of page.tables) parts.push(table(t.heading, t.note, t.header, t.rows));
   parts.push(assumptions(page.models));
-  parts.push('<h2 id="charts">Charts</h2>');
+  parts.push('<h2>Charts</h2>');
   for (const { chart, svg } of page.charts) {
-    parts.push(`<figure class="chart" id="chart-${esc(chart.id)}">\n<h3>${esc(chart.title)}</h3>\n${svg}\n<figcaption>${esc(chart.caption)} <span class="files">Files: <a href="charts/${esc(chart.id)}.vl.json">${esc(chart.id)}.vl.json</a> (vega-lite, editable), <a href="charts/${esc(chart.id)}.svg">SVG</a>, <a href="charts/${esc(chart.id)}.png">PNG</a>.</span></figcaption>\n</figure>`);
+    const f = `${page.chartDir}/${chart.id}`;
+    const within = page.chartDir.replace(/^charts\/?/, '');
+    parts.push(`<figure class="chart" id="chart-${esc(within === '' ? chart.id : `${within}-${chart.id}`)}">\n<h3>${esc(chart.title)}</h3>\n${svg}\n<figcaption>${esc(chart.caption)} <span class="files">Files: <a href="${esc(f)}.vl.json">${esc(chart.id)}.vl.json</a> (vega-lite, editable), <a href="${esc(f)}.svg">SVG</a>, <a href="${esc(f)}.png">PNG</a>.</span></figcaption>\n</figure>`);
   }
-  parts.push('<footer>Written by salesim. Intervals are 95% Student-t intervals over independent replications; differences are paired on common random numbers.</footer>\n</body>\n</html>\n');
-  return parts.join('\n');
+  return parts;
 }
 
 function scenarios(models: ModelOutput[]): string {
@@ -107,5 +123,6 @@ th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; } td.n
 th { background: #f4f4f4; } .ci { color: #777; } .note { color: #555; font-size: 0.9em; }
 .warnings { background: #fff4e5; border-left: 4px solid #f58518; padding: 0.3em 1em; } .ok { background: #eef7ee; border-left: 4px solid #54a24b; padding: 0.3em 1em; }
 figure.chart { margin: 1.5em 0; } figure.chart svg { max-width: 100%; height: auto; } figcaption { color: #555; font-size: 0.9em; }
+section.part { margin-top: 2.5em; } h2.part { font-size: 1.45em; border-bottom: 3px solid #4c78a8; }
 .files { white-space: nowrap; } footer { margin-top: 3em; color: #777; font-size: 0.85em; }
 `;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../scenario/load.js';
 import { type Chart, modelCharts } from './charts.js';
-import { type Difference, reportHtml } from './html.js';
+import { type Difference, type ReportPart, reportHtml } from './html.js';
 import { type ModelOutput, modelDirs, num, parseCsv, readModelOutput } from './outputs.js';
 import { toPng, toSvg } from './render.js';
 import { baseStep, breakingTable, readStressOutput, stressOutputChart, stressUtilizationChart, type StressOutput } from './stress.js';
@@ -26,6 +26,28 @@ export type ReportFiles = Record<string, string | Uint8Array>;
  * command that wrote the folder.
  */
 export async function buildReport(input: ReportInput): Promise<ReportFiles> {
+  const { files, part } = await buildPart(input, 'charts');
+  files['report.html'] = reportHtml(input.title, [part]);
+  return files;
+}
+
+/**
+ * One report of several studies (the flagship: a comparison and a transition),
+ * each a part with its own charts under charts/<name>/.
+ */
+export async function buildStudyReport(title: string, inputs: { name: string; input: ReportInput }[]): Promise<ReportFiles> {
+  const files: ReportFiles = {};
+  const parts: ReportPart[] = [];
+  for (const { name, input } of inputs) {
+    const built = await buildPart(input, `charts/${name}`);
+    Object.assign(files, built.files);
+    parts.push({ ...built.part, heading: input.title });
+  }
+  files['report.html'] = reportHtml(title, parts);
+  return files;
+}
+
+async function buildPart(input: ReportInput, chartDir: string): Promise<{ files: ReportFiles; part: ReportPart }> {
   const stress = input.stress;
   const charts: Chart[] = stress === undefined
     ? modelCharts(input.models)
@@ -34,20 +56,20 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
   const rendered: { chart: Chart; svg: string }[] = [];
   for (const chart of charts) {
     const svg = await toSvg(chart.spec);
-    files[`charts/${chart.id}.vl.json`] = `${JSON.stringify(chart.spec, null, 2)}\n`;
-    files[`charts/${chart.id}.svg`] = svg;
-    files[`charts/${chart.id}.png`] = toPng(svg);
+    files[`${chartDir}/${chart.id}.vl.json`] = `${JSON.stringify(chart.spec, null, 2)}\n`;
+    files[`${chartDir}/${chart.id}.svg`] = svg;
+    files[`${chartDir}/${chart.id}.png`] = toPng(svg);
     rendered.push({ chart, svg });
   }
-  files['report.html'] = reportHtml({
-    title: input.title,
+  const part: ReportPart = {
+    chartDir,
     models: input.models,
     warnings: [...input.models.flatMap(warningsOf), ...(stress === undefined ? [] : stressWarnings(stress))],
     differences: byRelativeChange(input.differences),
     tables: stress === undefined ? [] : [breakingTable(stress)],
     charts: rendered,
-  });
-  return files;
+  };
+  return { files, part };
 }
 
 /** Reads an output folder of `run` (summary.csv at the top) or `compare` (compare.csv and a folder per model). */

@@ -16,7 +16,12 @@ const dir = tempDir();
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does, or set SALESIM_CHROMIUM`);
-  const r = salesim(['run', 'scenarios/inside-out.yaml', '--reps', '3', '--weeks', '16', '--set', 'run.warmup=4 wk', '--out', join(dir, 'inside-out'), '--quiet']);
+  // A report of two studies, as npm start writes: every kind of chart, in two parts.
+  for (const name of ['outside-in', 'inside-out']) {
+    const r = salesim(['run', `scenarios/${name}.yaml`, '--reps', '3', '--weeks', '16', '--set', 'run.warmup=4 wk', '--no-report', '--out', join(dir, name), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  const r = salesim(['report', join(dir, 'outside-in'), join(dir, 'inside-out'), '--out', join(dir, 'study')]);
   expect(r.code, r.stderr).toBe(0);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
@@ -33,14 +38,15 @@ describe('report.html in a real browser', () => {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (q) => { if (!q.url().startsWith('file:')) remote.push(q.url()); });
-    await page.goto(pathToFileURL(join(dir, 'inside-out', 'report.html')).href, { waitUntil: 'load' });
+    await page.goto(pathToFileURL(join(dir, 'study', 'report.html')).href, { waitUntil: 'load' });
 
     const charts = await page.$$eval('figure.chart', (figs) => figs.map((f) => {
       const svg = f.querySelector('svg');
       const box = svg?.getBoundingClientRect();
       return { id: f.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: svg?.querySelectorAll('path, rect, line').length ?? 0 };
     }));
-    expect(charts.map((c) => c.id).sort()).toEqual(['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization'].map((c) => `chart-${c}`));
+    const kinds = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization'];
+    expect(charts.map((c) => c.id).sort()).toEqual(['inside-out', 'outside-in'].flatMap((p) => kinds.map((c) => `chart-${p}-${c}`)).sort());
     for (const c of charts) {
       expect(c.width, c.id).toBeGreaterThan(200);
       expect(c.height, c.id).toBeGreaterThan(100);

@@ -116,3 +116,21 @@ describe('report of a stress test', () => {
     for (const p of broken) expect(html).toContain(`x${p.multiplier}`);
   });
 });
+
+describe('one report of several outputs', () => {
+  it('has a part per folder, each with its charts in its own folder', () => {
+    const study = join(dir, 'study');
+    const r = salesim(['report', out('outside-in'), out('inside-out'), '--out', study]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(study, 'charts')).sort()).toEqual(['inside-out', 'outside-in']);
+    const html = readFileSync(join(study, 'report.html'), 'utf8');
+    expect(html.match(/<section class="part"/g)).toHaveLength(2);
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(2 * CHARTS.length);
+    expect(html).toContain('href="charts/inside-out/hours.vl.json"');
+    // Its parts are the single reports' charts, drawn from the same files.
+    expect(readFileSync(join(study, 'charts', 'inside-out', 'hours.svg'), 'utf8')).toBe(readFileSync(join(out('inside-out'), 'charts', 'hours.svg'), 'utf8'));
+    const twice = salesim(['report', out('outside-in'), out('outside-in'), '--out', join(dir, 'twice')]);
+    expect(twice.code).toBe(2);
+    expect(existsSync(join(dir, 'twice'))).toBe(false);
+  });
+});
