@@ -110,6 +110,32 @@ export function queueChart(models: ModelOutput[]): Chart | null {
   };
 }
 
+/** How long work waits for each role before someone takes it up: mean over the measured weeks with its interval. */
+export function waitChart(models: ModelOutput[]): Chart | null {
+  const rows = models.flatMap((m) => roles(m).flatMap((role) => {
+    const s = summaryOf(m, `role.${role}.wait_h_mean`);
+    return s === undefined || !Number.isFinite(s.mean) ? [] : [{ model: m.name, role, mean: s.mean, low: nullable(s.ci95_low), high: nullable(s.ci95_high) }];
+  }));
+  if (rows.length === 0) return null;
+  const names = models.map((m) => m.name);
+  const y = { field: 'role', type: 'nominal', title: null, sort: [...new Set(rows.map((r) => r.role))] } as const;
+  return {
+    id: 'waits',
+    title: 'Wait by role',
+    caption: 'Mean hours from work reaching a role to someone taking it up (zero when someone was free; nights and weekends count; BD meetings wait for their booked date), with its 95% interval.',
+    spec: {
+      ...base('Wait by role', rows),
+      width: WIDTH,
+      encoding: { y, yOffset: { field: 'model', type: 'nominal', sort: names }, color: { field: 'model', type: 'nominal', title: 'model', scale: { domain: names } } },
+      layer: [
+        // A symmetric log scale: meetings booked weeks ahead and calls answered in minutes on one axis.
+        { mark: 'bar', encoding: { x: { field: 'mean', type: 'quantitative', title: 'hours waiting (mean, log scale)', scale: { type: 'symlog' } } } },
+        { mark: { type: 'errorbar', color: 'black' }, encoding: { x: { field: 'low', type: 'quantitative', title: null }, x2: { field: 'high' } } },
+      ],
+    } as TopLevelSpec,
+  };
+}
+
 /** Which role was the constraint each week: the share of replications naming each role. */
 export function constraintChart(models: ModelOutput[]): Chart | null {
   const rows = models.flatMap((m) => labelShares(m, 'constraint'));
@@ -219,7 +245,7 @@ export function economicsChart(models: ModelOutput[]): Chart | null {
 
 /** Every chart the outputs of runs (one model, or several compared) can draw. */
 export function modelCharts(models: ModelOutput[]): Chart[] {
-  return [throughputChart, utilizationChart, queueChart, constraintChart, hoursChart, economicsChart]
+  return [throughputChart, utilizationChart, queueChart, waitChart, constraintChart, hoursChart, economicsChart]
     .map((build) => build(models))
     .filter((c): c is Chart => c !== null);
 }

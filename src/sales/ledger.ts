@@ -40,11 +40,12 @@ export class Layout {
   readonly size: number;
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
-   * headcount area, and the customer requests it answers for (done, done on time, lost).
+   * headcount area, the customer requests it answers for (done, done on time, lost), and the
+   * waits in its queues (hours summed, items that left the queue).
    */
   readonly perRole: number;
   constructor(readonly roles: number) {
-    this.perRole = ACTIVITIES.length + 8;
+    this.perRole = ACTIVITIES.length + 10;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
@@ -60,6 +61,8 @@ export class Layout {
   requestsDone(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 5; }
   requestsOnTime(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 6; }
   requestsLost(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 7; }
+  waitSum(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 8; }
+  waitCount(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 9; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */
@@ -164,6 +167,10 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
       });
     }
     m.push({ name: `${p}.queue_length_mean`, weekly: true, value: (d, span) => ratio(d[L.queue(r)], span) });
+    // Hours from reaching the role to someone taking it up (zero when someone was free), over the work that
+    // left the queue in the window; work put down and resumed later counts once, for its first wait.
+    m.push({ name: `${p}.wait_h_mean`, weekly: true, value: (d) => ratio(d[L.waitSum(r)], d[L.waitCount(r)]) });
+    m.push({ name: `${p}.work_in_week`, weekly: false, value: (d, span) => ratio(d[L.waitCount(r)] * HOURS_PER_WEEK, span) });
     m.push({ name: `${p}.headcount_mean`, weekly: true, value: (d, span) => ratio(d[L.people(r)], span) });
     if (bdRoles.includes(r)) {
       m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d) => ratio(d[L.meetings(r)], d[L.people(r)] / HOURS_PER_WEEK) });

@@ -151,10 +151,10 @@ export class Organization {
     if (roles.length === 0) return false;
     for (let k = 0; k < roles.length; k++) {
       const p = this.freePerson(roles[k], w);
-      if (p !== null) { this.startService(p, w); return true; }
+      if (p !== null) { this.servedAtOnce(roles[k]); this.startService(p, w); return true; }
     }
     if (w.task === T.inbound_call) {
-      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) return true;
+      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k]); return true; }
     }
     this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
     const patience = this.spec.tasks[w.task].patience;
@@ -164,8 +164,12 @@ export class Organization {
 
   /** Work for one person in particular (their admin). */
   submitTo(p: Person, w: Work): void {
-    if (this.canStart(p, w)) this.startService(p, w);
-    else this.enqueue(p.role, w, p.own);
+    if (this.canStart(p, w)) { this.servedAtOnce(p.role); this.startService(p, w); } else this.enqueue(p.role, w, p.own);
+  }
+
+  /** Work taken up without queueing still counts in the role's mean wait, as a wait of zero. */
+  private servedAtOnce(r: number): void {
+    this.counters[this.L.waitCount(r)]++;
   }
 
   /**
@@ -445,6 +449,7 @@ export class Organization {
     w.key = this.keyOf(r, w);
     if (w.remaining < 0) w.seq = this.seq++; // a resumed item keeps its place
     w.role = r;
+    if (w.remaining < 0) w.enqueued = this.sim.now;
     q.push(w);
     this.waiting[r].add(this.sim.now, 1);
     const role = this.spec.roles[r];
@@ -459,6 +464,12 @@ export class Organization {
     const r = w.role;
     w.queue!.remove(w);
     this.waiting[r].add(this.sim.now, -1);
+    // Work put down (at the end of a shift, for a call) and taken up again is not waiting for
+    // someone to be free: only the first wait counts.
+    if (w.remaining < 0) {
+      this.counters[this.L.waitSum(r)] += this.sim.now - w.enqueued;
+      this.counters[this.L.waitCount(r)]++;
+    }
     // Sums of floats drift: an empty queue has no backlog.
     this.backlogHours[r] = this.waiting[r].value === 0 ? 0 : this.backlogHours[r] - w.load;
     if (this.drumHolding && r === this.drumRole && this.backlogHours[r] <= this.drumBuffer) {

@@ -45,7 +45,7 @@ describe('report.html in a real browser', () => {
       const box = svg?.getBoundingClientRect();
       return { id: f.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: svg?.querySelectorAll('path, rect, line').length ?? 0 };
     }));
-    const kinds = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization'];
+    const kinds = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization', 'waits'];
     expect(charts.map((c) => c.id).sort()).toEqual(['inside-out', 'outside-in'].flatMap((p) => kinds.map((c) => `chart-${p}-${c}`)).sort());
     for (const c of charts) {
       expect(c.width, c.id).toBeGreaterThan(200);

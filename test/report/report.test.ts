@@ -10,7 +10,7 @@ import { salesim, tempDir } from '../support/cli.js';
 // One short run of each default model, written by the CLI as a user would.
 const dir = tempDir();
 const out = (name: string) => join(dir, name);
-const CHARTS = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization'];
+const CHARTS = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization', 'waits'];
 
 beforeAll(() => {
   for (const [name, extra] of [['outside-in', []], ['inside-out', []], ['starved', ['--set', 'roles.production.headcount=3']]] as const) {
