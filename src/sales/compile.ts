@@ -1,6 +1,7 @@
 import { HOURS_PER_WEEK, type WorkingCalendar } from '../kernel/calendar.js';
 import { Constant, Discrete } from '../kernel/distributions.js';
 import { buildCalendar, buildDistribution } from '../scenario/compile.js';
+import { compileMarket } from './market-schema.js';
 import type { SalesRoleDef, SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { T, TASKS } from './tasks.js';
@@ -157,6 +158,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
       holdCampaigns: s.throttle.rope.includes('campaign'),
     },
     phases: [],
+    market: compileMarket(s.market, s.policies, roleIds),
   };
 }
 

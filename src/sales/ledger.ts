@@ -1,4 +1,5 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
+import { MARKET_COUNTERS, marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
 import { ACTIVITIES, TRAVEL, T } from './tasks.js';
 
@@ -37,6 +38,8 @@ export class Layout {
   readonly roleBase: number;
   readonly bucketBase: number;
   readonly hourBase: number;
+  /** The market block (policies.ts): flows and areas of Forrester's levels. */
+  readonly marketBase: number;
   readonly size: number;
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
@@ -49,7 +52,8 @@ export class Layout {
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
-    this.size = this.hourBase + 2 * 24;
+    this.marketBase = this.hourBase + 2 * 24;
+    this.size = this.marketBase + MARKET_COUNTERS.length;
   }
   busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
   filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
@@ -153,6 +157,8 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     name: 'gross_margin_week', weekly: true,
     value: (d, span) => ratio(d[C.revenue] * spec.company.economics.margin, span / HOURS_PER_WEEK) - ratio(d[C.payroll_area], span),
   });
+
+  if (spec.market !== null) m.push(...marketMetrics(spec, L));
 
   spec.roles.forEach((role, r) => {
     if (role.costOnly) return;

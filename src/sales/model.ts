@@ -5,6 +5,7 @@ import { TimeWeighted } from '../kernel/statistics.js';
 import { Accounts } from './accounts.js';
 import { C, Layout, queueBucket } from './ledger.js';
 import { Organization, type Outcomes } from './organization.js';
+import { GrowthPolicies } from './policies.js';
 import { D, DEMAND, SATISFACTION_DRIVEN, type SalesSpec } from './spec.js';
 import { T } from './tasks.js';
 import { CALL_ISSUE, CALL_ORDER, type Work, WorkStore } from './work.js';
@@ -40,6 +41,8 @@ export class SalesModel implements Outcomes {
   readonly accountLevel = new TimeWeighted();
   readonly openOpportunities = new TimeWeighted();
   readonly payroll = new TimeWeighted();
+  /** The market's response to delivery delay and the growth policies (Forrester 1968), if the scenario has them. */
+  readonly policies: GrowthPolicies | null;
   private readonly opps: Opportunity[] = [];
   private readonly anniversary: number[] = [];
   private readonly rng: Record<string, Rng>;
@@ -113,6 +116,7 @@ export class SalesModel implements Outcomes {
     this.evPhase = on((k) => this.onPhase(k));
     this.cancelledHires = spec.roles.map(() => 0);
     this.evRelease = on(() => this.releaseHeld());
+    this.policies = spec.market === null ? null : new GrowthPolicies(this, streams);
   }
 
   start(): void {
@@ -124,6 +128,7 @@ export class SalesModel implements Outcomes {
     this.payroll.set(now, this.org.payrollPerWeek());
     this.org.start();
     this.spec.roles.forEach((_, r) => this.scheduleLeaver(r));
+    this.policies?.start();
     DEMAND.forEach((_, k) => this.scheduleDemand(k));
     this.scheduleMarketLead();
     this.sim.at(now, this.evWeek);
@@ -252,6 +257,7 @@ export class SalesModel implements Outcomes {
     s[C.open_opportunities_area] = this.openOpportunities.areaUntil(now);
     s[C.payroll_area] = this.payroll.areaUntil(now);
     s[C.throttle_holding_area] = this.holding.areaUntil(now);
+    this.policies?.record(s, now);
     return s;
   }
 
@@ -539,6 +545,7 @@ export class SalesModel implements Outcomes {
       const o = this.opps[w.opportunity];
       if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; }
     }
+    if (w.task === T.production_job && this.policies !== null) return this.policies.productionExtra(w.content * this.spec.roles[role].speed[T.production_job]);
     return 0;
   }
 
@@ -685,6 +692,7 @@ export class SalesModel implements Outcomes {
     const serial = job.serial;
     const id = job.id;
     if (!this.submit(job)) return;
+    this.policies?.booked(value);
     const check = job.promise - c.production.updateNotice;
     if (this.org.routed(T.delivery_update)) this.sim.at(check, this.evUpdateCheck, id, serial);
   }
@@ -704,6 +712,7 @@ export class SalesModel implements Outcomes {
     const s = this.spec.company.satisfaction;
     this.counters[C.jobs_done]++;
     this.counters[C.production_lead_sum] += now - job.requested;
+    this.policies?.delivered(job.value);
     if (now > job.promise) {
       this.counters[C.jobs_late]++;
       const a = job.account;
@@ -742,7 +751,8 @@ export class SalesModel implements Outcomes {
     const c = this.spec.company;
     const o = this.opps[opp];
     const role = this.spec.roles[o.firstRole];
-    const p = role.winRate * Math.exp(-o.firstWait / c.opportunities.winDecay);
+    // The market's perception of the delivery delay moves every decision (Forrester's SEDM).
+    const p = role.winRate * Math.exp(-o.firstWait / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
     const won = this.rng.wins() < p;
     this.closeOpportunity(opp, won);
     if (!won) return;
@@ -939,4 +949,3 @@ export class SalesModel implements Outcomes {
     this.sim.after(HOURS_PER_WEEK, this.evWeek);
   }
 }
-

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { distribution, duration } from '../scenario/distribution-schema.js';
 import { CalendarSchema, RateProfileSchema, RunSchema, count, finiteNumber, id, probability, rate, shift } from '../scenario/schema.js';
 import { parseDuration } from '../scenario/units.js';
+import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
 import { TASKS, type TaskName } from './tasks.js';
 
 /**
@@ -300,6 +301,10 @@ export const SalesScenarioSchema = z.strictObject({
   throttle: ThrottleSchema.optional(),
   /** Changes at given times (M15): headcounts, routing, policies, demand. */
   phases: z.array(PhaseSchema).default([]),
+  /** The market's response to delivery delay (Forrester 1968): market-schema.ts. */
+  market: MarketSchema.optional(),
+  /** Growth policies acting on the books: budget_hiring, capacity_goal (market-schema.ts). */
+  policies: PoliciesSchema.optional(),
 }).superRefine((s, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', message, path, input: undefined });
   const names = (o: object) => Object.keys(o).join(', ') || 'none';
@@ -343,6 +348,7 @@ export const SalesScenarioSchema = z.strictObject({
   for (const t of ['inbound_call', 'callback', 'order_entry', 'quote_simple', 'quote_complex', 'service_issue', 'renewal', 'meeting_scheduling', 'bd_meeting', 'production_job', 'design'] as const) {
     if ((s.routing[t] ?? []).length === 0) issue(['routing', t], `expected at least one role for '${t}' (customers generate this work)`);
   }
+  checkMarket(s.market, s.policies, s.roles, s.routing, issue);
 });
 
 export type SalesScenario = z.output<typeof SalesScenarioSchema>;

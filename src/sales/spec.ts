@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from '../kernel/calendar.js';
 import type { Distribution } from '../kernel/distributions.js';
+import type { MarketSpec } from './market-schema.js';
 
 /**
  * A sales organization ready to simulate: the validated scenario with units in
@@ -15,6 +16,8 @@ export interface SalesSpec {
   throttle: ThrottleSpec | null;
   /** Phases (M15): from `at` on, the organization runs as `spec` (same roles, same order; no phases of its own). */
   phases: { at: number; spec: SalesSpec }[];
+  /** Market response to delivery delay and growth policies (Forrester 1968), or null. */
+  market: MarketSpec | null;
 }
 
 /** The spec and those of its phases: what the run may ever look like (for metrics laid out once). */
