@@ -949,3 +949,4 @@ export class SalesModel implements Outcomes {
     this.sim.after(HOURS_PER_WEEK, this.evWeek);
   }
 }
+

@@ -50,6 +50,9 @@ export interface ForresterParameters {
   months: number;
 }
 
+/** The price of a unit in the paper's dollars (REFERENCES.md 2: RS is "$12 of a $50 unit"). */
+export const UNIT_PRICE = 50;
+
 export const FORRESTER_1968: ForresterParameters = {
   salesmen: 10, salesmanAdjustment: 20, salary: 2000, revenueToSales: 12, deliveryAveraging: 1, effectivenessMax: 400,
   backlog: 8000, capacity: 12000, companyRecognition: 4, marketRecognition: 6,

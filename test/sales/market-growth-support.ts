@@ -23,6 +23,8 @@ export interface Monthly {
   delay: number[];
   /** What the market perceives, months. */
   perceived: number[];
+  /** Lead time of the orders delivered in the month (entry to delivery), months; the reference has none (NaN). */
+  leadTime: number[];
 }
 
 /** Months of weekly results: week k belongs to the month its start falls in; flows to a month, levels averaged. */
@@ -38,8 +40,11 @@ export function monthlyOf(rep: RunResult): Monthly {
     const counts: number[] = [];
     rep.weeks.forEach((w, i) => {
       const m = Math.floor((i * HOURS_PER_WEEK) / HOURS_PER_MONTH);
-      sums[m] = (sums[m] ?? 0) + w[k];
-      counts[m] = (counts[m] ?? 0) + 1;
+      sums[m] = sums[m] ?? 0;
+      counts[m] = counts[m] ?? 0;
+      if (Number.isNaN(w[k])) return; // a week without deliveries has no lead time
+      sums[m] += w[k];
+      counts[m]++;
     });
     return sums.map((s, m) => (s / counts[m]) * scale);
   };
@@ -50,6 +55,7 @@ export function monthlyOf(rep: RunResult): Monthly {
     capacity: series('production_capacity_value_week', perMonth),
     delay: series('delivery_delay_indicated_mo', 1),
     perceived: series('delivery_delay_perceived_mo', 1),
+    leadTime: series('production_lead_time_d_mean', 24 / HOURS_PER_MONTH),
   };
 }
 
@@ -60,6 +66,7 @@ export function monthlyOfReference(s: ForresterSeries): Monthly {
     capacity: s.capacity.map((x) => x * PRICE),
     delay: s.delayIndicated,
     perceived: s.delayMarket,
+    leadTime: s.month.map(() => NaN),
   };
 }
 
@@ -67,7 +74,10 @@ export function monthlyOfReference(s: ForresterSeries): Monthly {
 export function ensemble(runs: Monthly[]): Monthly {
   const n = Math.min(...runs.map((r) => r.orders.length));
   const avg = (key: keyof Monthly) => Array.from({ length: n }, (_, m) => runs.reduce((a, r) => a + r[key][m], 0) / runs.length);
-  return { reps: avg('reps'), orders: avg('orders'), capacity: avg('capacity'), delay: avg('delay'), perceived: avg('perceived') };
+  return {
+    reps: avg('reps'), orders: avg('orders'), capacity: avg('capacity'), delay: avg('delay'), perceived: avg('perceived'),
+    leadTime: avg('leadTime'),
+  };
 }
 
 /** Centred moving average over `width` months (shorter at the ends). */
@@ -97,17 +107,19 @@ export function doublingTime(x: number[], from: number, to: number): number {
 }
 
 export interface Shape {
-  /** Month of the highest orders (6-month moving average) and that peak over capacity. */
+  /** The first excursion of orders (6-month moving average) above capacity: its highest month and level over capacity. */
   peakMonth: number;
   peakOverCapacity: number;
-  /** Separate excursions of the smoothed orders above 110% of capacity. */
-  overshoots: number;
+  /** The highest orders over capacity after that excursion (0 if orders never come back above capacity). */
+  laterPeakOverCapacity: number;
   /** Orders over capacity, months 60-100 (the long run of REFERENCES 5.5). */
   settle: number;
   /** Delivery delay: its lowest (6-month average) in months 3-24, its long-run mean, and their ratio. */
   delayMin: number;
   delayLongRun: number;
   delayRatio: number;
+  /** The same for the lead time of delivered orders. */
+  leadTimeRatio: number;
   /** Orders per rep a month, months 3-24 and 60-100, and their ratio. */
   perRepEarly: number;
   perRepLongRun: number;
@@ -123,30 +135,31 @@ export function shapeOf(m: Monthly): Shape {
   const last = m.orders.length - 1;
   const longFrom = 60;
   const smooth = movingAverage(m.orders, 6);
-  let peak = 0;
-  for (let i = 1; i <= last; i++) if (smooth[i] > smooth[peak]) peak = i;
-  let overshoots = 0;
-  let above = false;
-  smooth.forEach((o, i) => {
-    const over = o > 1.1 * m.capacity[i];
-    if (over && !above) overshoots++;
-    above = over;
-  });
+  const over = smooth.map((o, i) => o / m.capacity[i]);
+  const start = over.findIndex((x) => x > 1);
+  let peak = start;
+  let end = start;
+  if (start >= 0) {
+    while (end <= last && over[end] > 1) { if (over[end] > over[peak]) peak = end; end++; }
+  }
+  const later = start >= 0 && end <= last ? Math.max(...over.slice(end)) : 0;
   const delaySmooth = movingAverage(m.delay, 6);
   const delayMin = Math.min(...delaySmooth.slice(3, 25));
   const delayLongRun = meanOf(m.delay, longFrom, last);
+  const leadTimeMin = Math.min(...movingAverage(m.leadTime, 6).slice(3, 25));
   const perRep = m.orders.map((o, i) => o / m.reps[i]);
   const perRepEarly = meanOf(perRep, 3, 24);
   const perRepLongRun = meanOf(perRep, longFrom, last);
   const ordersLongRun = meanOf(m.orders, longFrom, last);
   return {
     peakMonth: peak,
-    peakOverCapacity: smooth[peak] / m.capacity[peak],
-    overshoots,
+    peakOverCapacity: start >= 0 ? over[peak] : 0,
+    laterPeakOverCapacity: later,
     settle: ordersLongRun / meanOf(m.capacity, longFrom, last),
     delayMin,
     delayLongRun,
     delayRatio: delayLongRun / delayMin,
+    leadTimeRatio: meanOf(m.leadTime, longFrom, last) / leadTimeMin,
     perRepEarly,
     perRepLongRun,
     perRepRatio: perRepLongRun / perRepEarly,
