@@ -18,6 +18,9 @@ const SALES_HEADLINES = new Set([
   'bd_meetings_per_field_rep_week', 'bd_meetings_week', 'opportunities_week', 'wins_week', 'new_accounts_week', 'orders_week',
   'revenue_week', 'on_time_task_fraction', 'service_level', 'calls_abandoned_fraction', 'upsell_rate', 'renewal_rate',
   'renewal_uplift_mean', 'churn_rate', 'lost_revenue_week', 'production_lead_time_d_mean', 'payroll_week', 'gross_margin_week',
+  // Market growth (README, "Market growth (Forrester 1968)"): present only with a `market:` section.
+  'orders_booked_value_week', 'production_capacity_value_week', 'reps_on_books', 'orders_booked_value_per_rep_week',
+  'delivery_delay_indicated_mo', 'delivery_delay_perceived_mo',
 ]);
 
 export function isHeadline(metric: string): boolean {

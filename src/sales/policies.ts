@@ -33,7 +33,7 @@ export interface PolicyHost {
  */
 export const MARKET_COUNTERS = [
   'orders_booked', 'orders_booked_value', 'delivered_value',
-  'backlog_area', 'reps_area', 'capacity_area', 'delay_indicated_area', 'delay_company_area', 'delay_perceived_area',
+  'backlog_area', 'delay_indicated_area', 'delay_company_area', 'delay_perceived_area',
   'win_multiplier_area', 'indicated_reps_area',
 ] as const;
 const M = Object.fromEntries(MARKET_COUNTERS.map((k, i) => [k, i])) as { [K in (typeof MARKET_COUNTERS)[number]]: number };
@@ -72,7 +72,7 @@ export class GrowthPolicies {
   private hiring = 0;
   private crewsOrdered = 0;
   private readonly levels = {
-    backlog: new TimeWeighted(), reps: new TimeWeighted(), capacity: new TimeWeighted(),
+    backlog: new TimeWeighted(),
     indicated: new TimeWeighted(), company: new TimeWeighted(), perceived: new TimeWeighted(),
     multiplier: new TimeWeighted(), indicatedReps: new TimeWeighted(),
   };
@@ -110,12 +110,14 @@ export class GrowthPolicies {
   /** An order entered production (its value joins the backlog). */
   booked(value: number): void {
     this.backlog += value;
+    this.levels.backlog.add(this.host.sim.now, value);
     this.host.counters[this.base + M.orders_booked]++;
     this.host.counters[this.base + M.orders_booked_value] += value;
   }
 
   delivered(value: number): void {
     this.backlog -= value;
+    this.levels.backlog.add(this.host.sim.now, -value);
     this.deliveredSince += value;
     this.host.counters[this.base + M.delivered_value] += value;
   }
@@ -139,8 +141,6 @@ export class GrowthPolicies {
     const l = this.levels;
     const b = this.base;
     s[b + M.backlog_area] = l.backlog.areaUntil(now);
-    s[b + M.reps_area] = l.reps.areaUntil(now);
-    s[b + M.capacity_area] = l.capacity.areaUntil(now);
     s[b + M.delay_indicated_area] = l.indicated.areaUntil(now);
     s[b + M.delay_company_area] = l.company.areaUntil(now);
     s[b + M.delay_perceived_area] = l.perceived.areaUntil(now);
@@ -227,28 +227,19 @@ export class GrowthPolicies {
 
   private recordLevels(): void {
     const now = this.host.sim.now;
-    const m = this.m;
     const l = this.levels;
-    l.backlog.set(now, this.backlog);
     l.indicated.set(now, this.delayIndicated);
     l.company.set(now, this.delayCompany);
     l.perceived.set(now, this.delayMarket);
     l.multiplier.set(now, this.winMultiplier);
-    if (m.budgetHiring !== null) {
-      l.reps.set(now, this.host.org.headcount(m.budgetHiring.role));
-      l.indicatedReps.set(now, this.indicatedHeadcount());
-    }
-    l.capacity.set(now, this.capacityPerHour());
+    if (this.m.budgetHiring !== null) l.indicatedReps.set(now, this.indicatedHeadcount());
   }
 
   /** Value the production roles can make per hour at full utilization. */
   private capacityPerHour(): number {
     const spec = this.host.spec;
     let v = 0;
-    for (const r of spec.tasks[T.production_job].roles) {
-      const role = spec.roles[r];
-      v += (this.host.org.headcount(r) * role.calendar.openHoursPerWeek * spec.company.production.valuePerHour) / (HOURS_PER_WEEK * role.speed[T.production_job]);
-    }
+    for (const r of spec.tasks[T.production_job].roles) v += this.host.org.headcount(r) * valuePerPersonHour(spec, r);
     return v;
   }
 
@@ -272,34 +263,51 @@ export class GrowthPolicies {
       if (!host.org.submit(job)) { host.store.release(job); return; }
       sum += value;
       this.backlog += value;
+      this.levels.backlog.add(host.sim.now, value);
     }
   }
 }
 
-/** The market's weekly metrics (README, "Market growth"); levels are time averages over the window. */
+/** Value one person of a production role makes per hour on the books (on shift part of the week, at their speed). */
+function valuePerPersonHour(spec: SalesSpec, r: number): number {
+  const role = spec.roles[r];
+  return (role.calendar.openHoursPerWeek * spec.company.production.valuePerHour) / (HOURS_PER_WEEK * role.speed[T.production_job]);
+}
+
+/**
+ * The market's weekly metrics (README, "Market growth"); levels are time
+ * averages over the window. Headcounts and capacity come from the people on the
+ * books over time (the ledger's person-hours), so they follow every hire and leaver.
+ */
 export function marketMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   const b = L.marketBase;
   const ratio = (a: number, d: number) => (d > 0 ? a / d : NaN);
   const perWeek = (k: number) => (d: Float64Array, span: number) => ratio(d[b + k], span / HOURS_PER_WEEK);
   const level = (k: number, scale = 1) => (d: Float64Array, span: number) => ratio(d[b + k], span) * scale;
+  const plant = spec.tasks[T.production_job].roles.filter((r, i, a) => a.indexOf(r) === i);
   const m: SalesMetric[] = [
     { name: 'orders_booked_week', weekly: true, value: perWeek(M.orders_booked) },
     { name: 'orders_booked_value_week', weekly: true, value: perWeek(M.orders_booked_value) },
     { name: 'deliveries_value_week', weekly: true, value: perWeek(M.delivered_value) },
     { name: 'backlog_value', weekly: true, value: level(M.backlog_area) },
-    { name: 'production_capacity_value_week', weekly: true, value: level(M.capacity_area, HOURS_PER_WEEK) },
+    {
+      name: 'production_capacity_value_week', weekly: true,
+      value: (d, span) => ratio(plant.reduce((a, r) => a + d[L.people(r)] * valuePerPersonHour(spec, r), 0), span) * HOURS_PER_WEEK,
+    },
     { name: 'delivery_delay_indicated_mo', weekly: true, value: level(M.delay_indicated_area, 1 / HOURS_PER_MONTH) },
     { name: 'delivery_delay_company_mo', weekly: true, value: level(M.delay_company_area, 1 / HOURS_PER_MONTH) },
     { name: 'delivery_delay_perceived_mo', weekly: true, value: level(M.delay_perceived_area, 1 / HOURS_PER_MONTH) },
     { name: 'win_multiplier', weekly: true, value: level(M.win_multiplier_area) },
   ];
-  if (spec.market?.budgetHiring != null) {
+  const hiring = spec.market?.budgetHiring;
+  if (hiring != null) {
+    const reps = hiring.role;
     m.push(
-      { name: 'reps_on_books', weekly: true, value: level(M.reps_area) },
+      { name: 'reps_on_books', weekly: true, value: (d, span) => ratio(d[L.people(reps)], span) },
       { name: 'reps_indicated', weekly: true, value: level(M.indicated_reps_area) },
       {
         name: 'orders_booked_value_per_rep_week', weekly: true,
-        value: (d, span) => ratio(d[b + M.orders_booked_value] / (span / HOURS_PER_WEEK), d[b + M.reps_area] / span),
+        value: (d) => ratio(d[b + M.orders_booked_value], d[L.people(reps)] / HOURS_PER_WEEK),
       },
     );
   }

@@ -108,6 +108,28 @@ describe('market-growth scenarios carry the constants of Forrester (1968)', () =
   });
 });
 
+describe('market and policies: mistakes are named by file, field and what was expected', () => {
+  const error = (set: string[]): string => {
+    try {
+      loadScenario(resolve(ROOT, 'scenarios/market-growth.yaml'), set);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+
+  it('tables: one y per x, x increasing', () => {
+    expect(error(['market.win_multiplier.y=[1, 0.5]'])).toMatch(/market\.win_multiplier\.y: expected 11 values, one per x/);
+    expect(error(['market.production_efficiency.x=[0 mo, 2 mo, 1 mo, 3 mo, 4 mo, 5 mo, 6 mo, 7 mo, 8 mo, 9 mo]']))
+      .toMatch(/market\.production_efficiency\.x\.2: expected x to increase/);
+  });
+
+  it('policies name existing roles and need the market\'s books', () => {
+    expect(error(['policies.budget_hiring.role=cashier'])).toMatch(/policies\.budget_hiring\.role: unknown role 'cashier' \(roles: field_rep, production\)/);
+    expect(error(['market=null'])).toMatch(/market-growth\.yaml:\d+:\d+: policies: .*expected a `market:` section/);
+  });
+});
+
 describe('market growth: the shape of runs D and E (Forrester 1968)', () => {
   let d: Monthly[];
   let e: Monthly[];
