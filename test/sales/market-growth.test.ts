@@ -7,7 +7,7 @@ import { loadScenario, type LoadedSales } from '../../src/scenario/load.js';
 import { CEF, FORRESTER_1968, FORRESTER_RUNS, forrester, PCF, SEDM, UNIT_PRICE } from '../../src/theory/forrester.js';
 import { ROOT } from '../support/study.js';
 import { note } from './mechanisms-support.js';
-import { ensemble, monthlyOfReference, runMonthly, shapeOf, type Monthly, type Shape } from './market-growth-support.js';
+import { ensemble, monthlyOfReference, movingAverage, runMonthly, shapeOf, type Monthly, type Shape } from './market-growth-support.js';
 
 /**
  * Forrester's market growth model (1968) as a discrete-event company
@@ -182,5 +182,46 @@ describe('market growth: the shape of runs D and E (Forrester 1968)', () => {
     expect(orders.ci95_high).toBeLessThan(0.05);
     expect(reps.ci95_low).toBeGreaterThan(0);
     expect(delay.ci95_low).toBeGreaterThan(0);
+  });
+});
+
+describe('market growth: capacity expanded on a delay goal (run F) and the goal eroding (run G)', () => {
+  /** What runs F and G show in the paper (REFERENCES 2, criteria 4 and 5), measured alike on both models. */
+  const capacityShape = (m: Monthly) => {
+    const last = m.capacity.length - 1;
+    const orders = movingAverage(m.orders, 6);
+    let crossings = 0;
+    for (let i = 1; i <= last; i++) if ((orders[i - 1] - m.capacity[i - 1]) * (orders[i] - m.capacity[i]) < 0) crossings++;
+    const repsPeak = Math.max(...m.reps);
+    return {
+      lowest: Math.min(...m.capacity) / m.capacity[0],
+      end: m.capacity[last] / m.capacity[0],
+      crossings,
+      repsPeakMonth: m.reps.indexOf(repsPeak),
+      repsEndOverPeak: m.reps[last] / repsPeak,
+    };
+  };
+  const F_REPLICATIONS = 2;
+
+  it('F: capacity first dips, then grows well past its start, orders and capacity crossing again and again', () => {
+    const ref = capacityShape(monthlyOfReference(forrester(FORRESTER_RUNS.F)));
+    const des = capacityShape(ensemble(runMonthly('scenarios/market-growth-capacity.yaml', [], F_REPLICATIONS)));
+    log(`F: paper ${JSON.stringify(ref)}; DES ${JSON.stringify(des)}`);
+    for (const s of [ref, des]) {
+      expect(s.lowest).toBeLessThan(0.9);
+      expect(s.end).toBeGreaterThan(1.5);
+      expect(s.crossings).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('G: with the goal from tradition capacity erodes, and the sales force peaks and declines', () => {
+    const ref = capacityShape(monthlyOfReference(forrester(FORRESTER_RUNS.G)));
+    const des = capacityShape(ensemble(runMonthly('scenarios/market-growth-tradition.yaml', [], F_REPLICATIONS)));
+    log(`G: paper ${JSON.stringify(ref)}; DES ${JSON.stringify(des)}`);
+    for (const s of [ref, des]) {
+      expect(s.end).toBeLessThan(0.6);
+      expect(s.repsPeakMonth).toBeLessThan(95);
+      expect(s.repsEndOverPeak).toBeLessThan(0.95);
+    }
   });
 });
