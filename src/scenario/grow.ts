@@ -24,8 +24,19 @@ export const NETWORK_PRESETS: Record<string, string> = {
   demand: 'the arrival rate of every item type with arrivals',
 };
 
-/** The field paths a preset (or a single path) stands for in this scenario. */
+/**
+ * The field paths a preset (or a single path) stands for in this scenario, and the same
+ * fields in the phases that set them (`phases.<i>.<path>`), so that demand stays grown
+ * when a phase changes it.
+ */
 export function growthPaths(loaded: LoadedScenario, what: string): string[] {
+  const base = basePaths(loaded, what);
+  const phases = Array.isArray(loaded.resolved.phases) ? loaded.resolved.phases : [];
+  const inPhases = phases.flatMap((_, i) => base.map((p) => `phases.${i}.${p}`).filter((p) => lookup(loaded.resolved, p) !== undefined));
+  return [...base, ...inPhases];
+}
+
+function basePaths(loaded: LoadedScenario, what: string): string[] {
   const r = loaded.resolved;
   const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
   if (!(what in presets)) {
@@ -52,12 +63,26 @@ export function growthPaths(loaded: LoadedScenario, what: string): string[] {
   }
 }
 
+/** The value at a dotted path (list items by index), or undefined. */
+function lookup(node: unknown, path: string): unknown {
+  for (const part of path.split('.')) {
+    if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
+    else if (isPlain(node) && part in node) node = node[part];
+    else return undefined;
+  }
+  return node;
+}
+
 /** The value at `path`, or a user error naming the path and what was expected. */
 function field(loaded: LoadedScenario, path: string): unknown {
   const parts = path.split('.');
   let node: unknown = loaded.resolved;
   for (let i = 0; i < parts.length; i++) {
     const here = parts.slice(0, i + 1).join('.');
+    if (Array.isArray(node) && /^\d+$/.test(parts[i]) && Number(parts[i]) < node.length) {
+      node = node[Number(parts[i])];
+      continue;
+    }
     if (!isPlain(node) || !(parts[i] in node)) {
       const keys = isPlain(node) ? Object.keys(node).join(', ') : 'none';
       const parent = i === 0 ? 'top-level' : parts.slice(0, i).join('.');

@@ -57,6 +57,14 @@ describe('growing a scenario (stress --grow)', () => {
     expect(t.duration.mean).toBeCloseTo(base.spec.tasks.find((x) => x.name === 'order_entry')!.duration.mean * 2, 9);
   });
 
+  it('a phase that sets a grown field has it grown too', () => {
+    const phased = loadScenario(FILE, ['phases=[{ at: 8 wk, company: { market_leads: 21/wk } }]']);
+    const paths = growthPaths(phased, 'leads');
+    expect(paths).toContain('phases.0.company.market_leads');
+    const g = loadScenario(FILE, ['phases=[{ at: 8 wk, company: { market_leads: 21/wk } }]', ...growthSets(phased, paths, 2, new Set())]);
+    expect((g.resolved.phases as { company: { market_leads: string } }[])[0].company.market_leads).toBe('42/wk');
+  });
+
   it('rejects unknown and non-numeric paths, naming them', () => {
     expect(() => growthPaths(base, 'company.segments.tiny.orders')).toThrow(/company\.segments\.tiny: unknown path \(company\.segments fields: key, mid, small\)/);
     expect(() => growthPaths(base, 'company.calendar')).toThrow(/company\.calendar: expected a number/);
