@@ -44,7 +44,7 @@ async function commandSize(a: SizeArgs): Promise<void> {
   // The guard: a role that busy has a queue growing with the horizon; the targets may not see it.
   const busy = (id: string) => `role.${id}.${loaded.kind === 'sales' ? 'committed_utilization' : 'utilization'}`;
   const guards: Target[] = !a.guard ? [] : roles.filter((r) => names.includes(busy(r.id)))
-    .map((r) => ({ text: `${busy(r.id)}<${UTILIZATION}`, metric: busy(r.id), op: '<', threshold: UTILIZATION, guard: true }));
+    .map((r) => ({ text: `${busy(r.id)}<${UTILIZATION}`, metric: busy(r.id), op: '<', threshold: UTILIZATION }));
   const targets = [...asked, ...guards];
 
   const result = await searchStaffing({

@@ -11,8 +11,6 @@ export interface Target {
   metric: string;
   op: '>=' | '<=' | '>' | '<';
   threshold: number;
-  /** Added by the search itself rather than asked for (size's utilization guard). */
-  guard?: boolean;
 }
 
 const TARGET_RE = /^\s*([A-Za-z0-9_.-]+)\s*(>=|<=|>|<)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
