@@ -77,7 +77,7 @@ async function commandStress(a: StressArgs): Promise<void> {
     out.write(`${columns(['role', 'breaks at', 'why (the mean at that step)', '95% interval'], rows, 'lrll')}\n`);
     out.write(first.length === 0
       ? `no role breaks up to x${ms[ms.length - 1]}\n`
-      : `first to break: ${first.map((p) => `${p.role} (${p.by.map((b) => b.rule).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
+      : `first to break: ${first.map((p) => `${p.role} (${ruleNames(p.by).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
   }
   process.stdout.write(`wrote ${dir}/stress.csv, run.json\n`);
 }
@@ -85,8 +85,14 @@ async function commandStress(a: StressArgs): Promise<void> {
 function breakRow(label: string, p: BreakingPoint, last: number): string[] {
   if (p.multiplier === null) return [label, '-', `does not break up to x${last}`, ''];
   const b = p.by[0];
-  const also = p.by.length > 1 ? ` (also ${p.by.slice(1).map((x) => x.rule).join(', ')})` : '';
+  const others = ruleNames(p.by).filter((r) => r !== b.rule);
+  const also = others.length > 0 ? ` (also ${others.join(', ')})` : '';
   return [label, `x${p.multiplier}`, `${b.rule}: ${b.metric} ${num(b.mean)} ${b.op} ${b.threshold}${also}`, interval(b)];
+}
+
+/** The names of the rules that hold, each once. */
+function ruleNames(by: BrokenBy[]): string[] {
+  return [...new Set(by.map((b) => b.rule))];
 }
 
 function interval(b: BrokenBy): string {
