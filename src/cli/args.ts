@@ -48,5 +48,10 @@ export function studyArgs<T>(y: Argv<T>, out: string) {
     .option('seed', { type: 'string', describe: 'seed (default: run.seed)' })
     .option('weeks', { type: 'number', coerce: positiveNumber('weeks'), describe: 'horizon in weeks (default: run.horizon)' })
     .option('out', { type: 'string', describe: `output folder (default: ${out})` })
-    .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and no progress bar)' });
+}
+
+/** --workers, for every command that runs replications (they run on runJobs' worker threads). */
+export function workerArgs<T>(y: Argv<T>) {
+  return y.option('workers', { type: 'number', coerce: positiveInt('workers'), describe: 'threads running replications (default: all cores; 1: serial)' });
 }

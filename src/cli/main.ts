@@ -4,20 +4,29 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { addFilesAtomically, writeDirAtomically } from '../io/atomic-dir.js';
 import { summaryCsv, weeklyCsv } from '../io/run-files.js';
-import { runStudy } from '../run/study.js';
+import { runPrepared } from '../run/parallel.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { overrides, scenarioArgs, studyArgs, VERSION, type CommonArgs, type StudyArgs } from './args.js';
+import { overrides, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
+import { installInterruptHandler, interruptSignal, isInterrupt } from './interrupt.js';
+import { progressBar } from './progress.js';
 import { headlineTable } from './table.js';
 
-interface RunArgs extends StudyArgs { report: boolean }
+interface RunArgs extends StudyArgs { report: boolean; workers?: number }
 
 async function commandRun(a: RunArgs): Promise<void> {
   const started = performance.now();
-  const loaded = loadScenario(a.file, overrides(a));
-  const { scenario, spec, name } = loaded;
-  const result = runStudy(spec, { replications: scenario.run.replications, seed: scenario.run.seed });
+  const set = overrides(a);
+  const loaded = loadScenario(a.file, set);
+  const { scenario, name } = loaded;
+  const progress = progressBar(name, a.quiet);
+  let result;
+  try {
+    [result] = await runPrepared([{ job: { file: a.file, set }, loaded }], { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+  } finally {
+    progress.stop();
+  }
   const wall = (performance.now() - started) / 1000;
   const dir = a.out ?? join('output', name);
   const runRecord = {
@@ -43,6 +52,8 @@ async function commandRun(a: RunArgs): Promise<void> {
     const model = modelOutput(dir, files as Record<'run.json' | 'summary.csv' | 'weekly.csv', string>);
     Object.assign(files, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
   }
+  // Ctrl-C while the report was being drawn: stop here, before anything is written.
+  interruptSignal.throwIfAborted();
   writeDirAtomically(dir, files);
   if (!a.quiet) {
     process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
@@ -88,7 +99,7 @@ export async function main(argv: string[]): Promise<void> {
     await yargs(argv)
       .scriptName('salesim')
       .command('run <file>', 'run a scenario and write summary.csv, weekly.csv and run.json', (y) =>
-        studyArgs(y, 'output/<scenario-name>')
+        workerArgs(studyArgs(y, 'output/<scenario-name>'))
           .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
       (a) => commandRun(a as unknown as RunArgs))
       .command('report <dirs..>', 'write report.html and charts/ for output folders of run, compare or stress', (y) =>
@@ -112,8 +123,13 @@ export async function main(argv: string[]): Promise<void> {
       .parseAsync();
   } catch (e) {
     if (e instanceof UserError) fail(e.message);
+    if (isInterrupt(e)) {
+      process.stderr.write(`salesim: ${interruptSignal.reason?.message ?? 'interrupted'}\n`);
+      process.exit(130);
+    }
     throw e;
   }
 }
 
+installInterruptHandler();
 await main(hideBin(process.argv));

@@ -25,10 +25,19 @@ export interface StudyResult {
 export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): StudyResult {
   const reps: RunResult[] = [];
   for (let r = 0; r < options.replications; r++) {
-    const seed = replicationSeed(options.seed, r);
-    reps.push('company' in spec ? runSalesReplication(spec, seed) : runReplication(spec, seed));
+    reps.push(runOne(spec, replicationSeed(options.seed, r)));
     options.onReplication?.(r + 1, options.replications);
   }
+  return assembleStudy(reps);
+}
+
+/** One replication of either kind of scenario, with its replication seed. */
+export function runOne(spec: NetworkSpec | SalesSpec, seed: string): RunResult {
+  return 'company' in spec ? runSalesReplication(spec, seed) : runReplication(spec, seed);
+}
+
+/** Summarizes replications given in replication order (shared by the serial and parallel paths, so both agree). */
+export function assembleStudy(reps: RunResult[]): StudyResult {
   const names = reps[0].names;
   const summary = names.map((name, k) => summarize(name, reps.map((rep) => rep.values[k])));
   return { replications: reps, summary, events: reps.reduce((a, r) => a + r.events, 0) };
