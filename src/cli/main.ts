@@ -7,6 +7,7 @@ import { summaryCsv, weeklyCsv } from '../io/run-files.js';
 import { runPrepared } from '../run/parallel.js';
 import { loadScenario, UserError } from '../scenario/load.js';
 import { overrides, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
+import { compareCommand } from './compare.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
 import { installInterruptHandler, interruptSignal, isInterrupt } from './interrupt.js';
@@ -108,9 +109,10 @@ export async function main(argv: string[]): Promise<void> {
       (a) => commandReport(a as unknown as { dirs: string[]; out?: string }))
       .command('validate <file>', 'check a scenario file without running it', (y) => scenarioArgs(y),
         (a) => commandValidate(a as unknown as CommonArgs))
+      .command(compareCommand)
       .command(stressCommand)
       .command(sizeCommand)
-      .demandCommand(1, 'expected a command: run, report, validate, stress or size')
+      .demandCommand(1, 'expected a command: run, compare, stress, size, report or validate')
       .strict()
       .version(VERSION)
       .help()

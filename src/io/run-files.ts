@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { COMPARE_COLUMNS, type CompareRow } from '../run/compare.js';
 import type { StudyResult } from '../run/study.js';
 
 /**
@@ -29,4 +30,15 @@ export function weeklyCsv(result: StudyResult): string {
     });
   });
   return stringify(rows, { header: true, columns: ['replication', 'week', 'metric', 'value'] });
+}
+
+/** compare.csv: tidy long form, one row per metric and compared model; `significant` is empty when there is no diff. */
+export function compareCsv(rows: CompareRow[]): string {
+  return stringify(
+    rows.map((r) => COMPARE_COLUMNS.map((c) => {
+      const v = r[c];
+      return typeof v === 'number' ? formatNumber(v) : v === null ? '' : String(v);
+    })),
+    { header: true, columns: [...COMPARE_COLUMNS] },
+  );
 }

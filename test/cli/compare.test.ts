@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { COMPARE_COLUMNS } from '../../src/run/compare.js';
+import { salesim, tempDir } from '../support/cli.js';
+
+type Row = Record<string, string>;
+const read = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Row[];
+
+describe('salesim compare', () => {
+  const dir = tempDir();
+  const short = ['--reps', '3', '--weeks', '6', '--set', 'run.warmup=1 wk', '--seed', '9', '--no-report'];
+  const out = join(dir, 'models');
+  const models = salesim(['compare', 'scenarios/outside-in.yaml', 'scenarios/inside-out.yaml', ...short, '--out', out]);
+
+  it('writes compare.csv in long form, run.json and each model\'s files, all on the same seeds', () => {
+    expect(models.code, models.stderr).toBe(0);
+    const rows = read(join(out, 'compare.csv'));
+    expect(Object.keys(rows[0])).toEqual([...COMPARE_COLUMNS]);
+    for (const r of rows) {
+      expect(r.baseline).toBe('outside-in');
+      expect(r.model).toBe('inside-out');
+    }
+    // Each model's own files are those of `salesim run` with the common seed and replications.
+    for (const name of ['outside-in', 'inside-out']) {
+      const alone = join(dir, `alone-${name}`);
+      const r = salesim(['run', `scenarios/${name}.yaml`, ...short, '--out', alone, '--quiet', '--workers', '1']);
+      expect(r.code, r.stderr).toBe(0);
+      for (const f of ['summary.csv', 'weekly.csv']) expect(readFileSync(join(out, name, f), 'utf8')).toBe(readFileSync(join(alone, f), 'utf8'));
+    }
+    const summary = (name: string) => new Map(read(join(out, name, 'summary.csv')).map((r) => [r.metric, r]));
+    const base = summary('outside-in');
+    const model = summary('inside-out');
+    const bd = rows.find((r) => r.metric === 'bd_meetings_per_field_rep_week')!;
+    expect(bd.baseline_mean).toBe(base.get(bd.metric)!.mean);
+    expect(bd.mean).toBe(model.get(bd.metric)!.mean);
+    expect(Number(bd.diff)).toBeCloseTo(Number(bd.mean) - Number(bd.baseline_mean), 6);
+    expect(bd.significant).toBe('true');
+    // A role of one model only: its metrics are listed with blanks for the other model, and no difference.
+    const inside = rows.find((r) => r.metric === 'role.inside_sales.utilization')!;
+    expect(inside.baseline_mean).toBe('');
+    expect(inside.mean).toBe(model.get('role.inside_sales.utilization')!.mean);
+    expect([inside.diff, inside.diff_ci95_low, inside.significant]).toEqual(['', '', '']);
+    const reps = rows.find((r) => r.metric === 'role.field_rep.utilization')!;
+    expect(reps.mean).toBe('');
+    const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(record.seed).toBe('9');
+    expect(record.replications).toBe(3);
+    expect(record.models.map((m: { name: string }) => m.name)).toEqual(['outside-in', 'inside-out']);
+    const own = JSON.parse(readFileSync(join(out, 'inside-out', 'run.json'), 'utf8'));
+    expect([own.scenario, own.seed, own.replications]).toEqual(['inside-out', '9', 3]);
+    expect(own.resolved.roles.inside_sales.headcount).toBeGreaterThan(0);
+  });
+
+  it('prints the significant changes, biggest relative change first', () => {
+    const lines = models.stdout.split('\n');
+    expect(lines[0]).toMatch(/^compare: outside-in \(baseline\) vs inside-out: 3 replications each on the same seeds \(seed 9\)/);
+    expect(lines[1]).toMatch(/^significant changes .*: \d+ of \d+(; the 25 biggest \(--all for every one\))?$/);
+    expect(lines[2]).toMatch(/^metric\s+baseline\s+model\s+diff\s+95% interval\s+change$/);
+    const table = lines.slice(3, lines.findIndex((l) => l.startsWith('wrote ')));
+    expect(table.length).toBeGreaterThan(5);
+    expect(table.length).toBeLessThanOrEqual(25);
+    const change = table.map((l) => Math.abs(Number(l.trim().split(/\s+/).at(-1)!.replace('%', ''))));
+    expect(change).toEqual([...change].sort((a, b) => b - a));
+    expect(lines.some((l) => /^bd_meetings_per_field_rep_week\s/.test(l))).toBe(true);
+  });
+
+  it('a model against itself: every difference 0, nothing significant', () => {
+    const self = join(dir, 'self');
+    const r = salesim(['compare', 'scenarios/inside-out.yaml', 'scenarios/inside-out.yaml', ...short, '--out', self, '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/significant changes .*: 0 of \d+\n\(none\)/);
+    const rows = read(join(self, 'compare.csv'));
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      expect(row.model).toBe('inside-out-2');
+      if (row.baseline_mean === '') continue;
+      expect(row.diff, row.metric).toBe('0');
+      expect(row.significant, row.metric).toBe('false');
+    }
+  });
+
+  it('refuses models measured over different windows, in one line, writing nothing', () => {
+    const bad = join(dir, 'bad');
+    const r = salesim(['compare', 'scenarios/outside-in.yaml', 'test/fixtures/everything.yaml', '--reps', '2', '--out', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^salesim: compare: test\/fixtures\/everything\.yaml: run\.horizon is 8 wk but scenarios\/outside-in\.yaml has 52 wk/);
+    expect(existsSync(bad)).toBe(false);
+    const one = salesim(['compare', 'scenarios/outside-in.yaml']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/expected at least two scenario files/);
+  });
+});
