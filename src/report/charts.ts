@@ -42,10 +42,9 @@ export function throughputChart(models: ModelOutput[]): Chart | null {
       spec: {
         width: WIDTH,
         height: 140,
-        layer: [
-          { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null }, y2: { field: 'high' }, color } },
+        layer: banded(rows, [{ mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null }, y2: { field: 'high' }, color } }], [
           { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: null }, color } },
-        ],
+        ]),
       },
     } as TopLevelSpec,
   };
@@ -67,7 +66,7 @@ export function utilizationChart(models: ModelOutput[]): Chart | null {
         width: WIDTH,
         mark: 'rect',
         encoding: {
-          x: { field: 'week', type: 'ordinal', title: 'week', axis: { labelAngle: 0, labelExpr: 'datum.value % 4 === 0 ? datum.label : ""' } },
+          x: { field: 'week', type: 'ordinal', title: 'week', axis: { labelAngle: 0, labelExpr: weekLabels(models) } },
           y: { field: 'role', type: 'nominal', title: null, sort: null },
           color: { field: 'utilization', type: 'quantitative', title: 'utilization', scale: { scheme: 'orangered', domain: [0, 1], clamp: true } },
           tooltip: [{ field: 'role' }, { field: 'week' }, { field: 'utilization', format: '.2f' }],
@@ -127,11 +126,10 @@ export function waitChart(models: ModelOutput[]): Chart | null {
       ...base('Wait by role', rows),
       width: WIDTH,
       encoding: { y, yOffset: { field: 'model', type: 'nominal', sort: names }, color: { field: 'model', type: 'nominal', title: 'model', scale: { domain: names } } },
-      layer: [
+      layer: banded(rows, [{ mark: { type: 'errorbar', color: 'black' }, encoding: { x: { field: 'low', type: 'quantitative', title: null }, x2: { field: 'high' } } }], [
         // A symmetric log scale: meetings booked weeks ahead and calls answered in minutes on one axis.
         { mark: 'bar', encoding: { x: { field: 'mean', type: 'quantitative', title: 'hours waiting (mean, log scale)', scale: { type: 'symlog' } } } },
-        { mark: { type: 'errorbar', color: 'black' }, encoding: { x: { field: 'low', type: 'quantitative', title: null }, x2: { field: 'high' } } },
-      ],
+      ], true),
     } as TopLevelSpec,
   };
 }
@@ -153,7 +151,7 @@ export function constraintChart(models: ModelOutput[]): Chart | null {
         height: 80,
         mark: 'bar',
         encoding: {
-          x: { field: 'week', type: 'ordinal', title: 'week', axis: { labelAngle: 0, labelExpr: 'datum.value % 4 === 0 ? datum.label : ""' } },
+          x: { field: 'week', type: 'ordinal', title: 'week', axis: { labelAngle: 0, labelExpr: weekLabels(models) } },
           y: { field: 'share', type: 'quantitative', title: 'share of runs', stack: 'normalize', axis: { format: '%' } },
           color: {
             field: 'label', type: 'nominal', title: 'constraint',
@@ -235,10 +233,9 @@ export function economicsChart(models: ModelOutput[]): Chart | null {
       width: 360,
       height: 220,
       encoding: { x, xOffset: { field: 'model', type: 'nominal', sort: models.map((m) => m.name) }, color: { field: 'model', type: 'nominal', title: 'model', scale: { domain: models.map((m) => m.name) } } },
-      layer: [
+      layer: banded(rows, [{ mark: { type: 'errorbar', color: 'black' }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } }], [
         { mark: 'bar', encoding: { y: { field: 'mean', type: 'quantitative', title: '$ per week' } } },
-        { mark: { type: 'errorbar', color: 'black' }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
-      ],
+      ], true),
     } as TopLevelSpec,
   };
 }
@@ -248,6 +245,22 @@ export function modelCharts(models: ModelOutput[]): Chart[] {
   return [throughputChart, utilizationChart, queueChart, waitChart, constraintChart, hoursChart, economicsChart]
     .map((build) => build(models))
     .filter((c): c is Chart => c !== null);
+}
+
+/**
+ * The layers of a chart with its interval bands (drawn under the means, or over them for
+ * error bars), left out when no row has an interval: one replication has none, and an
+ * encoding of nothing but nulls has no extent to draw.
+ */
+export function banded(rows: { low: number | null }[], bands: object[], main: object[], over = false): object[] {
+  if (!rows.some((r) => r.low !== null)) return main;
+  return over ? [...main, ...bands] : [...bands, ...main];
+}
+
+/** Week labels every 4 weeks, every 8 on runs longer than a year (so they do not run together). */
+function weekLabels(models: ModelOutput[]): string {
+  const weeks = Math.max(0, ...models.flatMap((m) => m.weekly.map((r) => r.week)));
+  return `datum.value % ${weeks > 60 ? 8 : 4} === 0 ? datum.label : ""`;
 }
 
 function nullable(x: number): number | null {

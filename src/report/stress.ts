@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../scenario/load.js';
-import type { Chart } from './charts.js';
+import { banded, type Chart } from './charts.js';
 import { num, parseCsv, type ModelOutput } from './outputs.js';
 
 /** A row of stress.csv: a metric at one step of the multiplier. */
@@ -72,7 +72,7 @@ export function stressUtilizationChart(s: StressOutput): Chart | null {
       width: 560,
       height: 300,
       layer: [
-        { data: { values: rows }, mark: { type: 'area', opacity: 0.08 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: which.replace('_', ' ') }, y2: { field: 'high' }, color } },
+        ...banded(rows, [{ data: { values: rows }, mark: { type: 'area', opacity: 0.08 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: which.replace('_', ' ') }, y2: { field: 'high' }, color } }], []),
         { data: { values: rows }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: which.replace('_', ' ') }, color } },
         { data: { values: [{ y: 0.95 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#888' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
         {
@@ -110,10 +110,9 @@ export function stressOutputChart(s: StressOutput): Chart | null {
       spec: {
         width: 560,
         height: 130,
-        layer: [
-          { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null }, y2: { field: 'high' } } },
+        layer: banded(rows, [{ mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null }, y2: { field: 'high' } } }], [
           { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: null } } },
-        ],
+        ]),
       },
     } as TopLevelSpec,
   };

@@ -25,7 +25,7 @@ export function warningsOf(m: ModelOutput): Warning[] {
     const growth = slope * (points[points.length - 1].week - points[0].week);
     const level = points.reduce((a, p) => a + p.mean, 0) / points.length;
     if (growth > GROWTH_ITEMS && growth > GROWTH_SHARE * level) {
-      out.push({ model: m.name, kind: 'unstable-queue', text: `${role}: the queue grows by about ${growth.toFixed(0)} items over the measured weeks (mean ${level.toFixed(1)}): no steady state, so its means depend on the run length` });
+      out.push({ model: m.name, kind: 'unstable-queue', text: `${role}: the queue grows by about ${growth.toFixed(0)} items from week ${first} to the end (mean ${level.toFixed(1)}): no steady state, so its means depend on the run length` });
     }
   }
   const reps = Number(m.run.replications);
@@ -40,10 +40,17 @@ export function warningsOf(m: ModelOutput): Warning[] {
   return out;
 }
 
-/** The first week after the warm-up (weekly.csv counts weeks from time 0). */
+/**
+ * The first week whose queues should be steady: after the warm-up and after the last phase
+ * of a transition (a queue that grows while the organization changes is the point of the run,
+ * not instability). weekly.csv counts weeks from time 0.
+ */
 function firstMeasuredWeek(m: ModelOutput): number {
-  const resolved = m.run.resolved as { run?: { warmup?: unknown } } | undefined;
-  const w = resolved?.run?.warmup;
-  const hours = typeof w === 'number' ? w : typeof w === 'string' ? parseDuration(w) ?? 0 : 0;
-  return Math.floor(hours / 168) + 1;
+  const resolved = m.run.resolved as { run?: { warmup?: unknown }; phases?: { at?: unknown }[] } | undefined;
+  const starts = [resolved?.run?.warmup, ...(resolved?.phases ?? []).map((p) => p.at)].map(hoursOf);
+  return Math.floor(Math.max(0, ...starts) / 168) + 1;
+}
+
+function hoursOf(d: unknown): number {
+  return typeof d === 'number' ? d : typeof d === 'string' ? parseDuration(d) ?? 0 : 0;
 }

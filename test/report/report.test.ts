@@ -75,6 +75,14 @@ describe('report of a run', () => {
     expect(existsSync(join(empty, 'report.html'))).toBe(false);
   });
 
+  it('draws a single replication (no intervals) without bands', () => {
+    const r = salesim(['run', 'scenarios/inside-out.yaml', '--reps', '1', '--weeks', '6', '--set', 'run.warmup=1 wk', '--out', out('one'), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(out('one'), 'charts')).filter((f) => f.endsWith('.svg')).sort()).toEqual(CHARTS.map((c) => `${c}.svg`));
+    const spec = JSON.parse(readFileSync(join(out('one'), 'charts', 'throughput.vl.json'), 'utf8'));
+    expect(spec.spec.layer.map((l: { mark: { type: string } }) => l.mark.type)).toEqual(['line']);
+  });
+
   it('--no-report writes the CSVs only', () => {
     const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '2', '--no-report', '--out', out('plain'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
