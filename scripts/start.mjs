@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// `npm start`: the two operating models of the pipe-fittings company (outside-in
-// and inside-out: the F1-F3 figures are the first lines of each table), then
-// every textbook model in scenarios/theory (each file's header states the
-// analytic values to compare against). Each run writes output/<name>/.
+// `npm start`: the flagship study. Outside-in against inside-out (a paired
+// comparison on common random numbers: the F1-F3 figures head its table), then
+// the transition from one to the other, then one report of both. The textbook
+// models of scenarios/theory are run by the tests and described in the README.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/cli/main.js');
-const theory = readdirSync(join(root, 'scenarios/theory')).filter((f) => f.endsWith('.yaml')).sort();
-const files = ['scenarios/outside-in.yaml', 'scenarios/inside-out.yaml', ...theory.map((f) => join('scenarios/theory', f))];
-for (const f of files) {
-  process.stdout.write(`\n== ${f}\n`);
-  execFileSync(process.execPath, [cli, 'run', f], { cwd: root, stdio: 'inherit' });
-}
+const salesim = (...args) => execFileSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
+
+process.stdout.write('\n== outside-in against inside-out\n');
+salesim('compare', 'scenarios/outside-in.yaml', 'scenarios/inside-out.yaml', '--no-report');
+process.stdout.write('\n== the transition from outside-in to inside-out\n');
+salesim('run', 'scenarios/transition.yaml', '--no-report');
+process.stdout.write('\n== the report\n');
+salesim('report', 'output/compare-outside-in-vs-inside-out', 'output/transition', '--out', 'output/flagship');
+process.stdout.write(`\nreport: ${join('output', 'flagship', 'report.html')}\n`);
