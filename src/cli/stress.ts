@@ -9,7 +9,7 @@ import { loadScenario, UserError } from '../scenario/load.js';
 import { overrides, positiveInt, positiveNumber, studyArgs, VERSION, type StudyArgs } from './args.js';
 import { columns, num } from './table.js';
 
-interface StressArgs extends StudyArgs { grow: string; from: number; to: number; steps: number }
+interface StressArgs extends StudyArgs { grow: string; from: number; to: number; steps: number; report: boolean }
 
 export const stressCommand: CommandModule = {
   command: 'stress <file>',
@@ -21,7 +21,8 @@ export const stressCommand: CommandModule = {
     })
     .option('from', { type: 'number', default: 1, coerce: positiveNumber('from'), describe: 'first multiplier' })
     .option('to', { type: 'number', default: 4, coerce: positiveNumber('to'), describe: 'last multiplier' })
-    .option('steps', { type: 'number', default: 13, coerce: positiveInt('steps'), describe: 'multipliers, evenly spaced from --from to --to' }),
+    .option('steps', { type: 'number', default: 13, coerce: positiveInt('steps'), describe: 'multipliers, evenly spaced from --from to --to' })
+    .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
   handler: (a) => commandStress(a as unknown as StressArgs),
 };
 
@@ -66,7 +67,15 @@ async function commandStress(a: StressArgs): Promise<void> {
     wall_s: Number(wall.toFixed(3)),
     resolved: loaded.resolved,
   };
-  writeDirAtomically(dir, { 'stress.csv': stressCsv(steps), 'run.json': `${JSON.stringify(record, null, 2)}\n` });
+  const files: Record<string, string | Uint8Array> = { 'stress.csv': stressCsv(steps), 'run.json': `${JSON.stringify(record, null, 2)}\n` };
+  if (a.report) {
+    // Loaded on demand: vega and the PNG renderer take most of a second to load.
+    const { baseStep, stressOutput } = await import('../report/stress.js');
+    const { buildReport } = await import('../report/report.js');
+    const stress = stressOutput(dir, files as Record<'stress.csv' | 'run.json', string>);
+    Object.assign(files, await buildReport({ title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress }));
+  }
+  writeDirAtomically(dir, files);
 
   if (!a.quiet) {
     const out = process.stdout;
@@ -79,7 +88,7 @@ async function commandStress(a: StressArgs): Promise<void> {
       ? `no role breaks up to x${ms[ms.length - 1]}\n`
       : `first to break: ${first.map((p) => `${p.role} (${ruleNames(p.by).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
   }
-  process.stdout.write(`wrote ${dir}/stress.csv, run.json\n`);
+  process.stdout.write(`wrote ${dir}/stress.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
 }
 
 function breakRow(label: string, p: BreakingPoint, last: number): string[] {

@@ -24,13 +24,19 @@ export function readStressOutput(dir: string): StressOutput {
   const file = join(dir, 'stress.csv');
   const runFile = join(dir, 'run.json');
   if (!existsSync(runFile)) throw new UserError(`${runFile}: not found (expected the output of salesim stress)`);
+  return stressOutput(dir, { 'stress.csv': readFileSync(file, 'utf8'), 'run.json': readFileSync(runFile, 'utf8') });
+}
+
+/** A stress test's outputs from the files' contents (the command that wrote them has them in hand). */
+export function stressOutput(dir: string, files: Record<'stress.csv' | 'run.json', string>): StressOutput {
+  const runFile = join(dir, 'run.json');
   let run: Record<string, unknown>;
   try {
-    run = JSON.parse(readFileSync(runFile, 'utf8')) as Record<string, unknown>;
+    run = JSON.parse(files['run.json']) as Record<string, unknown>;
   } catch (e) {
     throw new UserError(`${runFile}: not JSON (${(e as Error).message})`);
   }
-  const rows = parseCsv(file, readFileSync(file, 'utf8'), ['step', 'multiplier', 'metric', 'mean']).map((r) => ({
+  const rows = parseCsv(join(dir, 'stress.csv'), files['stress.csv'], ['step', 'multiplier', 'metric', 'mean']).map((r) => ({
     step: Number(r.step), multiplier: num(r.multiplier), metric: r.metric, mean: num(r.mean), low: finite(num(r.ci95_low)), high: finite(num(r.ci95_high)),
   }));
   const points = Array.isArray(run.breaking_points) ? (run.breaking_points as StressBreak[]) : [];

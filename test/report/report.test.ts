@@ -108,8 +108,10 @@ describe('report of a stress test', () => {
     const st = out('stress');
     const r = salesim(['stress', 'scenarios/inside-out.yaml', '--from', '1', '--to', '3', '--steps', '3', '--reps', '2', '--weeks', '10', '--set', 'run.warmup=2 wk', '--out', st, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
+    const html0 = readFileSync(join(st, 'report.html'), 'utf8');
     const rep = salesim(['report', st]);
     expect(rep.code, rep.stderr).toBe(0);
+    expect(readFileSync(join(st, 'report.html'), 'utf8')).toBe(html0);
     const spec = JSON.parse(readFileSync(join(st, 'charts', 'stress-utilization.vl.json'), 'utf8'));
     const run = JSON.parse(readFileSync(join(st, 'run.json'), 'utf8'));
     const broken = run.breaking_points.filter((p: { multiplier: number | null }) => p.multiplier !== null);
