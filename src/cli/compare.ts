@@ -8,6 +8,7 @@ import { loadScenario, UserError } from '../scenario/load.js';
 import { overrides, positiveInt, positiveNumber, VERSION, workerArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
+import { studyWarnings } from './warnings.js';
 import { num as formatValue } from './table.js';
 
 /**
@@ -67,6 +68,7 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
     progress.stop();
   }
   const rows = compareStudies(studies.map((study, i) => ({ name: names[i], study })));
+  const warnings = studies.map((s, i) => studyWarnings(prepared[i].loaded, s));
   const wall = (performance.now() - started) / 1000;
 
   const dir = a.out ?? join('output', `compare-${names.join('-vs-')}`);
@@ -74,7 +76,7 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
   const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows) };
   // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
   const modelFiles = studies.map((s, i) => ({
-    'summary.csv': summaryCsv(s),
+    'summary.csv': summaryCsv(s, warnings[i]),
     'weekly.csv': weeklyCsv(s),
     'run.json': `${JSON.stringify({ ...record, scenario: names[i], file: prepared[i].job.file, events: s.events, resolved: prepared[i].loaded.resolved }, null, 2)}\n`,
   }));
@@ -107,6 +109,7 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
   if (!a.quiet) {
     process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${wall.toFixed(2)} s\n`);
     process.stdout.write(`${changesTable(rows, a.all ? Infinity : TOP, names.length > 2)}\n`);
+    warnings.forEach((ws, i) => { for (const w of ws) process.stdout.write(`warning: ${names[i]}: ${w}\n`); });
   }
   process.stdout.write(`wrote ${dir}/compare.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
 }

@@ -13,6 +13,7 @@ import { stressCommand } from './stress.js';
 import { installInterruptHandler, interruptSignal, isInterrupt } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { headlineTable } from './table.js';
+import { studyWarnings } from './warnings.js';
 
 interface RunArgs extends StudyArgs { report: boolean; workers?: number }
 
@@ -28,6 +29,7 @@ async function commandRun(a: RunArgs): Promise<void> {
   } finally {
     progress.stop();
   }
+  const warnings = studyWarnings(loaded, result);
   const wall = (performance.now() - started) / 1000;
   const dir = a.out ?? join('output', name);
   const runRecord = {
@@ -42,7 +44,7 @@ async function commandRun(a: RunArgs): Promise<void> {
     resolved: loaded.resolved,
   };
   const files: Record<string, string | Uint8Array> = {
-    'summary.csv': summaryCsv(result),
+    'summary.csv': summaryCsv(result, warnings),
     'weekly.csv': weeklyCsv(result),
     'run.json': `${JSON.stringify(runRecord, null, 2)}\n`,
   };
@@ -59,6 +61,7 @@ async function commandRun(a: RunArgs): Promise<void> {
   if (!a.quiet) {
     process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
     process.stdout.write(`${headlineTable(result.summary)}\n`);
+    for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
   }
   process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
 }

@@ -14,9 +14,13 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(10)));
 }
 
-export function summaryCsv(result: StudyResult): string {
+/** summary.csv; each warning is a last row with metric `warning`, its text in the `mean` column and the other cells empty. */
+export function summaryCsv(result: StudyResult, warnings: string[] = []): string {
   return stringify(
-    result.summary.map((r) => [r.metric, formatNumber(r.mean), formatNumber(r.stdev), formatNumber(r.ci95_low), formatNumber(r.ci95_high), String(r.replications)]),
+    [
+      ...result.summary.map((r) => [r.metric, formatNumber(r.mean), formatNumber(r.stdev), formatNumber(r.ci95_low), formatNumber(r.ci95_high), String(r.replications)]),
+      ...warnings.map((w) => ['warning', w, '', '', '', '']),
+    ],
     { header: true, columns: ['metric', 'mean', 'stdev', 'ci95_low', 'ci95_high', 'replications'] },
   );
 }

@@ -127,6 +127,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         salaryPerWeek: (r.salary * HOURS_PER_WEEK) / HOURS_PER_YEAR,
         calendar: buildCalendar(r.calendar, calendars),
         costOnly: r.cost_only,
+        support: r.support,
         field: r.field,
         territory: r.territory,
         tierOf,

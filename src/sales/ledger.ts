@@ -44,11 +44,11 @@ export class Layout {
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
    * headcount area, the customer requests it answers for (done, done on time, lost), and the
-   * waits in its queues (hours summed, items that left the queue).
+   * waits in its queues (hours summed, items that left the queue), items that expired in its queues.
    */
   readonly perRole: number;
   constructor(readonly roles: number) {
-    this.perRole = ACTIVITIES.length + 10;
+    this.perRole = ACTIVITIES.length + 11;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
@@ -67,6 +67,8 @@ export class Layout {
   requestsLost(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 7; }
   waitSum(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 8; }
   waitCount(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 9; }
+  /** Items that waited past their patience in the role's queues (blocked flow). */
+  expired(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 10; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */
@@ -217,22 +219,34 @@ function doesActivityIn(spec: SalesSpec, r: number, k: number): boolean {
   return spec.tasks[k].roles.includes(r);
 }
 
+/** Committed utilization from which a role has no protective capacity left. */
+export const CONSTRAINT_UTILIZATION = 0.9;
+/** Score added for a queue that grew over the week: it is falling behind. */
+export const CONSTRAINT_GROWING = 0.02;
+/** Score added for blocked flow: at least BLOCKED_SHARE of the work that reached the role expired in its queue. */
+export const CONSTRAINT_BLOCKED = 0.05;
+export const BLOCKED_SHARE = 0.05;
+
 /**
- * The constraint of a window (README, "The constraint"): among the roles that
- * do work, the one with the highest committed utilization (busy hours on queued
- * work, excluding filler and time-block work, over on-shift hours), provided it
- * is at least 0.9, i.e. its protective capacity is used up. A role whose queue
- * grew over the window by more than a tenth of what it completed is preferred
- * at equal utilization (within 0.02). "none" when every role has slack.
+ * The constraint of a window (README, "The constraint"). Each role that does
+ * work scores its committed utilization (busy hours on queued work, excluding
+ * filler and time-block work, over on-shift hours), plus 0.02 if its queue grew
+ * over the window, plus 0.05 if its flow was blocked: at least 5% of the work
+ * that reached it waited past the customer's patience in its queue (calls
+ * abandoned, requests lost, renewals lapsed, opportunities gone cold). The role
+ * with the highest score is the constraint, provided the score is at least
+ * 0.9 (its protective capacity is used up); "none" when every role has slack.
  */
 export function constraintOf(spec: SalesSpec, L: Layout, d: Float64Array, queueGrowth: number[]): string {
   let best = -1;
-  let bestU = 0.9;
+  let bestScore = CONSTRAINT_UTILIZATION;
   spec.roles.forEach((role, r) => {
     if (role.costOnly || d[L.capacity(r)] <= 0) return;
     const u = (totalBusy(d, L, r) - d[L.filler(r)]) / d[L.capacity(r)];
-    const growing = queueGrowth[r] > 0 ? 0.02 : 0;
-    if (u + growing >= bestU) { best = r; bestU = u + growing; }
+    const growing = queueGrowth[r] > 0 ? CONSTRAINT_GROWING : 0;
+    const blocked = d[L.expired(r)] > 0 && d[L.expired(r)] >= BLOCKED_SHARE * d[L.waitCount(r)] ? CONSTRAINT_BLOCKED : 0;
+    const score = u + growing + blocked;
+    if (score >= bestScore) { best = r; bestScore = score; }
   });
   return best < 0 ? 'none' : spec.roles[best].id;
 }

@@ -593,6 +593,8 @@ export class Organization {
   private onPatience(id: number, token: number): void {
     const w = this.store.all[id];
     if (w.token !== token || w.queue === null) return;
+    // Blocked flow: work that waited past its patience in this role's queue (the constraint rule).
+    this.counters[this.L.expired(w.role)]++;
     this.dequeue(w);
     this.outcomes.expired(w);
   }

@@ -204,6 +204,8 @@ export const SalesRoleSchema = z.strictObject({
   calendar: CalendarSchema.default('office'),
   /** Managers and other roles that only cost money. */
   cost_only: z.boolean().default(false),
+  /** Sales support (customer service, coordinators, inside sales): it should never be the constraint (F9). */
+  support: z.boolean().default(false),
   /** Works in the field: field tasks need travel (M4). */
   field: z.boolean().default(false),
   /** Each person owns the accounts of a share of the areas; their work waits in their own queue. */

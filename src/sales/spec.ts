@@ -105,6 +105,8 @@ export interface RoleSpec {
   salaryPerWeek: number;
   calendar: WorkingCalendar;
   costOnly: boolean;
+  /** Sales support: flagged when it is the constraint (F9). */
+  support: boolean;
   field: boolean;
   territory: boolean;
   /** Tier of each task (smaller first). */
