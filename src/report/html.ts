@@ -68,7 +68,8 @@ function scenarios(models: ModelOutput[]): string {
 function warnings(ws: Warning[]): string {
   if (ws.length === 0) return '<section class="ok"><h2>Warnings</h2><p>None: no sales-support constraint, no unstable queue, intervals narrow enough.</p></section>';
   const label = { 'sales-support-constraint': 'sales support is the constraint (F9)', 'unstable-queue': 'unstable queue', 'short-run': 'run too short' };
-  const items = ws.map((w) => `<li><b>${esc(w.model)}</b>: ${esc(label[w.kind])}: ${esc(w.text)}</li>`).join('\n');
+  // The run's own warning lines already say what they are.
+  const items = ws.map((w) => `<li><b>${esc(w.model)}</b>: ${w.text.startsWith(label[w.kind].split(' (')[0]) ? '' : `${esc(label[w.kind])}: `}${esc(w.text)}</li>`).join('\n');
   return `<section class="warnings"><h2>Warnings</h2><ul>\n${items}\n</ul></section>`;
 }
 

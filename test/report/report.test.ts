@@ -91,6 +91,15 @@ describe('report of a run', () => {
 });
 
 describe('warnings', () => {
+  it('carry F9 from summary.csv to the report when sales support is the constraint', () => {
+    const r = salesim(['run', 'scenarios/inside-out.yaml', '--reps', '2', '--weeks', '12', '--set', 'run.warmup=2 wk', '--set', 'roles.customer_service.headcount=2', '--out', out('f9'), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const w = warningsOf(readModelOutput(out('f9'))).filter((x) => x.kind === 'sales-support-constraint');
+    expect(w.map((x) => x.text).join()).toMatch(/customer_service/);
+    expect(readFileSync(join(out('f9'), 'report.html'), 'utf8')).toMatch(/sales support is the constraint: customer_service in [\d.]+ of \d+ weeks/);
+    expect(warningsOf(readModelOutput(out('inside-out'))).filter((x) => x.kind === 'sales-support-constraint')).toEqual([]);
+  });
+
   it('flag a queue that grows without bound and runs too short for their intervals', () => {
     const starved = warningsOf(readModelOutput(out('starved')));
     expect(starved.filter((w) => w.kind === 'unstable-queue').map((w) => w.text.split(':')[0])).toContain('production');
