@@ -10,6 +10,9 @@
 // Output: a table, or with --json one JSON line per case on stdout with the keys
 // name, customers, events, wall_s, events_per_s, customers_per_s, peak_rss_mb
 // (the comparison and target lines then go to stderr, so stdout stays JSON lines).
+// The compare case (scripts/bench-compare.mjs: both default models, 30 replications
+// each, through runJobs) runs once on all threads and once on one; its line adds
+// workers, wall_1_s (one thread) and speedup, and its wall_s includes loading.
 //
 //   customers   completed items of all types in the run
 //   events      events the simulation processed (runReplication's count)
@@ -22,6 +25,7 @@
 //
 // Misses of the targets are reported, not turned into a failing exit code.
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +39,11 @@ const CASES = [
   { name: 'network', file: 'network.yaml', about: 'cs -> production -> billing with feedback, 1M arrivals' },
   { name: 'long', file: 'long.yaml', about: 'M/M/5, 10M customers (memory)' },
   { name: 'sales', path: 'scenarios/inside-out.yaml', about: 'inside-out, one 52-week replication of the 10-rep company (customers = orders)' },
+  {
+    name: 'compare',
+    paths: ['scenarios/outside-in.yaml', 'scenarios/inside-out.yaml'],
+    about: `outside-in and inside-out, 30 replications each, on ${availableParallelism()} worker threads and on 1 (the speed-up)`,
+  },
 ];
 
 const TARGET_MMC_CUSTOMERS_PER_S = 2_000_000;
@@ -103,9 +112,26 @@ function ensureBuilt() {
   }
 }
 
+/** One run of a case in its own process; the compare case runs twice (all threads, then one). */
 function runCase(c) {
+  if (c.paths !== undefined) return runCompare(c);
   const file = c.path !== undefined ? join(root, c.path) : join(here, 'bench', c.file);
-  const r = spawnSync(process.execPath, [join(here, 'bench-case.mjs'), c.name, file], {
+  return measured(c, [join(here, 'bench-case.mjs'), c.name, file]);
+}
+
+function runCompare(c) {
+  const files = c.paths.map((p) => join(root, p));
+  const all = measured(c, [join(here, 'bench-compare.mjs'), String(availableParallelism()), ...files]);
+  const one = all === null ? null : measured(c, [join(here, 'bench-compare.mjs'), '1', ...files]);
+  if (all === null || one === null) return null;
+  all.workers = availableParallelism();
+  all.peak_rss_mb = Math.max(all.peak_rss_mb, one.peak_rss_mb);
+  all.extra.wall_1_exact = one.extra.wall_exact;
+  return all;
+}
+
+function measured(c, args) {
+  const r = spawnSync(process.execPath, args, {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -163,6 +189,10 @@ function summary(results) {
     ratio = perCustomer(by.mmc50) / perCustomer(by.mmc);
     lines.push(`mmc50 vs mmc, cost per customer: ${(perCustomer(by.mmc50) * 1e9).toFixed(0)} ns / ${(perCustomer(by.mmc) * 1e9).toFixed(0)} ns = ${ratio.toFixed(2)}x`);
   }
+  if (by.compare) {
+    const c = by.compare;
+    lines.push(`compare, 2 models x 30 replications: ${c.wall_s.toFixed(2)} s on ${c.workers} threads, ${c.wall_1_s.toFixed(2)} s on 1: speed-up ${c.speedup.toFixed(2)}x`);
+  }
   lines.push('targets:');
   lines.push(by.mmc
     ? `  mmc >= ${fmtInt(TARGET_MMC_CUSTOMERS_PER_S)} customers/s: ${fmtInt(by.mmc.customers_per_s)} -> ${mark(by.mmc.customers_per_s >= TARGET_MMC_CUSTOMERS_PER_S)}`
@@ -184,7 +214,7 @@ ensureBuilt();
 const cases = opts.only === null ? CASES : CASES.filter((c) => opts.only.includes(c.name));
 
 if (!opts.json) {
-  process.stdout.write(`salesim bench: node ${process.version}, ${cases.length} case(s), one replication each, scenarios in ${relative(process.cwd(), join(here, 'bench')) || '.'}/\n`);
+  process.stdout.write(`salesim bench: node ${process.version}, ${cases.length} case(s), one replication each (compare: 30 per model), scenarios in ${relative(process.cwd(), join(here, 'bench')) || '.'}/\n`);
   for (const c of cases) process.stdout.write(`  ${c.name.padEnd(8)} ${c.about}\n`);
   process.stdout.write(`\n${tableRow(HEAD, WIDTHS, ALIGN)}\n${tableRow(WIDTHS.map((w) => '-'.repeat(w)), WIDTHS, ALIGN)}\n`);
 }
@@ -194,14 +224,21 @@ let failed = false;
 for (const c of cases) {
   let r = null;
   let peak = 0;
+  let serial = Infinity;
   for (let k = 0; k < opts.repeat; k++) {
     const one = runCase(c);
     if (one === null) { r = null; break; }
     peak = Math.max(peak, one.peak_rss_mb);
+    if (one.extra.wall_1_exact !== undefined) serial = Math.min(serial, one.extra.wall_1_exact);
     if (r === null || one.extra.wall_exact < r.extra.wall_exact) r = one;
   }
   if (r === null) { failed = true; continue; }
   r.peak_rss_mb = peak;
+  if (c.paths !== undefined) {
+    // The fastest run with all threads against the fastest with one.
+    r.wall_1_s = round(serial, 3);
+    r.speedup = round(serial / r.extra.wall_exact, 2);
+  }
   results.push(r);
   printRow(r, opts.json);
 }
