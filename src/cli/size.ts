@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { writeDirAtomically } from '../io/atomic-dir.js';
-import { runJobs } from '../run/jobs.js';
+import { withJobRunner } from '../run/parallel.js';
 import { searchStaffing, sizeCsv, type Candidate, type SizeRole } from '../run/size.js';
 import { runStudy } from '../run/study.js';
 import type { SummaryRow } from '../run/summary.js';
@@ -9,15 +9,17 @@ import { checkTargetMetrics, met, parseTarget, type Target } from '../run/target
 import { UTILIZATION } from '../sales/breaking.js';
 import { ruleOfThumb } from '../sales/sizing.js';
 import { loadScenario, UserError, type LoadedScenario } from '../scenario/load.js';
-import { overrides, positiveInt, studyArgs, VERSION, type StudyArgs } from './args.js';
+import { overrides, positiveInt, studyArgs, VERSION, workerArgs, type StudyArgs } from './args.js';
+import { interruptSignal } from './interrupt.js';
+import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
 
-interface SizeArgs extends StudyArgs { target: string[]; roles?: string; max: number; guard: boolean }
+interface SizeArgs extends StudyArgs { target: string[]; roles?: string; max: number; guard: boolean; workers?: number }
 
 export const sizeCommand: CommandModule = {
   command: 'size <file>',
   describe: 'search the cheapest headcounts that meet every --target with confidence: size.csv',
-  builder: (y: Argv) => studyArgs(y, 'output/size-<scenario-name>')
+  builder: (y: Argv) => workerArgs(studyArgs(y, 'output/size-<scenario-name>'))
     .option('target', {
       type: 'string', array: true, demandOption: true,
       describe: "metric(>=|<=|>|<)number, met when the 95% interval clears it: --target 'on_time_task_fraction>=0.9'",
@@ -47,13 +49,27 @@ async function commandSize(a: SizeArgs): Promise<void> {
     .map((r) => ({ text: `${busy(r.id)}<${UTILIZATION}`, metric: busy(r.id), op: '<', threshold: UTILIZATION }));
   const targets = [...asked, ...guards];
 
-  const result = await searchStaffing({
-    roles, fixedPayroll, min: 1, max: a.max, targets,
-    evaluate: async (vectors) => (await runJobs(vectors.map((h) => ({
-      file: a.file,
-      set: [...set, ...roles.map((r, k) => `roles.${r.id}.headcount=${h[k]}`)],
-    })))).map((r) => r.summary),
-  });
+  // One bar for the whole search; its total grows as the search asks for more candidates.
+  const progress = progressBar(`size ${name}`, a.quiet);
+  let before = { done: 0, total: 0 };
+  let result;
+  try {
+    // The threads start once for the whole search, not once per round of candidates.
+    result = await withJobRunner(a.workers, (run) => searchStaffing({
+      roles, fixedPayroll, min: 1, max: a.max, targets,
+      evaluate: async (vectors) => {
+        const studies = await run(vectors.map((h) => ({
+          file: a.file,
+          set: [...set, ...roles.map((r, k) => `roles.${r.id}.headcount=${h[k]}`)],
+        })), { signal: interruptSignal, onProgress: (done, total) => progress.update(before.done + done, before.total + total) });
+        const reps = vectors.length * scenario.run.replications;
+        before = { done: before.done + reps, total: before.total + reps };
+        return studies.map((s) => s.summary);
+      },
+    }));
+  } finally {
+    progress.stop();
+  }
   const wall = (performance.now() - started) / 1000;
   const best = result.best;
   const start = result.candidates[0];
@@ -86,6 +102,7 @@ async function commandSize(a: SizeArgs): Promise<void> {
     wall_s: Number(wall.toFixed(3)),
     resolved: loaded.resolved,
   };
+  interruptSignal.throwIfAborted();
   writeDirAtomically(dir, { 'size.csv': sizeCsv(result, roles, targets), 'run.json': `${JSON.stringify(record, null, 2)}\n` });
 
   if (!a.quiet) {

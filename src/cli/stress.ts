@@ -1,20 +1,22 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { writeDirAtomically } from '../io/atomic-dir.js';
-import { runJobs, type Job } from '../run/jobs.js';
+import { runJobs, type Job } from '../run/parallel.js';
 import { breakingPoints, firstToBreak, multipliers, networkBreakRules, stressCsv, type BreakingPoint, type BrokenBy, type StressStep } from '../run/stress.js';
 import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
 import { growthPaths, growthSets, NETWORK_PRESETS, SALES_PRESETS, wholeNumberPaths } from '../scenario/grow.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { overrides, positiveInt, positiveNumber, studyArgs, VERSION, type StudyArgs } from './args.js';
+import { overrides, positiveInt, positiveNumber, studyArgs, VERSION, workerArgs, type StudyArgs } from './args.js';
+import { interruptSignal } from './interrupt.js';
+import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
 
-interface StressArgs extends StudyArgs { grow: string; from: number; to: number; steps: number; report: boolean }
+interface StressArgs extends StudyArgs { grow: string; from: number; to: number; steps: number; report: boolean; workers?: number }
 
 export const stressCommand: CommandModule = {
   command: 'stress <file>',
   describe: 'grow demand step by step: stress.csv and the breaking point of every role',
-  builder: (y: Argv) => studyArgs(y, 'output/stress-<scenario-name>-<what>')
+  builder: (y: Argv) => workerArgs(studyArgs(y, 'output/stress-<scenario-name>-<what>'))
     .option('grow', {
       type: 'string', default: 'demand',
       describe: `what grows: a preset (sales: ${Object.keys(SALES_PRESETS).join(', ')}; network: ${Object.keys(NETWORK_PRESETS).join(', ')}) or a field path such as company.segments.small.orders`,
@@ -38,7 +40,14 @@ async function commandStress(a: StressArgs): Promise<void> {
   const ms = multipliers(a.from, a.to, a.steps);
   // The same seed and replications at every step: the steps differ by their demand, not their luck.
   const jobs: Job[] = ms.map((m) => ({ file: a.file, set: [...set, ...growthSets(loaded, paths, m, whole)] }));
-  const results = await runJobs(jobs);
+  // Every step's replications go to the worker threads together.
+  const progress = progressBar(`stress ${name}`, a.quiet);
+  let results;
+  try {
+    results = await runJobs(jobs, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+  } finally {
+    progress.stop();
+  }
   const steps: StressStep[] = ms.map((multiplier, k) => ({ multiplier, summary: results[k].summary }));
 
   const names = steps[0].summary.map((r) => r.metric);
@@ -75,6 +84,8 @@ async function commandStress(a: StressArgs): Promise<void> {
     const stress = stressOutput(dir, files as Record<'stress.csv' | 'run.json', string>);
     Object.assign(files, await buildReport({ title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress }));
   }
+  // Ctrl-C while the report was being drawn: stop here, before anything is written.
+  interruptSignal.throwIfAborted();
   writeDirAtomically(dir, files);
 
   if (!a.quiet) {

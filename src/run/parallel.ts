@@ -43,44 +43,88 @@ export async function runJobs(jobs: Job[], options: JobsOptions = {}): Promise<S
 
 /** runJobs for jobs already loaded (the CLI loads them itself for run.json and its messages). */
 export async function runPrepared(prepared: PreparedJob[], options: JobsOptions = {}): Promise<StudyResult[]> {
-  const { signal, onProgress } = options;
-  signal?.throwIfAborted();
+  options.signal?.throwIfAborted();
   const total = prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0);
   const workers = Math.min(options.workers ?? availableParallelism(), total);
-  onProgress?.(0, total);
+  options.onProgress?.(0, total);
   if (workers <= 1) return runSerial(prepared, options);
-
-  const pool = new Piscina<ReplicationTask, PackedReplication>({
-    filename: workerFile(),
-    minThreads: workers,
-    maxThreads: workers,
-    // Every task is queued at once; the default limit would reject some.
-    maxQueue: Infinity,
-    idleTimeout: Infinity,
-  });
-  let done = 0;
-  // One listener for the whole pool (not one per task): destroying the pool terminates the threads.
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal?.reason);
-  });
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const pool = new ReplicationPool(workers);
   try {
-    const studies = prepared.map(({ job, loaded }) => {
-      const key = JSON.stringify([job.file, job.set]);
-      const { replications, seed } = loaded.scenario.run;
-      const reps = Array.from({ length: replications }, (_, r) =>
-        pool.run({ key, file: resolve(job.file), set: job.set, seed: replicationSeed(seed, r) }).then((packed) => {
-          onProgress?.(++done, total);
-          return unpack(packed);
-        }));
-      return Promise.all(reps).then(assembleStudy);
-    });
-    return await Promise.race([Promise.all(studies), aborted]);
+    return await pool.run(prepared, options);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
-    aborted.catch(() => {});
-    await pool.destroy();
+    await pool.close();
+  }
+}
+
+/**
+ * runJobs for work that comes in several rounds, each depending on the last (a
+ * search asking for a few candidates at a time): the threads start once and
+ * serve every round, instead of starting again for each (which costs more than
+ * a short study). Serial when `workers` is 1.
+ */
+export async function withJobRunner<T>(
+  workers: number | undefined,
+  body: (run: (jobs: Job[], options?: Omit<JobsOptions, 'workers'>) => Promise<StudyResult[]>) => Promise<T>,
+): Promise<T> {
+  const threads = workers ?? availableParallelism();
+  if (threads <= 1) return body((jobs, options = {}) => runJobs(jobs, { ...options, workers: 1 }));
+  const pool = new ReplicationPool(threads);
+  try {
+    return await body(async (jobs, options = {}) => {
+      const prepared = jobs.map((job) => ({ job, loaded: loadScenario(job.file, job.set) }));
+      options.signal?.throwIfAborted();
+      options.onProgress?.(0, prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0));
+      return pool.run(prepared, options);
+    });
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Worker threads; every (job, replication) pair is one task. */
+class ReplicationPool {
+  private readonly pool: Piscina<ReplicationTask, PackedReplication>;
+
+  constructor(workers: number) {
+    this.pool = new Piscina<ReplicationTask, PackedReplication>({
+      filename: workerFile(),
+      minThreads: workers,
+      maxThreads: workers,
+      // Every task is queued at once; the default limit would reject some.
+      maxQueue: Infinity,
+      idleTimeout: Infinity,
+    });
+  }
+
+  async run(prepared: PreparedJob[], { signal, onProgress }: JobsOptions): Promise<StudyResult[]> {
+    const total = prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0);
+    let done = 0;
+    // One listener for the whole run (not one per task): closing the pool terminates the threads.
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal?.reason);
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const studies = prepared.map(({ job, loaded }) => {
+        const key = JSON.stringify([job.file, job.set]);
+        const { replications, seed } = loaded.scenario.run;
+        const reps = Array.from({ length: replications }, (_, r) =>
+          this.pool.run({ key, file: resolve(job.file), set: job.set, seed: replicationSeed(seed, r) }).then((packed) => {
+            onProgress?.(++done, total);
+            return unpack(packed);
+          }));
+        return Promise.all(reps).then(assembleStudy);
+      });
+      return await Promise.race([Promise.all(studies), aborted]);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      aborted.catch(() => {});
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
   }
 }
 

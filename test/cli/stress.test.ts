@@ -29,7 +29,8 @@ describe('salesim stress', () => {
     expect(Math.min(...ms.map((m) => Math.abs(m * rho - 0.95)))).toBeGreaterThan(0.02);
 
     const out = join(dir, 'desk');
-    const r = salesim(['stress', 'test/fixtures/stress-desk.yaml', '--from', String(from), '--to', String(to), '--steps', String(steps), '--out', out]);
+    const args = ['stress', 'test/fixtures/stress-desk.yaml', '--from', String(from), '--to', String(to), '--steps', String(steps), '--no-report'];
+    const r = salesim([...args, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const record = readJson(join(out, 'run.json'));
     expect(record.grow.paths).toEqual(['items.job.arrivals.rate']);
@@ -39,12 +40,16 @@ describe('salesim stress', () => {
     const util = readCsv(join(out, 'stress.csv')).filter((x) => x.metric === 'role.desk.utilization');
     expect(util.map((x) => Number(x.multiplier))).toEqual(ms);
     util.forEach((x) => expect(Number(x.mean)).toBeCloseTo(Math.min(Number(x.multiplier) * rho, 1), 1));
+    // Steps on worker threads give what one thread gives.
+    const serial = salesim([...args, '--workers', '1', '--out', join(dir, 'desk-serial')]);
+    expect(serial.code, serial.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'desk-serial', 'stress.csv')).equals(readFileSync(join(out, 'stress.csv')))).toBe(true);
   });
 
   it('writes one row per step and metric; utilization rises with the multiplier (sales)', () => {
     const out = join(dir, 'sales');
     const r = salesim(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', 'orders', '--from', '1', '--to', '2.5', '--steps', '4',
-      '--reps', '2', '--weeks', '10', '--set', 'roles.order_desk.headcount=3', '--out', out]);
+      '--reps', '2', '--weeks', '10', '--set', 'roles.order_desk.headcount=3', '--no-report', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const rows = readCsv(join(out, 'stress.csv'));
     expect(Object.keys(rows[0])).toEqual(['step', 'multiplier', 'metric', 'mean', 'ci95_low', 'ci95_high', 'n']);
@@ -65,7 +70,7 @@ describe('salesim stress', () => {
       ['company.calendar', /--grow company\.calendar: expected a number/],
     ] as const) {
       const out = join(dir, `bad-${grow}`);
-      const r = salesim(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', grow, '--out', out]);
+      const r = salesim(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', grow, '--no-report', '--out', out]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
