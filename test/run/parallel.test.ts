@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runJobs, type Job } from '../../src/run/parallel.js';
+import { runJobs, withJobRunner, type Job } from '../../src/run/parallel.js';
 import { runStudy, type StudyResult } from '../../src/run/study.js';
 import { loadScenario, UserError } from '../../src/scenario/load.js';
 import { ROOT } from '../support/study.js';
@@ -54,5 +54,19 @@ describe('runJobs: replications on worker threads', () => {
     await expect(run).rejects.toBe(reason);
     const serialRun = runJobs([long], { workers: 1, signal: controller.signal });
     await expect(serialRun).rejects.toBe(reason);
+  });
+
+  it('withJobRunner: rounds of work on one pool give the serial results too, and an abort stops the round', async () => {
+    const reason = new Error('stop');
+    const controller = new AbortController();
+    const rounds = await withJobRunner(2, async (run) => {
+      const first = await run([JOBS[2]]);
+      const second = await run([JOBS[0], JOBS[2]]);
+      const stopped = run([{ file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.replications=50'] }],
+        { signal: controller.signal, onProgress: (done) => done > 0 && controller.abort(reason) });
+      await expect(stopped).rejects.toBe(reason);
+      return [...first, ...second];
+    });
+    [JOBS[2], JOBS[0], JOBS[2]].forEach((job, j) => expect(plain(rounds[j])).toEqual(plain(serial(job))));
   });
 });
