@@ -152,12 +152,12 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         replace: r.replace,
       };
     }),
-    throttle: s.throttle === undefined ? null : {
-      role: roleIds.indexOf(s.throttle.constraint),
-      buffer: s.throttle.buffer,
-      holdMeetings: s.throttle.rope.includes('bd_meeting'),
-      holdCampaigns: s.throttle.rope.includes('campaign'),
-    },
+    throttle: (s.throttle === undefined ? [] : Array.isArray(s.throttle) ? s.throttle : [s.throttle]).map((t) => ({
+      role: roleIds.indexOf(t.constraint),
+      buffer: t.buffer,
+      holdMeetings: t.rope.includes('bd_meeting'),
+      holdCampaigns: t.rope.includes('campaign'),
+    })),
     phases: [],
     market: compileMarket(s.market, s.policies, roleIds),
   };

@@ -147,7 +147,7 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   m.push({ name: 'production_lead_time_d_mean', weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
   m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
   // payroll_area integrates the weekly payroll over hours: its time-average is the payroll per week.
-  if (everySpec(spec).some((s) => s.throttle !== null)) {
+  if (everySpec(spec).some((s) => s.throttle.length > 0)) {
     perWeek('throttle_held_week', C.throttle_held);
     m.push({ name: 'throttle_hold_h_mean', weekly: false, value: (d) => ratio(d[C.throttle_held_hours], d[C.throttle_released]) });
     m.push({ name: 'throttle_holding_mean', weekly: true, value: (d, span) => ratio(d[C.throttle_holding_area], span) });

@@ -187,16 +187,21 @@ export class SalesModel implements Outcomes {
   // ---- drum-buffer-rope (M14) ---------------------------------------------------------------
 
   private setDrum(): void {
-    const t = this.spec.throttle;
-    this.org.drumRole = t === null ? -1 : t.role;
-    this.org.drumBuffer = t === null ? Infinity : t.buffer;
+    this.org.drumBuffer.fill(-1);
+    for (const t of this.spec.throttle) this.org.drumBuffer[t.role] = t.buffer;
   }
 
-  /** Whether the rope holds new work back now: the drum's backlog is over its buffer. */
+  /** Whether a rope that holds this kind of work is taut: its drum's backlog is over its buffer. */
+  private taut(what: 'meetings' | 'campaigns'): boolean {
+    for (const t of this.spec.throttle) {
+      if ((what === 'meetings' ? t.holdMeetings : t.holdCampaigns) && this.org.backlogHours[t.role] > t.buffer) return true;
+    }
+    return false;
+  }
+
+  /** Whether the rope holds this new work back now (counted as held if so). */
   private ropeHolds(what: 'meetings' | 'campaigns'): boolean {
-    const t = this.spec.throttle;
-    if (t === null || !(what === 'meetings' ? t.holdMeetings : t.holdCampaigns)) return false;
-    if (this.org.backlogHours[t.role] <= t.buffer) return false;
+    if (!this.taut(what)) return false;
     this.org.drumHolding = true;
     this.counters[C.throttle_held]++;
     this.holding.add(this.sim.now, 1);
@@ -207,22 +212,26 @@ export class SalesModel implements Outcomes {
     this.sim.after(0, this.evRelease); // not from inside the organization's dequeue
   }
 
-  /** Releases what the rope held, first held first, if the drum's backlog is within its buffer. */
+  /** Releases what the ropes held, first held first, of each kind no taut rope holds. */
   private releaseHeld(): void {
-    const t = this.spec.throttle;
-    if (t !== null && this.org.backlogHours[t.role] > t.buffer) {
-      if (this.heldOpps.length + this.heldCampaignsAt.length > 0) this.org.drumHolding = true;
-      return;
-    }
     const now = this.sim.now;
-    const opps = this.heldOpps.splice(0);
-    const oppsAt = this.heldOppsAt.splice(0);
-    const campaigns = this.heldCampaignsAt.splice(0);
-    for (const at of [...oppsAt, ...campaigns]) this.counters[C.throttle_held_hours] += now - at;
-    this.counters[C.throttle_released] += opps.length + campaigns.length;
-    this.holding.add(now, -(opps.length + campaigns.length));
-    for (const o of opps) this.schedule(o);
-    for (let i = 0; i < campaigns.length; i++) this.submit(this.work(T.promotion_campaign, -1, 0));
+    let released = 0;
+    if (this.heldOpps.length > 0 && !this.taut('meetings')) {
+      const opps = this.heldOpps.splice(0);
+      for (const at of this.heldOppsAt.splice(0)) this.counters[C.throttle_held_hours] += now - at;
+      released += opps.length;
+      for (const o of opps) this.schedule(o);
+    }
+    if (this.heldCampaignsAt.length > 0 && !this.taut('campaigns')) {
+      const campaigns = this.heldCampaignsAt.splice(0);
+      for (const at of campaigns) this.counters[C.throttle_held_hours] += now - at;
+      released += campaigns.length;
+      for (let i = 0; i < campaigns.length; i++) this.submit(this.work(T.promotion_campaign, -1, 0));
+    }
+    this.counters[C.throttle_released] += released;
+    this.holding.add(now, -released);
+    // Still holding: listen for the next drum to fall to its buffer.
+    if (this.heldOpps.length + this.heldCampaignsAt.length > 0) this.org.drumHolding = true;
   }
 
   // ---- growth of demand over time ------------------------------------------------------------

@@ -89,9 +89,11 @@ export class Organization {
   readonly callbacksWaiting: Int32Array;
   /** Expected hours of work waiting per role (for the drum's buffer, M14). */
   readonly backlogHours: Float64Array;
-  /** The drum (M14): its role, its buffer, and whether the model holds work back until the backlog falls to it. */
-  drumRole = -1;
-  drumBuffer = Infinity;
+  /**
+   * The drums (M14): each role's buffer in hours (-1: not a drum), and whether
+   * the model holds work back until a drum's backlog falls to its buffer.
+   */
+  readonly drumBuffer: Float64Array;
   drumHolding = false;
   private seq = 0;
   private readonly durationRng: Rng[];
@@ -128,6 +130,7 @@ export class Organization {
     this.callsWaiting = new Int32Array(spec.roles.length);
     this.callbacksWaiting = new Int32Array(spec.roles.length);
     this.backlogHours = new Float64Array(spec.roles.length);
+    this.drumBuffer = new Float64Array(spec.roles.length).fill(-1);
     this.durationRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.duration`));
     this.patienceRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.patience`));
     this.travelRng = streams.stream('travel');
@@ -472,7 +475,7 @@ export class Organization {
     }
     // Sums of floats drift: an empty queue has no backlog.
     this.backlogHours[r] = this.waiting[r].value === 0 ? 0 : this.backlogHours[r] - w.load;
-    if (this.drumHolding && r === this.drumRole && this.backlogHours[r] <= this.drumBuffer) {
+    if (this.drumHolding && this.backlogHours[r] <= this.drumBuffer[r]) {
       this.drumHolding = false;
       this.outcomes.drumSlack();
     }

@@ -277,6 +277,14 @@ export const ThrottleSchema = z.strictObject({
   rope: z.array(z.enum(['bd_meeting', 'campaign'])).min(1, 'expected what to hold back: bd_meeting, campaign'),
 });
 
+/**
+ * One rope, or a list of them, each tied to its own drum: a transition can
+ * protect customer service and production at once (DOMAIN M14, "CS or
+ * production"). New work of a kind is held while any drum whose rope holds
+ * that kind is over its buffer.
+ */
+export const ThrottlesSchema = z.union([ThrottleSchema, z.array(ThrottleSchema).min(1, 'expected at least one drum')]);
+
 export const PhaseSchema = z.strictObject({
   at: duration,
   description: z.string().optional(),
@@ -299,8 +307,8 @@ export const SalesScenarioSchema = z.strictObject({
   roles: z.record(id, SalesRoleSchema),
   /** Which roles do each task: primary first, then overflow. A task with no roles is not done. */
   routing: z.partialRecord(taskName, z.array(id)),
-  /** Drum-buffer-rope (M14). */
-  throttle: ThrottleSchema.optional(),
+  /** Drum-buffer-rope (M14): one drum, or several. */
+  throttle: ThrottlesSchema.optional(),
   /** Changes at given times (M15): headcounts, routing, policies, demand. */
   phases: z.array(PhaseSchema).default([]),
   /** The market's response to delivery delay (Forrester 1968): market-schema.ts. */
@@ -333,9 +341,16 @@ export const SalesScenarioSchema = z.strictObject({
     }
   }
   if (s.throttle !== undefined) {
-    const d = s.throttle.constraint;
-    if (!(d in s.roles)) issue(['throttle', 'constraint'], `unknown role '${d}' (roles: ${names(s.roles)})`);
-    else if (s.roles[d].cost_only) issue(['throttle', 'constraint'], `role '${d}' is cost_only and does no work`);
+    const list = Array.isArray(s.throttle);
+    const drums = new Set<string>();
+    (list ? s.throttle as Throttle[] : [s.throttle as Throttle]).forEach((t, i) => {
+      const at = list ? ['throttle', i, 'constraint'] : ['throttle', 'constraint'];
+      const d = t.constraint;
+      if (!(d in s.roles)) issue(at, `unknown role '${d}' (roles: ${names(s.roles)})`);
+      else if (s.roles[d].cost_only) issue(at, `role '${d}' is cost_only and does no work`);
+      else if (drums.has(d)) issue(at, `role '${d}' is already a drum: one buffer per drum`);
+      drums.add(d);
+    });
   }
   for (const [rid, r] of Object.entries(s.roles)) {
     if (!calendarOk(r.calendar)) issue(['roles', rid, 'calendar'], `unknown calendar '${String(r.calendar)}' (expected '24/7' or one of: ${names(s.calendars)})`);
@@ -356,3 +371,4 @@ export const SalesScenarioSchema = z.strictObject({
 export type SalesScenario = z.output<typeof SalesScenarioSchema>;
 export type SalesRoleDef = z.output<typeof SalesRoleSchema>;
 export type SegmentDef = z.output<typeof SegmentSchema>;
+export type Throttle = z.output<typeof ThrottleSchema>;

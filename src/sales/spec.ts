@@ -13,7 +13,8 @@ export interface SalesSpec {
   tasks: TaskSpec[];
   roles: RoleSpec[];
   /** Drum-buffer-rope (M14), or null. */
-  throttle: ThrottleSpec | null;
+  /** Drum-buffer-rope (M14): one entry per drum; empty without throttling. */
+  throttle: ThrottleSpec[];
   /** Phases (M15): from `at` on, the organization runs as `spec` (same roles, same order; no phases of its own). */
   phases: { at: number; spec: SalesSpec }[];
   /** Market response to delivery delay and growth policies (Forrester 1968), or null. */

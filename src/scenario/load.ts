@@ -219,6 +219,10 @@ function describeIssue(issue: z.core.$ZodIssue, sources: Source[], overrides: Ov
   } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
     message = `missing (expected ${issue.expected})`;
   } else if (issue.code === 'invalid_union') {
+    // The alternative that got into the value (a list's item, a mapping's field) is the one meant:
+    // report its issue at its own place, so the message names the field and its line.
+    const deeper = deepestAlternative(issue);
+    if (deeper !== undefined) return describeIssue({ ...deeper, path: [...issue.path, ...deeper.path] }, sources, overrides, within);
     message = unionMessage(issue);
   }
   // Anything inside a phase reads `phases[i].field`.
@@ -231,13 +235,22 @@ function describeIssue(issue: z.core.$ZodIssue, sources: Source[], overrides: Ov
   return `${locate(path, sources)}: ${field}: ${message}`;
 }
 
-function unionMessage(issue: z.core.$ZodIssue & { code: 'invalid_union' }): string {
-  // Report the alternative that got furthest; fall back to the listed expectations.
+/** The first issue of the union's alternative that got furthest into the value, if any got in at all. */
+function deepestAlternative(issue: z.core.$ZodIssue & { code: 'invalid_union' }): z.core.$ZodIssue | undefined {
   const options = issue.errors.map((errs) => errs[0]).filter((e) => e !== undefined);
   const deepest = options.reduce<z.core.$ZodIssue | undefined>((best, e) => (best === undefined || e.path.length > best.path.length ? e : best), undefined);
-  if (deepest !== undefined && deepest.path.length > 0) return `${deepest.path.join('.')}: ${deepest.message.replace(/^Invalid input: /, '')}`;
-  const expected = options.map((e) => e.message.replace(/^Invalid (input|option): /, '').replace(/^expected /, '')).join(' or ');
-  return `expected ${expected}`;
+  return deepest !== undefined && deepest.path.length > 0 ? deepest : undefined;
+}
+
+/** No alternative fits the value itself: list what each expected ("expected object or array, received number"). */
+function unionMessage(issue: z.core.$ZodIssue & { code: 'invalid_union' }): string {
+  const options = issue.errors.map((errs) => errs[0]).filter((e) => e !== undefined);
+  const texts = options.map((e) => e.message.replace(/^Invalid (input|option): /, '').replace(/^expected /, ''));
+  const received = texts.map((t) => /, received (\w+)$/.exec(t)?.[1]);
+  if (received.length > 0 && received.every((r) => r !== undefined && r === received[0])) {
+    return `expected ${texts.map((t) => t.replace(/, received \w+$/, '')).join(' or ')}, received ${received[0]}`;
+  }
+  return `expected ${texts.join(' or ')}`;
 }
 
 /** file:line:col of the deepest part of `path` present in any source, the most derived file first. */

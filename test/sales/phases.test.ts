@@ -50,6 +50,16 @@ describe('phases: validation at load time', () => {
     expect(msg).toMatch(/phased\.yaml:9:9: phases\[1\]\.roles\.customer_service\.headcount: expected a number >= 0$/);
   });
 
+  it('locates a bad item in a list of drums, in the scenario and inside a phase', () => {
+    const drums = `  - { constraint: customer_service, buffer: 8 h, rope: [bd_meeting] }
+  - constraint: production
+    buffer: 2 d
+    rope: [bd_meeting, meetings]
+`;
+    expect(loadError(`${HEAD}throttle:\n${drums}`)).toMatch(/phased\.yaml:7:24: throttle\.1\.rope\.1: expected one of "bd_meeting"\|"campaign"$/);
+    expect(loadError(`${HEAD}phases:\n  - at: 4 wk\n    throttle: 5\n`)).toMatch(/phased\.yaml:5:5: phases\[0\]\.throttle: expected object or array, received number$/);
+  });
+
   it('checks each phase as a whole scenario: routing to a role the phase removed', () => {
     const msg = loadError(`${HEAD}phases:
   - at: 4 wk

@@ -61,6 +61,62 @@ describe('drum-buffer-rope (M14)', () => {
     expect(c[C.opportunities]).toBe(c[C.wins] + c[C.losses] + b.model.openOpportunities.value);
   });
 
+  it('several drums: new work waits while any drum is over its buffer, and goes ahead when all are within', () => {
+    // Production is roomy here: its rope holds only while more than a small buffer of plant work waits.
+    const PROD = 40;
+    const b = build([...SHORT_CS, `throttle=[${ROPE}, { constraint: production, buffer: ${PROD} h, rope: [bd_meeting] }]`]);
+    const m = b.model as unknown as Internals;
+    const cs = b.spec.roles.findIndex((r) => r.id === 'customer_service');
+    const plant = b.spec.roles.findIndex((r) => r.id === 'production');
+    const booked = new Set<number>();
+    let firstBookings = 0;
+    let overCs = 0;
+    let overPlant = 0;
+    const schedule = m.schedule.bind(b.model);
+    m.schedule = (opp) => {
+      if (!booked.has(opp)) {
+        booked.add(opp);
+        firstBookings++;
+        if (b.model.org.backlogHours[cs] > 16) overCs++;
+        if (b.model.org.backlogHours[plant] > PROD) overPlant++;
+      }
+      schedule(opp);
+    };
+    // Held with only the plant over its buffer: the production rope alone holds.
+    let plantOnly = 0;
+    const opportunity = m.opportunity.bind(b.model);
+    m.opportunity = (account, area) => {
+      if (b.model.org.backlogHours[plant] > PROD && b.model.org.backlogHours[cs] <= 16) plantOnly++;
+      opportunity(account, area);
+    };
+    b.model.start();
+    b.sim.run(b.spec.run.horizon);
+    const c = b.model.snapshot();
+    note('held', c[C.throttle_held]);
+    note('new opportunities while only the plant was over its buffer', plantOnly);
+    expect(plantOnly).toBeGreaterThan(0);
+    expect(firstBookings).toBeGreaterThan(100);
+    expect(overCs).toBe(0);
+    expect(overPlant).toBe(0);
+    expect(c[C.throttle_held]).toBe(c[C.throttle_released] + b.model.holding.value);
+    expect(c[C.opportunities]).toBe(c[C.wins] + c[C.losses] + b.model.openOpportunities.value);
+    // Campaigns answer to customer service's rope only.
+    const single = build([...SHORT_CS, THROTTLE]);
+    single.model.start();
+    single.sim.run(single.spec.run.horizon);
+    expect(c[C.throttle_held]).toBeGreaterThan(single.model.snapshot()[C.throttle_held]);
+  });
+
+  it('one buffer per drum: a role named twice is refused, with the path of the second', () => {
+    let message = 'no error';
+    try {
+      build([...SHORT_CS, `throttle=[${ROPE}, { constraint: customer_service, buffer: 4 h, rope: [campaign] }]`]);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/throttle\.1\.constraint: role 'customer_service' is already a drum/);
+  });
+
   it('a phase can switch the rope on; it lowers the BD meetings booked (paired)', () => {
     const on = build([...SHORT_CS, `phases=[{ at: 10 wk, throttle: ${ROPE} }]`]);
     const off = build(SHORT_CS);
