@@ -5,7 +5,7 @@ import { compareCsv, formatNumber, summaryCsv, weeklyCsv } from '../io/run-files
 import { compareStudies, relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { runPrepared, type PreparedJob } from '../run/parallel.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { overrides, positiveInt, positiveNumber, VERSION, workerArgs } from './args.js';
+import { jsonFile, overrides, positiveInt, positiveNumber, recordHead, workerArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { studyWarnings } from './warnings.js';
@@ -72,24 +72,30 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
   const wall = (performance.now() - started) / 1000;
 
   const dir = a.out ?? join('output', `compare-${names.join('-vs-')}`);
-  const record = { salesim: VERSION, seed, replications, set: a.set, wall_s: Number(wall.toFixed(3)) };
+  const wall_s = Number(wall.toFixed(3));
   const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows) };
   // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
   const modelFiles = studies.map((s, i) => ({
     'summary.csv': summaryCsv(s, warnings[i]),
     'weekly.csv': weeklyCsv(s),
-    'run.json': `${JSON.stringify({ ...record, scenario: names[i], file: prepared[i].job.file, events: s.events, resolved: prepared[i].loaded.resolved }, null, 2)}\n`,
+    'run.json': jsonFile({
+      ...recordHead({ seed, replications }, a.set, { name: names[i], file: prepared[i].job.file }),
+      events: s.events,
+      wall_s,
+      resolved: prepared[i].loaded.resolved,
+    }),
   }));
   modelFiles.forEach((m, i) => {
     for (const [f, content] of Object.entries(m)) files[`${names[i]}/${f}`] = content;
   });
-  files['run.json'] = `${JSON.stringify({
-    ...record,
+  files['run.json'] = jsonFile({
+    ...recordHead({ seed, replications }, a.set),
     command: 'compare',
     baseline: names[0],
     models: prepared.map((p, i) => ({ name: names[i], file: p.job.file })),
     events: studies.reduce((n, s) => n + s.events, 0),
-  }, null, 2)}\n`;
+    wall_s,
+  });
   if (a.report) {
     // Loaded on demand: vega and the PNG renderer take most of a second to load.
     const { modelOutput } = await import('../report/outputs.js');

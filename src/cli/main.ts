@@ -6,7 +6,7 @@ import { addFilesAtomically, writeDirAtomically } from '../io/atomic-dir.js';
 import { summaryCsv, weeklyCsv } from '../io/run-files.js';
 import { runPrepared } from '../run/parallel.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { overrides, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
+import { jsonFile, overrides, recordHead, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
 import { compareCommand } from './compare.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
@@ -33,12 +33,7 @@ async function commandRun(a: RunArgs): Promise<void> {
   const wall = (performance.now() - started) / 1000;
   const dir = a.out ?? join('output', name);
   const runRecord = {
-    salesim: VERSION,
-    scenario: name,
-    file: a.file,
-    seed: scenario.run.seed,
-    replications: scenario.run.replications,
-    set: a.set,
+    ...recordHead(scenario.run, a.set, { name, file: a.file }),
     events: result.events,
     wall_s: Number(wall.toFixed(3)),
     resolved: loaded.resolved,
@@ -46,7 +41,7 @@ async function commandRun(a: RunArgs): Promise<void> {
   const files: Record<string, string | Uint8Array> = {
     'summary.csv': summaryCsv(result, warnings),
     'weekly.csv': weeklyCsv(result),
-    'run.json': `${JSON.stringify(runRecord, null, 2)}\n`,
+    'run.json': jsonFile(runRecord),
   };
   if (a.report) {
     // Loaded on demand: vega and the PNG renderer take most of a second to load.

@@ -9,7 +9,7 @@ import { checkTargetMetrics, met, parseTarget, type Target } from '../run/target
 import { UTILIZATION } from '../sales/breaking.js';
 import { ruleOfThumb } from '../sales/sizing.js';
 import { loadScenario, UserError, type LoadedScenario } from '../scenario/load.js';
-import { overrides, positiveInt, studyArgs, VERSION, workerArgs, type StudyArgs } from './args.js';
+import { jsonFile, overrides, positiveInt, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
@@ -82,12 +82,7 @@ async function commandSize(a: SizeArgs): Promise<void> {
   const dir = a.out ?? join('output', `size-${name}`);
   const staffing = (c: Candidate) => Object.fromEntries(roles.map((r, k) => [r.id, c.headcounts[k]]));
   const record = {
-    salesim: VERSION,
-    scenario: name,
-    file: a.file,
-    seed: scenario.run.seed,
-    replications: scenario.run.replications,
-    set: a.set,
+    ...recordHead(scenario.run, a.set, { name, file: a.file }),
     targets: asked.map((t) => t.text),
     guards: guards.map((t) => t.text),
     roles: roles.map((r) => ({ id: r.id, salary: r.salary, start: r.start })),
@@ -103,7 +98,7 @@ async function commandSize(a: SizeArgs): Promise<void> {
     resolved: loaded.resolved,
   };
   interruptSignal.throwIfAborted();
-  writeDirAtomically(dir, { 'size.csv': sizeCsv(result, roles, targets), 'run.json': `${JSON.stringify(record, null, 2)}\n` });
+  writeDirAtomically(dir, { 'size.csv': sizeCsv(result, roles, targets), 'run.json': jsonFile(record) });
 
   if (!a.quiet) {
     const out = process.stdout;

@@ -6,7 +6,7 @@ import { breakingPoints, firstToBreak, multipliers, networkBreakRules, stressCsv
 import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
 import { growthPaths, growthSets, NETWORK_PRESETS, SALES_PRESETS, wholeNumberPaths } from '../scenario/grow.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { overrides, positiveInt, positiveNumber, studyArgs, VERSION, workerArgs, type StudyArgs } from './args.js';
+import { jsonFile, overrides, positiveInt, positiveNumber, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
@@ -60,13 +60,8 @@ async function commandStress(a: StressArgs): Promise<void> {
   const dir = a.out ?? join('output', `stress-${name}-${a.grow}`);
   const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
   const record = {
-    salesim: VERSION,
-    scenario: name,
-    file: a.file,
+    ...recordHead(scenario.run, a.set, { name, file: a.file }),
     grow: { what: a.grow, meaning: presets[a.grow] ?? 'a field of the scenario', paths },
-    seed: scenario.run.seed,
-    replications: scenario.run.replications,
-    set: a.set,
     steps: jobs.map((j, k) => ({ multiplier: ms[k], set: j.set.slice(set.length) })),
     rules,
     breaking_points: points,
@@ -76,7 +71,7 @@ async function commandStress(a: StressArgs): Promise<void> {
     wall_s: Number(wall.toFixed(3)),
     resolved: loaded.resolved,
   };
-  const files: Record<string, string | Uint8Array> = { 'stress.csv': stressCsv(steps), 'run.json': `${JSON.stringify(record, null, 2)}\n` };
+  const files: Record<string, string | Uint8Array> = { 'stress.csv': stressCsv(steps), 'run.json': jsonFile(record) };
   if (a.report) {
     // Loaded on demand: vega and the PNG renderer take most of a second to load.
     const { baseStep, stressOutput } = await import('../report/stress.js');

@@ -45,10 +45,12 @@ describe('salesim compare', () => {
     const reps = rows.find((r) => r.metric === 'role.field_rep.utilization')!;
     expect(reps.mean).toBe('');
     const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(Object.keys(record).slice(0, 5)).toEqual(['salesim', 'seed', 'replications', 'set', 'command']);
     expect(record.seed).toBe('9');
     expect(record.replications).toBe(3);
     expect(record.models.map((m: { name: string }) => m.name)).toEqual(['outside-in', 'inside-out']);
     const own = JSON.parse(readFileSync(join(out, 'inside-out', 'run.json'), 'utf8'));
+    expect(Object.keys(own).slice(0, 6)).toEqual(['salesim', 'scenario', 'file', 'seed', 'replications', 'set']);
     expect([own.scenario, own.seed, own.replications]).toEqual(['inside-out', '9', 3]);
     expect(own.resolved.roles.inside_sales.headcount).toBeGreaterThan(0);
   });

@@ -29,6 +29,8 @@ describe('salesim run', () => {
     expect(new Set(weekly.map((r) => r.week)).size).toBe(8);
     expect(new Set(weekly.map((r) => r.replication))).toEqual(new Set(['1', '2', '3']));
     const record = JSON.parse(readFileSync(join(a, 'run.json'), 'utf8'));
+    // Every command's run.json starts alike (recordHead).
+    expect(Object.keys(record).slice(0, 6)).toEqual(['salesim', 'scenario', 'file', 'seed', 'replications', 'set']);
     expect(record.seed).toBe('11');
     expect(record.replications).toBe(3);
     expect(record.salesim).toMatch(/^\d+\.\d+\.\d+/);

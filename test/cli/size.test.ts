@@ -24,6 +24,7 @@ describe('salesim size', () => {
   it('finds a staffing that meets the target, where one person fewer in any role fails (separate runs)', () => {
     expect(low.code, low.stderr).toBe(0);
     expect(record.met).toBe(true);
+    expect(Object.keys(record).slice(0, 6)).toEqual(['salesim', 'scenario', 'file', 'seed', 'replications', 'set']);
     // Met: the target's interval clears 0.9 and (the guard) no searched role's committed utilization reaches 0.95.
     const meets = (h: Record<string, number>) => {
       const r = study(FIXTURE, [...SET, ...Object.entries(h).map(([role, n]) => `roles.${role}.headcount=${n}`)]);

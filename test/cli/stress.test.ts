@@ -33,6 +33,7 @@ describe('salesim stress', () => {
     const r = salesim([...args, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const record = readJson(join(out, 'run.json'));
+    expect(Object.keys(record).slice(0, 6)).toEqual(['salesim', 'scenario', 'file', 'seed', 'replications', 'set']);
     expect(record.grow.paths).toEqual(['items.job.arrivals.rate']);
     expect(record.breaking_points).toEqual([expect.objectContaining({ role: 'desk', multiplier: predicted })]);
     expect(r.stdout).toMatch(new RegExp(`first to break: desk \\(utilization\\) at x${predicted}\\b`));
