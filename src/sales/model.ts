@@ -3,10 +3,13 @@ import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
 import { TimeWeighted } from '../kernel/statistics.js';
 import { Accounts } from './accounts.js';
+import { Demand, type DemandHost } from './demand.js';
 import { C, Layout, queueBucket } from './ledger.js';
 import { Organization, type Outcomes } from './organization.js';
-import { GrowthPolicies } from './policies.js';
-import { D, DEMAND, SATISFACTION_DRIVEN, type SalesSpec } from './spec.js';
+import { GrowthPolicies, type PolicyHost } from './policies.js';
+import { type RopeHost, Ropes } from './rope.js';
+import { D, type SalesSpec } from './spec.js';
+import { Staffing, type StaffingHost } from './staffing.js';
 import { T } from './tasks.js';
 import { CALL_ISSUE, CALL_ORDER, type Work, WorkStore } from './work.js';
 
@@ -32,7 +35,7 @@ interface Opportunity {
  * renewal is won at some uplift or lost, a late delivery costs satisfaction.
  * Every consequence is counted in the ledger.
  */
-export class SalesModel implements Outcomes {
+export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost, PolicyHost {
   readonly accounts: Accounts;
   readonly org: Organization;
   readonly store = new WorkStore();
@@ -41,51 +44,31 @@ export class SalesModel implements Outcomes {
   readonly accountLevel = new TimeWeighted();
   readonly openOpportunities = new TimeWeighted();
   readonly payroll = new TimeWeighted();
+  /** Demand (M1): the streams over the account base, the market's leads, growth. */
+  readonly demand: Demand;
+  /** Hires and leavers (M15). */
+  readonly staffing: Staffing;
+  /** Drum-buffer-rope (M14): work held back while a drum is over its buffer. */
+  readonly ropes: Ropes;
   /** The market's response to delivery delay and the growth policies (Forrester 1968), if the scenario has them. */
   readonly policies: GrowthPolicies | null;
   private readonly opps: Opportunity[] = [];
   private readonly anniversary: number[] = [];
   private readonly rng: Record<string, Rng>;
-  private readonly demandRng: Rng[];
-  /** Whether each demand stream has a candidate pending (an empty segment base stops it until the weekly review). */
-  private readonly demandArmed = DEMAND.map(() => false);
-  private readonly evDemand: number;
-  private readonly evMarket: number;
   private readonly evWeek: number;
   private readonly evRenewal: number;
   private readonly evBooked: number;
   private readonly evDecision: number;
   private readonly evUpdateCheck: number;
   private readonly evCampaign: number;
-  private readonly evHire: number;
-  private readonly evLeaver: number;
-  /** Per role: hires decided and not yet joined; attrition stream and the token of its pending event. */
-  private readonly pendingHires: number[];
-  private readonly leaverRng: Rng[];
-  private readonly leaverToken: number[];
 
   /** The phases of the run (M15), from the spec it started with. */
   private readonly phases: SalesSpec['phases'];
   private readonly evPhase: number;
-  /** Hires decided and then called off by a later phase, absorbed by the next hire events. */
-  private readonly cancelledHires: number[];
-  /** Tokens of the pending demand, market-lead and campaign events: a phase re-arms them. */
-  private readonly demandToken = DEMAND.map(() => 0);
-  private marketToken = 0;
+  /** Token of the pending campaign event: a phase re-arms it. */
   private campaignToken = 0;
   private campaignsOn = false;
   private lastCampaign = -Infinity;
-  /** Growth (M15 demand over time): log of the multiplier at growthT0, and each pending candidate's bound. */
-  private growthLog0 = 0;
-  private growthT0 = 0;
-  private readonly demandBound = DEMAND.map(() => 1);
-  private marketBound = 1;
-  /** Drum-buffer-rope (M14): opportunities and campaigns held back, with when. */
-  private readonly heldOpps: number[] = [];
-  private readonly heldOppsAt: number[] = [];
-  private readonly heldCampaignsAt: number[] = [];
-  readonly holding = new TimeWeighted();
-  private readonly evRelease: number;
 
   constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.layout = new Layout(spec.roles.length);
@@ -94,28 +77,20 @@ export class SalesModel implements Outcomes {
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
     const names = ['accounts', 'contracts', 'values', 'calls', 'upsell', 'quotes', 'engineering', 'opportunities',
-      'wins', 'renewals', 'churn', 'outbound', 'campaigns', 'market'];
+      'wins', 'renewals', 'churn', 'outbound', 'campaigns'];
     this.rng = Object.fromEntries(names.map((n) => [n, streams.stream(`sales.${n}`)]));
-    this.demandRng = DEMAND.map((k) => streams.stream(`demand.${k}`));
+    this.demand = new Demand(this, streams);
     const on = (handle: (a: number, b: number) => void) => sim.register({ handle });
-    this.evDemand = on((kind, token) => this.onDemand(kind, token));
-    this.evMarket = on((token) => this.onMarketLead(token));
     this.evWeek = on(() => this.onWeek());
     this.evRenewal = on((account) => this.onRenewalDue(account));
     this.evBooked = on((opp) => this.onMeetingBooked(opp));
     this.evDecision = on((opp) => this.onDecision(opp));
     this.evUpdateCheck = on((job, serial) => this.onUpdateCheck(job, serial));
     this.evCampaign = on((token) => this.onCampaign(token));
-    this.evHire = on((role, count) => this.onHire(role, count));
-    this.evLeaver = on((role, token) => this.onLeaver(role, token));
-    this.pendingHires = spec.roles.map(() => 0);
-    // Own streams, drawn only by roles with attrition: other results do not shift.
-    this.leaverRng = spec.roles.map((r) => streams.stream(`staffing.${r.id}.leavers`));
-    this.leaverToken = spec.roles.map(() => 0);
+    this.staffing = new Staffing(this, streams);
     this.phases = spec.phases;
     this.evPhase = on((k) => this.onPhase(k));
-    this.cancelledHires = spec.roles.map(() => 0);
-    this.evRelease = on(() => this.releaseHeld());
+    this.ropes = new Ropes(this);
     this.policies = spec.market === null ? null : new GrowthPolicies(this, streams);
   }
 
@@ -127,49 +102,31 @@ export class SalesModel implements Outcomes {
     });
     this.payroll.set(now, this.org.payrollPerWeek());
     this.org.start();
-    this.spec.roles.forEach((_, r) => this.scheduleLeaver(r));
+    this.staffing.start();
     this.policies?.start();
-    DEMAND.forEach((_, k) => this.scheduleDemand(k));
-    this.scheduleMarketLead();
+    this.demand.start();
     this.sim.at(now, this.evWeek);
     this.campaignsOn = c.campaigns !== null && this.org.routed(T.promotion_campaign);
     if (this.campaignsOn) this.sim.at(now, this.evCampaign, this.campaignToken);
     this.phases.forEach((p, k) => this.sim.at(p.at, this.evPhase, k));
-    this.setDrum();
+    this.ropes.setDrums();
   }
 
   // ---- phases (M15) -----------------------------------------------------------------------
 
   /**
-   * A phase starts: routing, role policies and demand switch to its spec; the
-   * headcount each role should have becomes hires (through the hiring delay and
-   * the ramp-up; hires already decided count) or leavers (hires not joined yet
-   * are called off first). Work nobody does any more is dropped as if it had
-   * run out of patience.
+   * A phase starts: routing, role policies, demand and the ropes switch to its
+   * spec; the headcount each role should have becomes hires or leavers
+   * (Staffing.phase). Work nobody does any more is dropped as if it had run out
+   * of patience.
    */
   private onPhase(k: number): void {
     const spec = this.phases[k].spec;
-    // Growth continues from the multiplier reached so far, at the phase's rate.
-    this.growthLog0 += this.spec.company.growth * (this.sim.now - this.growthT0);
-    this.growthT0 = this.sim.now;
     this.spec = spec;
     for (const w of this.org.reconfigure(spec)) this.expired(w);
-    spec.roles.forEach((role, r) => {
-      const have = this.org.headcount(r) + this.pendingHires[r];
-      if (role.headcount > have) this.hire(r, role.headcount - have);
-      else if (role.headcount < have) {
-        const off = Math.min(this.pendingHires[r], have - role.headcount);
-        this.pendingHires[r] -= off;
-        this.cancelledHires[r] += off;
-        this.leave(r, have - role.headcount - off);
-      }
-      this.scheduleLeaver(r); // attrition rates may have changed
-    });
+    this.staffing.phase();
     this.payroll.set(this.sim.now, this.org.payrollPerWeek()); // salaries may have changed
-    // Demand: pending candidates were drawn at the old rates; memoryless, so drawing anew is exact.
-    DEMAND.forEach((_, kind) => { this.demandToken[kind]++; this.scheduleDemand(kind); });
-    this.marketToken++;
-    this.scheduleMarketLead();
+    this.demand.phase();
     const on = spec.company.campaigns !== null && this.org.routed(T.promotion_campaign);
     if (on && !this.campaignsOn) {
       this.campaignToken++;
@@ -180,75 +137,8 @@ export class SalesModel implements Outcomes {
       this.sim.at(this.lastCampaign + spec.company.campaigns!.every, this.evCampaign, this.campaignToken);
     } else this.campaignToken++;
     this.campaignsOn = on;
-    this.setDrum();
-    this.releaseHeld();
-  }
-
-  // ---- drum-buffer-rope (M14) ---------------------------------------------------------------
-
-  private setDrum(): void {
-    this.org.drumBuffer.fill(-1);
-    for (const t of this.spec.throttle) this.org.drumBuffer[t.role] = t.buffer;
-  }
-
-  /** Whether a rope that holds this kind of work is taut: its drum's backlog is over its buffer. */
-  private taut(what: 'meetings' | 'campaigns'): boolean {
-    for (const t of this.spec.throttle) {
-      if ((what === 'meetings' ? t.holdMeetings : t.holdCampaigns) && this.org.backlogHours[t.role] > t.buffer) return true;
-    }
-    return false;
-  }
-
-  /** Whether the rope holds this new work back now (counted as held if so). */
-  private ropeHolds(what: 'meetings' | 'campaigns'): boolean {
-    if (!this.taut(what)) return false;
-    this.org.drumHolding = true;
-    this.counters[C.throttle_held]++;
-    this.holding.add(this.sim.now, 1);
-    return true;
-  }
-
-  drumSlack(): void {
-    this.sim.after(0, this.evRelease); // not from inside the organization's dequeue
-  }
-
-  /** Releases what the ropes held, first held first, of each kind no taut rope holds. */
-  private releaseHeld(): void {
-    const now = this.sim.now;
-    let released = 0;
-    if (this.heldOpps.length > 0 && !this.taut('meetings')) {
-      const opps = this.heldOpps.splice(0);
-      for (const at of this.heldOppsAt.splice(0)) this.counters[C.throttle_held_hours] += now - at;
-      released += opps.length;
-      for (const o of opps) this.schedule(o);
-    }
-    if (this.heldCampaignsAt.length > 0 && !this.taut('campaigns')) {
-      const campaigns = this.heldCampaignsAt.splice(0);
-      for (const at of campaigns) this.counters[C.throttle_held_hours] += now - at;
-      released += campaigns.length;
-      for (let i = 0; i < campaigns.length; i++) this.submit(this.work(T.promotion_campaign, -1, 0));
-    }
-    this.counters[C.throttle_released] += released;
-    this.holding.add(now, -released);
-    // Still holding: listen for the next drum to fall to its buffer.
-    if (this.heldOpps.length + this.heldCampaignsAt.length > 0) this.org.drumHolding = true;
-  }
-
-  // ---- growth of demand over time ------------------------------------------------------------
-
-  /** Demand multiplier at time t (1 without growth). */
-  growthAt(t: number): number {
-    return Math.exp(this.growthLog0 + this.spec.company.growth * (t - this.growthT0));
-  }
-
-  /**
-   * The multiplier's highest value until a week from now: the thinning bound of
-   * a candidate drawn now. With growth the weekly review re-draws every pending
-   * candidate, so no candidate outlives its bound.
-   */
-  private growthBound(): number {
-    const now = this.sim.now;
-    return Math.max(this.growthAt(now), this.growthAt(now + HOURS_PER_WEEK));
+    this.ropes.setDrums();
+    this.ropes.release();
   }
 
   /** Cumulative counters and integrals as of now (a snapshot; windows are differences). */
@@ -265,7 +155,7 @@ export class SalesModel implements Outcomes {
     s[C.accounts_area] = this.accountLevel.areaUntil(now);
     s[C.open_opportunities_area] = this.openOpportunities.areaUntil(now);
     s[C.payroll_area] = this.payroll.areaUntil(now);
-    s[C.throttle_holding_area] = this.holding.areaUntil(now);
+    s[C.throttle_holding_area] = this.ropes.holding.areaUntil(now);
     this.policies?.record(s, now);
     return s;
   }
@@ -275,59 +165,27 @@ export class SalesModel implements Outcomes {
     return this.org.waiting.map((w) => w.value);
   }
 
-  // ---- staffing (M15): hires through the hiring delay, leavers ---------------------------
+  // ---- staffing (M15), for the growth policies and the organization --------------------
 
-  /** Decides to hire `count` people into the role: they join after its hiring delay, then ramp up. */
   hire(role: number, count: number): void {
-    if (count <= 0) return;
-    this.pendingHires[role] += count;
-    this.counters[C.hires] += count;
-    this.sim.after(this.spec.roles[role].hiring.delay, this.evHire, role, count);
+    this.staffing.hire(role, count);
   }
 
-  /** `count` people leave the role now (the most recent hires; see Organization.leave). */
   leave(role: number, count: number): void {
-    this.org.leave(role, count);
+    this.staffing.leave(role, count);
   }
 
-  /** Hires decided for the role that have not joined yet. */
   hiring(role: number): number {
-    return this.pendingHires[role];
-  }
-
-  private onHire(role: number, count: number): void {
-    const off = Math.min(this.cancelledHires[role], count);
-    this.cancelledHires[role] -= off;
-    this.pendingHires[role] -= count - off;
-    this.org.hire(role, count - off);
+    return this.staffing.hiring(role);
   }
 
   staffChanged(role: number): void {
     this.payroll.set(this.sim.now, this.org.payrollPerWeek());
-    this.scheduleLeaver(role);
+    this.staffing.scheduleLeaver(role); // attrition follows the headcount
   }
 
-  /**
-   * Attrition: the role's people leave as a Poisson process of rate
-   * leavers x headcount; rescheduled whenever the headcount changes (the
-   * process is memoryless, so this is exact). The leaver is a random person;
-   * with `replace`, a hire is decided at once and joins after the hiring delay.
-   */
-  private scheduleLeaver(r: number): void {
-    const role = this.spec.roles[r];
-    const token = ++this.leaverToken[r];
-    const rate = role.leaversPerHour * this.org.headcount(r);
-    if (!(rate > 0)) return;
-    this.sim.after(-Math.log(1 - this.leaverRng[r]()) / rate, this.evLeaver, r, token);
-  }
-
-  private onLeaver(r: number, token: number): void {
-    if (token !== this.leaverToken[r]) return;
-    const n = this.org.headcount(r);
-    this.counters[C.leavers]++;
-    if (this.spec.roles[r].costOnly) this.org.leave(r, 1);
-    else this.org.leavePerson(r, Math.floor(this.leaverRng[r]() * n));
-    if (this.spec.roles[r].replace) this.hire(r, 1);
+  drumSlack(): void {
+    this.ropes.slack();
   }
 
   // ---- the customer base ---------------------------------------------------------------
@@ -364,64 +222,10 @@ export class SalesModel implements Outcomes {
     return seg.rates[D.orders] * HOURS_PER_YEAR * seg.orderValue.mean + this.accounts.contractValue[a];
   }
 
-  /** Demand multiplier of an account's satisfaction (M13). */
-  private demandFactor(a: number): number {
-    const s = this.spec.company.satisfaction;
-    const f = 1 + s.elasticity * (this.accounts.satisfaction[a] - s.reference);
-    return f > 0 ? f : 0;
-  }
+  // ---- demand (M1): what each request becomes (when and from whom: demand.ts) ----------
 
-  private maxDemandFactor(): number {
-    const s = this.spec.company.satisfaction;
-    return 1 + s.elasticity * (1 - s.reference);
-  }
-
-  // ---- demand (M1): thinned Poisson streams over the account base ----------------------
-
-  /**
-   * Candidates come at the highest rate any moment could have (every account at
-   * full satisfaction, at the busiest hour); each is kept with probability
-   * actual/highest for a random account at the candidate's time (Lewis-Shedler
-   * thinning). The bound follows the account base, re-read at each candidate.
-   */
-  private scheduleDemand(kind: number): void {
-    const c = this.spec.company;
-    let base = 0;
-    c.segments.forEach((seg, s) => { base += this.accounts.members[s].length * seg.rates[kind]; });
-    let peak = base * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
-    if (c.growth !== 0) peak *= this.demandBound[kind] = this.growthBound();
-    if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
-    this.sim.after(-Math.log(1 - this.demandRng[kind]()) / peak, this.evDemand, kind, this.demandToken[kind]);
-    this.demandArmed[kind] = true;
-  }
-
-  private onDemand(kind: number, token: number): void {
-    if (token !== this.demandToken[kind]) return;
-    this.demandArmed[kind] = false;
-    const c = this.spec.company;
-    const rng = this.demandRng[kind];
-    // A random account, in proportion to its segment's rate.
-    let total = 0;
-    c.segments.forEach((seg, s) => { total += this.accounts.members[s].length * seg.rates[kind]; });
-    let u = rng() * total;
-    let s = 0;
-    for (; s < c.segments.length - 1; s++) {
-      const w = this.accounts.members[s].length * c.segments[s].rates[kind];
-      if (u < w) break;
-      u -= w;
-    }
-    const members = this.accounts.members[s];
-    if (members.length > 0) {
-      const a = members[Math.floor(rng() * members.length)];
-      let keep = c.profile(this.sim.now) / c.profilePeak;
-      if (SATISFACTION_DRIVEN[kind]) keep *= this.demandFactor(a) / this.maxDemandFactor();
-      if (c.growth !== 0) keep *= this.growthAt(this.sim.now) / this.demandBound[kind];
-      if (rng() < keep) this.demand(kind, a);
-    }
-    this.scheduleDemand(kind);
-  }
-
-  private demand(kind: number, a: number): void {
+  /** An account's request becomes work: by phone or in writing, as its segment's shares say. */
+  demanded(kind: number, a: number): void {
     const c = this.spec.company;
     const seg = c.segments[this.accounts.segment[a]];
     const r = this.rng;
@@ -456,21 +260,6 @@ export class SalesModel implements Outcomes {
     }
   }
 
-  private scheduleMarketLead(): void {
-    const c = this.spec.company;
-    let peak = c.marketLeadsPerHour * c.profilePeak;
-    if (c.growth !== 0) peak *= this.marketBound = this.growthBound();
-    if (peak > 0) this.sim.after(-Math.log(1 - this.rng.market()) / peak, this.evMarket, this.marketToken);
-  }
-
-  private onMarketLead(token: number): void {
-    if (token !== this.marketToken) return;
-    const c = this.spec.company;
-    const keep = c.growth === 0 ? c.profile(this.sim.now) : (c.profile(this.sim.now) * this.growthAt(this.sim.now)) / this.marketBound;
-    if (this.rng.market() * c.profilePeak < keep) this.opportunity(-1, Math.floor(this.rng.market() * c.areas));
-    this.scheduleMarketLead();
-  }
-
   // ---- work items ------------------------------------------------------------------------------
 
   private work(task: number, account: number, value: number): Work {
@@ -503,7 +292,8 @@ export class SalesModel implements Outcomes {
     this.submit(this.work(T.design, a, this.annualValue(a)));
   }
 
-  private opportunity(account: number, area: number): void {
+  /** A new opportunity, for the account or (-1) a new logo in the area: its first meeting needs booking, unless a rope holds it. */
+  opportunity(account: number, area: number): void {
     const c = this.spec.company;
     const id = this.opps.length;
     this.opps.push({
@@ -512,16 +302,12 @@ export class SalesModel implements Outcomes {
     });
     this.counters[C.opportunities]++;
     this.openOpportunities.add(this.sim.now, 1);
-    if (this.ropeHolds('meetings')) {
-      this.heldOpps.push(id);
-      this.heldOppsAt.push(this.sim.now);
-      return;
-    }
+    if (this.ropes.holdOpportunity(id)) return;
     this.schedule(id);
   }
 
   /** A meeting for the opportunity needs booking (phone tag when a rep does it, M4). */
-  private schedule(opp: number): void {
+  schedule(opp: number): void {
     this.opportunityWork(T.meeting_scheduling, opp);
   }
 
@@ -845,9 +631,13 @@ export class SalesModel implements Outcomes {
   private onCampaign(token: number): void {
     if (token !== this.campaignToken) return;
     this.lastCampaign = this.sim.now;
-    if (this.ropeHolds('campaigns')) this.heldCampaignsAt.push(this.sim.now);
-    else this.submit(this.work(T.promotion_campaign, -1, 0));
+    if (!this.ropes.holdCampaign()) this.launchCampaign();
     this.sim.after(this.spec.company.campaigns!.every, this.evCampaign, token);
+  }
+
+  /** A promotion campaign goes out now: on its cadence, or when the ropes release it. */
+  launchCampaign(): void {
+    this.submit(this.work(T.promotion_campaign, -1, 0));
   }
 
   private campaignOutcome(): void {
@@ -949,12 +739,7 @@ export class SalesModel implements Outcomes {
         }
       }
     });
-    if (c.growth !== 0) {
-      // Growing demand: every candidate is drawn anew each week under the coming week's bound.
-      DEMAND.forEach((_, k) => { this.demandToken[k]++; this.scheduleDemand(k); });
-      this.marketToken++;
-      this.scheduleMarketLead();
-    } else DEMAND.forEach((_, k) => { if (!this.demandArmed[k]) this.scheduleDemand(k); });
+    this.demand.review();
     this.sim.after(HOURS_PER_WEEK, this.evWeek);
   }
 }

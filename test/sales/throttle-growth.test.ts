@@ -57,7 +57,7 @@ describe('drum-buffer-rope (M14)', () => {
     expect(firstBookings).toBeGreaterThan(100);
     expect(overBuffer).toBe(0);
     // Nothing is dropped: held = released + still held; every opportunity is won, lost or open.
-    expect(c[C.throttle_held]).toBe(c[C.throttle_released] + b.model.holding.value);
+    expect(c[C.throttle_held]).toBe(c[C.throttle_released] + b.model.ropes.holding.value);
     expect(c[C.opportunities]).toBe(c[C.wins] + c[C.losses] + b.model.openOpportunities.value);
   });
 
@@ -98,7 +98,7 @@ describe('drum-buffer-rope (M14)', () => {
     expect(firstBookings).toBeGreaterThan(100);
     expect(overCs).toBe(0);
     expect(overPlant).toBe(0);
-    expect(c[C.throttle_held]).toBe(c[C.throttle_released] + b.model.holding.value);
+    expect(c[C.throttle_held]).toBe(c[C.throttle_released] + b.model.ropes.holding.value);
     expect(c[C.opportunities]).toBe(c[C.wins] + c[C.losses] + b.model.openOpportunities.value);
     // Campaigns answer to customer service's rope only.
     const single = build([...SHORT_CS, THROTTLE]);
