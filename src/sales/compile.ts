@@ -2,7 +2,7 @@ import { HOURS_PER_WEEK, type WorkingCalendar } from '../kernel/calendar.js';
 import { Constant, Discrete } from '../kernel/distributions.js';
 import { buildCalendar, buildDistribution } from '../scenario/compile.js';
 import { compileMarket } from './market-schema.js';
-import type { SalesRoleDef, SalesScenario } from './schema.js';
+import { ropesOf, type SalesRoleDef, type SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { T, TASKS } from './tasks.js';
 
@@ -152,7 +152,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         replace: r.replace,
       };
     }),
-    throttle: (s.throttle === undefined ? [] : Array.isArray(s.throttle) ? s.throttle : [s.throttle]).map((t) => ({
+    throttle: ropesOf(s.throttle).map((t) => ({
       role: roleIds.indexOf(t.constraint),
       buffer: t.buffer,
       holdMeetings: t.rope.includes('bd_meeting'),

@@ -285,6 +285,11 @@ export const ThrottleSchema = z.strictObject({
  */
 export const ThrottlesSchema = z.union([ThrottleSchema, z.array(ThrottleSchema).min(1, 'expected at least one drum')]);
 
+/** The ropes of a `throttle` field as a list, whichever way it was written. */
+export function ropesOf(throttle: z.output<typeof ThrottlesSchema> | undefined): z.output<typeof ThrottleSchema>[] {
+  return throttle === undefined ? [] : Array.isArray(throttle) ? throttle : [throttle];
+}
+
 export const PhaseSchema = z.strictObject({
   at: duration,
   description: z.string().optional(),
@@ -340,18 +345,15 @@ export const SalesScenarioSchema = z.strictObject({
       if (r in s.roles && s.roles[r].renewal === undefined) issue(['roles', r, 'renewal'], 'missing: a role that renews contracts needs renewal terms (uplift, retention)');
     }
   }
-  if (s.throttle !== undefined) {
-    const list = Array.isArray(s.throttle);
-    const drums = new Set<string>();
-    (list ? s.throttle as Throttle[] : [s.throttle as Throttle]).forEach((t, i) => {
-      const at = list ? ['throttle', i, 'constraint'] : ['throttle', 'constraint'];
-      const d = t.constraint;
-      if (!(d in s.roles)) issue(at, `unknown role '${d}' (roles: ${names(s.roles)})`);
-      else if (s.roles[d].cost_only) issue(at, `role '${d}' is cost_only and does no work`);
-      else if (drums.has(d)) issue(at, `role '${d}' is already a drum: one buffer per drum`);
-      drums.add(d);
-    });
-  }
+  const drums = new Set<string>();
+  ropesOf(s.throttle).forEach((t, i) => {
+    const at = Array.isArray(s.throttle) ? ['throttle', i, 'constraint'] : ['throttle', 'constraint'];
+    const d = t.constraint;
+    if (!(d in s.roles)) issue(at, `unknown role '${d}' (roles: ${names(s.roles)})`);
+    else if (s.roles[d].cost_only) issue(at, `role '${d}' is cost_only and does no work`);
+    else if (drums.has(d)) issue(at, `role '${d}' is already a drum: one buffer per drum`);
+    drums.add(d);
+  });
   for (const [rid, r] of Object.entries(s.roles)) {
     if (!calendarOk(r.calendar)) issue(['roles', rid, 'calendar'], `unknown calendar '${String(r.calendar)}' (expected '24/7' or one of: ${names(s.calendars)})`);
   }
@@ -371,4 +373,3 @@ export const SalesScenarioSchema = z.strictObject({
 export type SalesScenario = z.output<typeof SalesScenarioSchema>;
 export type SalesRoleDef = z.output<typeof SalesRoleSchema>;
 export type SegmentDef = z.output<typeof SegmentSchema>;
-export type Throttle = z.output<typeof ThrottleSchema>;
