@@ -19,7 +19,7 @@ export interface Outcomes {
   blockChanged(role: number, open: boolean): void;
   /** The role's headcount changed (a hire joined, someone left): payroll and attrition follow. */
   staffChanged(role: number): void;
-  /** The drum's backlog fell to its buffer while work was held back (M14). Called from inside a dequeue: defer any work. */
+  /** A watched drum's backlog fell to its buffer while work was held back (M14). Called from inside a dequeue: defer any work. */
   drumSlack(): void;
 }
 
@@ -90,11 +90,13 @@ export class Organization {
   /** Expected hours of work waiting per role (for the drum's buffer, M14). */
   readonly backlogHours: Float64Array;
   /**
-   * The drums (M14): each role's buffer in hours (-1: not a drum), and whether
-   * the model holds work back until a drum's backlog falls to its buffer.
+   * The drums (M14): each role's buffer in hours (-1: not a drum), and the
+   * drums watched (1) because work is held back until their backlog falls to
+   * their buffer. Only those call back, once each, so a drum within its buffer
+   * costs nothing while another one holds the work.
    */
   readonly drumBuffer: Float64Array;
-  drumHolding = false;
+  readonly drumWatched: Uint8Array;
   private seq = 0;
   private readonly durationRng: Rng[];
   private readonly patienceRng: Rng[];
@@ -131,6 +133,7 @@ export class Organization {
     this.callbacksWaiting = new Int32Array(spec.roles.length);
     this.backlogHours = new Float64Array(spec.roles.length);
     this.drumBuffer = new Float64Array(spec.roles.length).fill(-1);
+    this.drumWatched = new Uint8Array(spec.roles.length);
     this.durationRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.duration`));
     this.patienceRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.patience`));
     this.travelRng = streams.stream('travel');
@@ -475,8 +478,8 @@ export class Organization {
     }
     // Sums of floats drift: an empty queue has no backlog.
     this.backlogHours[r] = this.waiting[r].value === 0 ? 0 : this.backlogHours[r] - w.load;
-    if (this.drumHolding && this.backlogHours[r] <= this.drumBuffer[r]) {
-      this.drumHolding = false;
+    if (this.drumWatched[r] === 1 && this.backlogHours[r] <= this.drumBuffer[r]) {
+      this.drumWatched[r] = 0;
       this.outcomes.drumSlack();
     }
     if (w.task === T.inbound_call) this.callsWaiting[r]--;

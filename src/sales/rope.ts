@@ -41,7 +41,16 @@ export class Ropes {
   setDrums(): void {
     const org = this.host.org;
     org.drumBuffer.fill(-1);
+    org.drumWatched.fill(0);
     for (const t of this.host.spec.throttle) org.drumBuffer[t.role] = t.buffer;
+  }
+
+  /** Asks the organization to call back when a drum that now holds work falls to its buffer. */
+  private watchTaut(): void {
+    const org = this.host.org;
+    for (const t of this.host.spec.throttle) {
+      if (org.backlogHours[t.role] > t.buffer) org.drumWatched[t.role] = 1;
+    }
   }
 
   /** Holds a new opportunity back if a taut rope holds meetings; whether it did. */
@@ -75,7 +84,7 @@ export class Ropes {
   /** Whether the rope holds this new work back now (counted as held if so). */
   private holds(what: 'meetings' | 'campaigns'): boolean {
     if (!this.taut(what)) return false;
-    this.host.org.drumHolding = true;
+    this.watchTaut();
     this.host.counters[C.throttle_held]++;
     this.holding.add(this.host.sim.now, 1);
     return true;
@@ -100,7 +109,7 @@ export class Ropes {
     }
     h.counters[C.throttle_released] += released;
     this.holding.add(now, -released);
-    // Still holding: listen for the next drum to fall to its buffer.
-    if (this.heldOpps.length + this.heldCampaignsAt.length > 0) h.org.drumHolding = true;
+    // Still holding: listen for the drums still over their buffers.
+    if (this.heldOpps.length + this.heldCampaignsAt.length > 0) this.watchTaut();
   }
 }
