@@ -109,12 +109,18 @@ export class Demand {
     return 1 + s.elasticity * (1 - s.reference);
   }
 
+  /** The account base's rate of this kind of demand at full profile and reference satisfaction (a loop: this runs per candidate). */
+  private totalRate(kind: number): number {
+    const segments = this.host.spec.company.segments;
+    const members = this.host.accounts.members;
+    let total = 0;
+    for (let s = 0; s < segments.length; s++) total += members[s].length * segments[s].rates[kind];
+    return total;
+  }
+
   private scheduleDemand(kind: number): void {
     const c = this.host.spec.company;
-    const members = this.host.accounts.members;
-    let base = 0;
-    c.segments.forEach((seg, s) => { base += members[s].length * seg.rates[kind]; });
-    let peak = base * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
+    let peak = this.totalRate(kind) * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
     if (this.growth !== 0) peak *= this.demandBound[kind] = this.growthBound();
     if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
     this.host.sim.after(-Math.log(1 - this.demandRng[kind]()) / peak, this.evDemand, kind, this.demandToken[kind]);
@@ -129,9 +135,7 @@ export class Demand {
     const accounts = this.host.accounts.members;
     const rng = this.demandRng[kind];
     // A random account, in proportion to its segment's rate.
-    let total = 0;
-    c.segments.forEach((seg, s) => { total += accounts[s].length * seg.rates[kind]; });
-    let u = rng() * total;
+    let u = rng() * this.totalRate(kind);
     let s = 0;
     for (; s < c.segments.length - 1; s++) {
       const w = accounts[s].length * c.segments[s].rates[kind];
