@@ -4,7 +4,7 @@
 // each stopped after N arrivals and drained. Every case runs in its own child
 // process (scripts/bench-case.mjs) through the path users take, loadScenario ->
 // runReplication with statistics on, one replication, against the compiled code in
-// dist/ (built here with tsc if dist/cli/main.js is missing; `npm ci` builds it too,
+// dist/ (built here with tsc if dist/cli/bin.js is missing; `npm ci` builds it too,
 // through the prepare script).
 //
 // Output: a table, or with --json one JSON line per case on stdout with the keys

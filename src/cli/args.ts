@@ -69,14 +69,14 @@ export function scenarioArgs<T>(y: Argv<T>) {
 /** --reps, --seed, --weeks, --out and --quiet, as `run` has them. */
 export function studyArgs<T>(y: Argv<T>, out: string) {
   return scenarioArgs(y)
-    .option('reps', { type: 'number', coerce: positiveInt('reps'), describe: 'replications (default: run.replications)' })
+    .option('reps', { type: 'string', coerce: positiveInt('reps'), describe: 'replications (default: run.replications)' })
     .option('seed', { type: 'string', describe: 'seed (default: run.seed)' })
-    .option('weeks', { type: 'number', coerce: positiveNumber('weeks'), describe: 'horizon in weeks (default: run.horizon)' })
+    .option('weeks', { type: 'string', coerce: positiveNumber('weeks'), describe: 'horizon in weeks (default: run.horizon)' })
     .option('out', { type: 'string', describe: `output folder (default: ${out})` })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and no progress bar)' });
 }
 
 /** --workers, for every command that runs replications (they run on runJobs' worker threads). */
 export function workerArgs<T>(y: Argv<T>) {
-  return y.option('workers', { type: 'number', coerce: positiveInt('workers'), describe: 'threads running replications (default: all cores; 1: serial)' });
+  return y.option('workers', { type: 'string', coerce: positiveInt('workers'), describe: 'threads running replications (default: all cores; 1: serial)' });
 }

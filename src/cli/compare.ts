@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { writeDirAtomically } from '../io/atomic-dir.js';
+import { folderName, OutputDir } from '../io/output-dir.js';
 import { compareCsv, formatNumber, summaryCsv, weeklyCsv } from '../io/run-files.js';
 import { compareStudies, relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { runPrepared, type PreparedJob } from '../run/parallel.js';
@@ -39,9 +39,9 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   builder: (y: Argv) => workerArgs(y
     .positional('files', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files; the first is the baseline' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field in every model: --set run.warmup="4 wk"' })
-    .option('reps', { type: 'number', coerce: positiveInt('reps'), describe: "replications (default: the first file's run.replications)" })
+    .option('reps', { type: 'string', coerce: positiveInt('reps'), describe: "replications (default: the first file's run.replications)" })
     .option('seed', { type: 'string', describe: "seed (default: the first file's run.seed)" })
-    .option('weeks', { type: 'number', coerce: positiveNumber('weeks'), describe: 'horizon in weeks, for every model' })
+    .option('weeks', { type: 'string', coerce: positiveNumber('weeks'), describe: 'horizon in weeks, for every model' })
     .option('out', { type: 'string', describe: 'output folder (default: output/compare-<A>-vs-<B>...)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and no progress bar)' })
     .option('all', { type: 'boolean', default: false, describe: `print every significant change, not only the ${TOP} biggest` })
@@ -58,66 +58,74 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
   const common = [...overrides({ set: a.set, weeks: a.weeks }), `run.seed=${JSON.stringify(seed)}`, `run.replications=${replications}`];
   const prepared: PreparedJob[] = a.files.map((file) => ({ job: { file, set: common }, loaded: loadScenario(file, common) }));
   checkSameWindow(prepared);
-  const names = uniqueNames(prepared.map((p) => p.loaded.name));
-
-  const progress = progressBar('compare', a.quiet);
-  let studies;
+  const names = uniqueNames(prepared.map((p) => folderName(p.loaded.name)));
+  const dir = a.out ?? join('output', folderName(`compare-${names.join('-vs-')}`));
+  // Checked before anything runs: a folder that cannot be written fails now, not after the simulation.
+  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: a.files });
   try {
-    studies = await runPrepared(prepared, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
-  } finally {
-    progress.stop();
-  }
-  const rows = compareStudies(studies.map((study, i) => ({ name: names[i], study })));
-  const warnings = studies.map((s, i) => studyWarnings(prepared[i].loaded, s));
-  const wall = (performance.now() - started) / 1000;
 
-  const dir = a.out ?? join('output', `compare-${names.join('-vs-')}`);
-  const wall_s = Number(wall.toFixed(3));
-  const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows) };
-  // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
-  const modelFiles = studies.map((s, i) => ({
-    'summary.csv': summaryCsv(s, warnings[i]),
-    'weekly.csv': weeklyCsv(s),
-    'run.json': jsonFile({
-      ...recordHead({ seed, replications }, a.set, { name: names[i], file: prepared[i].job.file }),
-      events: s.events,
-      wall_s,
-      resolved: prepared[i].loaded.resolved,
-    }),
-  }));
-  modelFiles.forEach((m, i) => {
-    for (const [f, content] of Object.entries(m)) files[`${names[i]}/${f}`] = content;
-  });
-  files['run.json'] = jsonFile({
-    ...recordHead({ seed, replications }, a.set),
-    command: 'compare',
-    baseline: names[0],
-    models: prepared.map((p, i) => ({ name: names[i], file: p.job.file })),
-    events: studies.reduce((n, s) => n + s.events, 0),
-    wall_s,
-  });
-  if (a.report) {
-    // Loaded on demand: vega and the PNG renderer take most of a second to load.
-    const { modelOutput } = await import('../report/outputs.js');
-    const { buildReport } = await import('../report/report.js');
-    Object.assign(files, await buildReport({
-      title: `salesim: ${names.join(' vs ')}`,
-      models: modelFiles.map((m, i) => modelOutput(join(dir, names[i]), m)),
-      differences: significantChanges(rows).map((r) => ({
-        metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
-      })),
+    const progress = progressBar('compare', a.quiet);
+    let studies;
+    try {
+      studies = await runPrepared(prepared, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+    } finally {
+      progress.stop();
+    }
+    const rows = compareStudies(studies.map((study, i) => ({ name: names[i], study })));
+    const warnings = studies.map((s, i) => studyWarnings(prepared[i].loaded, s));
+    const wall = (performance.now() - started) / 1000;
+
+    const wall_s = Number(wall.toFixed(3));
+    const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows) };
+    // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
+    const modelFiles = studies.map((s, i) => ({
+      'summary.csv': summaryCsv(s, warnings[i]),
+      'weekly.csv': weeklyCsv(s),
+      'run.json': jsonFile({
+        ...recordHead({ seed, replications }, a.set, { name: names[i], file: prepared[i].job.file }),
+        events: s.events,
+        wall_s,
+        resolved: prepared[i].loaded.resolved,
+      }),
     }));
-  }
-  // Ctrl-C while the report was being drawn: stop here, before anything is written.
-  interruptSignal.throwIfAborted();
-  writeDirAtomically(dir, files);
+    modelFiles.forEach((m, i) => {
+      for (const [f, content] of Object.entries(m)) files[`${names[i]}/${f}`] = content;
+    });
+    files['run.json'] = jsonFile({
+      ...recordHead({ seed, replications }, a.set),
+      command: 'compare',
+      baseline: names[0],
+      models: prepared.map((p, i) => ({ name: names[i], file: p.job.file })),
+      events: studies.reduce((n, s) => n + s.events, 0),
+      wall_s,
+    });
+    if (a.report) {
+      // Loaded on demand: vega and the PNG renderer take most of a second to load.
+      const { modelOutput } = await import('../report/outputs.js');
+      const { buildReport } = await import('../report/report.js');
+      Object.assign(files, await buildReport({
+        title: `salesim: ${names.join(' vs ')}`,
+        models: modelFiles.map((m, i) => modelOutput(join(dir, names[i]), m)),
+        differences: significantChanges(rows).map((r) => ({
+          metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
+        })),
+      }));
+    }
+    // Ctrl-C while the report was being drawn: stop here, before anything is written.
+    interruptSignal.throwIfAborted();
+    out.writeAll(files);
+    out.commit();
 
-  if (!a.quiet) {
-    process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${wall.toFixed(2)} s\n`);
-    process.stdout.write(`${changesTable(rows, a.all ? Infinity : TOP, names.length > 2)}\n`);
-    warnings.forEach((ws, i) => { for (const w of ws) process.stdout.write(`warning: ${names[i]}: ${w}\n`); });
+    if (!a.quiet) {
+      process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${wall.toFixed(2)} s\n`);
+      process.stdout.write(`${changesTable(rows, a.all ? Infinity : TOP, names.length > 2)}\n`);
+      warnings.forEach((ws, i) => { for (const w of ws) process.stdout.write(`warning: ${names[i]}: ${w}\n`); });
+    }
+    process.stdout.write(`wrote ${dir}/compare.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
+  } catch (e) {
+    out.abandon();
+    throw e;
   }
-  process.stdout.write(`wrote ${dir}/compare.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
 }
 
 /** A paired comparison needs the same measured window in every model. */

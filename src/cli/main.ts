@@ -1,8 +1,6 @@
-#!/usr/bin/env node
 import { basename, join, resolve } from 'node:path';
 import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { addFilesAtomically, writeDirAtomically } from '../io/atomic-dir.js';
+import { folderName, OutputDir, writeOutput } from '../io/output-dir.js';
 import { summaryCsv, weeklyCsv } from '../io/run-files.js';
 import { runPrepared } from '../run/parallel.js';
 import { loadScenario, UserError } from '../scenario/load.js';
@@ -10,7 +8,7 @@ import { jsonFile, overrides, recordHead, scenarioArgs, studyArgs, VERSION, work
 import { compareCommand } from './compare.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
-import { installInterruptHandler, interruptSignal, isInterrupt } from './interrupt.js';
+import { interruptSignal, isInterrupt } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { headlineTable } from './table.js';
 import { studyWarnings } from './warnings.js';
@@ -22,6 +20,20 @@ async function commandRun(a: RunArgs): Promise<void> {
   const set = overrides(a);
   const loaded = loadScenario(a.file, set);
   const { scenario, name } = loaded;
+  const dir = a.out ?? join('output', folderName(name));
+  // Checked (and its staging folder made) before anything runs: a folder that cannot be written fails now, not after the simulation.
+  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.file] });
+  try {
+    await runInto(out, a, loaded, set, started);
+  } catch (e) {
+    out.abandon();
+    throw e;
+  }
+}
+
+async function runInto(out: OutputDir, a: RunArgs, loaded: ReturnType<typeof loadScenario>, set: string[], started: number): Promise<void> {
+  const { scenario, name } = loaded;
+  const dir = out.dir;
   const progress = progressBar(name, a.quiet);
   let result;
   try {
@@ -31,7 +43,6 @@ async function commandRun(a: RunArgs): Promise<void> {
   }
   const warnings = studyWarnings(loaded, result);
   const wall = (performance.now() - started) / 1000;
-  const dir = a.out ?? join('output', name);
   const runRecord = {
     ...recordHead(scenario.run, a.set, { name, file: a.file }),
     events: result.events,
@@ -52,7 +63,8 @@ async function commandRun(a: RunArgs): Promise<void> {
   }
   // Ctrl-C while the report was being drawn: stop here, before anything is written.
   interruptSignal.throwIfAborted();
-  writeDirAtomically(dir, files);
+  out.writeAll(files);
+  out.commit();
   if (!a.quiet) {
     process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
     process.stdout.write(`${headlineTable(result.summary)}\n`);
@@ -63,21 +75,36 @@ async function commandRun(a: RunArgs): Promise<void> {
 
 async function commandReport(a: { dirs: string[]; out?: string }): Promise<void> {
   const { buildReport, buildStudyReport, readOutputs } = await import('../report/report.js');
-  // Every folder is read (and any mistake reported) before anything is written.
-  const inputs = a.dirs.map((d) => ({ name: basename(resolve(d)), input: readOutputs(d) }));
-  if (inputs.length === 1 && a.out === undefined) {
-    const files = await buildReport(inputs[0].input);
-    addFilesAtomically(a.dirs[0], files);
-    process.stdout.write(`wrote ${join(a.dirs[0], 'report.html')} (${Object.keys(files).filter((f) => f.endsWith('.svg')).length} charts in ${join(a.dirs[0], 'charts')})\n`);
-    return;
+  if (a.dirs.length > 1 && a.out === undefined) throw new UserError('--out: expected the folder for a report of several outputs (e.g. --out output/study)');
+  // A single folder gets its report beside its files; several get one report in a folder of its own.
+  const out = a.out === undefined
+    ? OutputDir.open(a.dirs[0], { given: true, keep: true, inputs: a.dirs })
+    : OutputDir.open(a.out, { given: true, inputs: a.dirs });
+  let files: Record<string, string | Uint8Array>;
+  try {
+    // Every folder is read (and any mistake reported) before anything is written.
+    const inputs = a.dirs.map((d) => ({ name: basename(resolve(d)), input: readOutputs(d) }));
+    if (a.out === undefined) {
+      files = await buildReport(inputs[0].input);
+    } else {
+      const names = inputs.map((i) => i.name);
+      const twice = names.find((n, k) => names.indexOf(n) !== k);
+      if (twice !== undefined) throw new UserError(`${twice}: two output folders with the same name; their charts would overwrite each other`);
+      files = await buildStudyReport(`salesim study: ${names.join(', ')}`, inputs);
+      // The record that makes the folder recognisably salesim's, so that a later report may replace it.
+      files['run.json'] = jsonFile({ salesim: VERSION, command: 'report', inputs: a.dirs });
+    }
+    interruptSignal.throwIfAborted();
+    out.writeAll(files);
+  } catch (e) {
+    out.abandon();
+    throw e;
   }
-  if (a.out === undefined) throw new UserError('--out: expected the folder for a report of several outputs (e.g. --out output/study)');
-  const names = inputs.map((i) => i.name);
-  const twice = names.find((n, k) => names.indexOf(n) !== k);
-  if (twice !== undefined) throw new UserError(`${twice}: two output folders with the same name; their charts would overwrite each other`);
-  const files = await buildStudyReport(`salesim study: ${names.join(', ')}`, inputs);
-  writeDirAtomically(a.out, files);
-  process.stdout.write(`wrote ${join(a.out, 'report.html')} (${inputs.length} parts, ${Object.keys(files).filter((f) => f.endsWith('.svg')).length} charts)\n`);
+  out.commit();
+  const charts = Object.keys(files).filter((f) => f.endsWith('.svg')).length;
+  process.stdout.write(a.out === undefined
+    ? `wrote ${join(a.dirs[0], 'report.html')} (${charts} charts in ${join(a.dirs[0], 'charts')})\n`
+    : `wrote ${join(a.out, 'report.html')} (${a.dirs.length} parts, ${charts} charts)\n`);
 }
 
 function commandValidate(a: CommonArgs): void {
@@ -88,12 +115,30 @@ function commandValidate(a: CommonArgs): void {
   process.stdout.write(`${a.file}: ok (${loaded.name}: ${what})\n`);
 }
 
-function fail(message: string): never {
+/** A user's mistake: one line on stderr, exit code 2. */
+function userFailure(message: string): number {
   process.stderr.write(`salesim: ${message}\n`);
-  process.exit(2);
+  return 2;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/**
+ * A mistake of salesim's own: one line and exit code 1, the stack only when
+ * asked for (--debug or SALESIM_DEBUG=1), since a user can do nothing with it
+ * but report it.
+ */
+function internalFailure(e: unknown, debug: boolean): number {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (debug) process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.stderr.write(`salesim: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for the stack)'}\n`);
+  return 1;
+}
+
+/**
+ * Runs one command line and returns its exit code: 0, 2 for a user's mistake
+ * (one line on stderr), 130 when interrupted, 1 for an internal error. It never
+ * exits the process, so tests call it in-process.
+ */
+export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
       .scriptName('salesim')
@@ -111,25 +156,25 @@ export async function main(argv: string[]): Promise<void> {
       .command(stressCommand)
       .command(sizeCommand)
       .demandCommand(1, 'expected a command: run, compare, stress, size, report or validate')
+      .option('debug', { type: 'boolean', default: false, describe: 'print the stack of an internal error' })
       .strict()
       .version(VERSION)
       .help()
       .fail((msg, err) => {
         // yargs wraps errors thrown by option coercion (our flag checks) in a YError.
-        if (err instanceof UserError || err?.name === 'YError') fail(err.message);
+        if (err instanceof UserError || err?.name === 'YError') throw new UserError(err.message);
         if (err) throw err;
-        fail(msg);
+        throw new UserError(msg);
       })
+      .exitProcess(false)
       .parseAsync();
+    return 0;
   } catch (e) {
-    if (e instanceof UserError) fail(e.message);
+    if (e instanceof UserError) return userFailure(e.message);
     if (isInterrupt(e)) {
       process.stderr.write(`salesim: ${interruptSignal.reason?.message ?? 'interrupted'}\n`);
-      process.exit(130);
+      return 130;
     }
-    throw e;
+    return internalFailure(e, argv.includes('--debug') || process.env.SALESIM_DEBUG === '1');
   }
 }
-
-installInterruptHandler();
-await main(hideBin(process.argv));

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { writeDirAtomically } from '../io/atomic-dir.js';
+import { folderName, OutputDir } from '../io/output-dir.js';
 import { withJobRunner } from '../run/parallel.js';
 import { searchStaffing, sizeCsv, type Candidate, type SizeRole } from '../run/size.js';
 import { runStudy } from '../run/study.js';
@@ -25,7 +25,7 @@ export const sizeCommand: CommandModule = {
       describe: "metric(>=|<=|>|<)number, met when the 95% interval clears it: --target 'on_time_task_fraction>=0.9'",
     })
     .option('roles', { type: 'string', describe: 'roles to size, comma-separated (default: every role that does work)' })
-    .option('max', { type: 'number', default: 50, coerce: positiveInt('max'), describe: 'most people the search puts in one role' })
+    .option('max', { type: 'string', default: 50, coerce: positiveInt('max'), describe: 'most people the search puts in one role' })
     .option('guard', {
       type: 'boolean', default: true,
       describe: `also require every searched role's committed utilization < ${UTILIZATION} with confidence (--no-guard: the targets alone)`,
@@ -48,77 +48,85 @@ async function commandSize(a: SizeArgs): Promise<void> {
   const guards: Target[] = !a.guard ? [] : roles.filter((r) => names.includes(busy(r.id)))
     .map((r) => ({ text: `${busy(r.id)}<${UTILIZATION}`, metric: busy(r.id), op: '<', threshold: UTILIZATION }));
   const targets = [...asked, ...guards];
-
-  // One bar for the whole search; its total grows as the search asks for more candidates.
-  const progress = progressBar(`size ${name}`, a.quiet);
-  let before = { done: 0, total: 0 };
-  let result;
+  const dir = a.out ?? join('output', folderName(`size-${name}`));
+  // Checked before anything runs: a folder that cannot be written fails now, not after the simulation.
+  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.file] });
   try {
-    // The threads start once for the whole search, not once per round of candidates.
-    result = await withJobRunner(a.workers, (run) => searchStaffing({
-      roles, fixedPayroll, min: 1, max: a.max, targets,
-      evaluate: async (vectors) => {
-        const studies = await run(vectors.map((h) => ({
-          file: a.file,
-          set: [...set, ...roles.map((r, k) => `roles.${r.id}.headcount=${h[k]}`)],
-        })), { signal: interruptSignal, onProgress: (done, total) => progress.update(before.done + done, before.total + total) });
-        const reps = vectors.length * scenario.run.replications;
-        before = { done: before.done + reps, total: before.total + reps };
-        return studies.map((s) => s.summary);
-      },
-    }));
-  } finally {
-    progress.stop();
-  }
-  const wall = (performance.now() - started) / 1000;
-  const best = result.best;
-  const start = result.candidates[0];
-  const thumb = loaded.kind === 'sales' ? ruleOfThumb(loaded.spec, loaded.scenario, best.summary, best.headcounts, roles.map((r) => r.id)) : undefined;
 
-  // Without the guard a role no target covers can be cut until it is overloaded. Say so.
-  const saturated = roles.map((r) => ({ id: r.id, row: best.summary.find((x) => x.metric === busy(r.id)) }))
-    .filter((x) => x.row !== undefined && x.row.mean >= UTILIZATION);
-
-  const dir = a.out ?? join('output', `size-${name}`);
-  const staffing = (c: Candidate) => Object.fromEntries(roles.map((r, k) => [r.id, c.headcounts[k]]));
-  const record = {
-    ...recordHead(scenario.run, a.set, { name, file: a.file }),
-    targets: asked.map((t) => t.text),
-    guards: guards.map((t) => t.text),
-    roles: roles.map((r) => ({ id: r.id, salary: r.salary, start: r.start })),
-    max: a.max,
-    met: best.met,
-    unmet: result.unmet,
-    found: { candidate: best.index, headcounts: staffing(best), payroll: best.payroll },
-    start: { headcounts: staffing(start), payroll: start.payroll },
-    saturated: saturated.map((x) => ({ role: x.id, utilization: x.row!.mean })),
-    rule_of_thumb: thumb,
-    candidates: result.candidates.length,
-    wall_s: Number(wall.toFixed(3)),
-    resolved: loaded.resolved,
-  };
-  interruptSignal.throwIfAborted();
-  writeDirAtomically(dir, { 'size.csv': sizeCsv(result, roles, targets), 'run.json': jsonFile(record) });
-
-  if (!a.quiet) {
-    const out = process.stdout;
-    out.write(`${name}: ${result.candidates.length} staffings evaluated, ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
-    out.write(best.met
-      ? `cheapest staffing found that meets every target (candidate ${best.index}):\n`
-      : `no staffing found that meets every target (${result.unmet}); the closest:\n`);
-    const money = loaded.kind === 'sales';
-    const rows = roles.map((r, k) => [r.id, String(start.headcounts[k]), String(best.headcounts[k]), money ? num(r.salary) : '']);
-    rows.push([money ? 'payroll / year (all roles)' : 'people (searched roles)', num(start.payroll), num(best.payroll), '']);
-    out.write(`${columns(['role', 'start', 'found', money ? 'salary' : ''], rows)}\n\n`);
-    const byName = new Map(best.summary.map((r) => [r.metric, r]));
-    out.write(`${columns(['target', 'mean', '95% interval', 'met'], targets.map((t) => targetRow(t, byName.get(t.metric))))}\n`);
-    if (guards.length > 0) out.write(`(the ${busy('<role>')}<${UTILIZATION} targets are the guard: --no-guard drops them)\n`);
-    for (const x of saturated) {
-      out.write(`warning: ${x.id} is ${num(x.row!.mean)} busy at this staffing (>= ${UTILIZATION}): its queue grows with the horizon\n`);
+    // One bar for the whole search; its total grows as the search asks for more candidates.
+    const progress = progressBar(`size ${name}`, a.quiet);
+    let before = { done: 0, total: 0 };
+    let result;
+    try {
+      // The threads start once for the whole search, not once per round of candidates.
+      result = await withJobRunner(a.workers, (run) => searchStaffing({
+        roles, fixedPayroll, min: 1, max: a.max, targets,
+        evaluate: async (vectors) => {
+          const studies = await run(vectors.map((h) => ({
+            file: a.file,
+            set: [...set, ...roles.map((r, k) => `roles.${r.id}.headcount=${h[k]}`)],
+          })), { signal: interruptSignal, onProgress: (done, total) => progress.update(before.done + done, before.total + total) });
+          const reps = vectors.length * scenario.run.replications;
+          before = { done: before.done + reps, total: before.total + reps };
+          return studies.map((s) => s.summary);
+        },
+      }));
+    } finally {
+      progress.stop();
     }
-    if (thumb !== undefined) out.write(`\n${thumb.text}\n`);
+    const wall = (performance.now() - started) / 1000;
+    const best = result.best;
+    const start = result.candidates[0];
+    const thumb = loaded.kind === 'sales' ? ruleOfThumb(loaded.spec, loaded.scenario, best.summary, best.headcounts, roles.map((r) => r.id)) : undefined;
+
+    // Without the guard a role no target covers can be cut until it is overloaded. Say so.
+    const saturated = roles.map((r) => ({ id: r.id, row: best.summary.find((x) => x.metric === busy(r.id)) }))
+      .filter((x) => x.row !== undefined && x.row.mean >= UTILIZATION);
+
+    const staffing = (c: Candidate) => Object.fromEntries(roles.map((r, k) => [r.id, c.headcounts[k]]));
+    const record = {
+      ...recordHead(scenario.run, a.set, { name, file: a.file }),
+      targets: asked.map((t) => t.text),
+      guards: guards.map((t) => t.text),
+      roles: roles.map((r) => ({ id: r.id, salary: r.salary, start: r.start })),
+      max: a.max,
+      met: best.met,
+      unmet: result.unmet,
+      found: { candidate: best.index, headcounts: staffing(best), payroll: best.payroll },
+      start: { headcounts: staffing(start), payroll: start.payroll },
+      saturated: saturated.map((x) => ({ role: x.id, utilization: x.row!.mean })),
+      rule_of_thumb: thumb,
+      candidates: result.candidates.length,
+      wall_s: Number(wall.toFixed(3)),
+      resolved: loaded.resolved,
+    };
+    interruptSignal.throwIfAborted();
+    out.writeAll({ 'size.csv': sizeCsv(result, roles, targets), 'run.json': jsonFile(record) });
+    out.commit();
+
+    if (!a.quiet) {
+      const out = process.stdout;
+      out.write(`${name}: ${result.candidates.length} staffings evaluated, ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
+      out.write(best.met
+        ? `cheapest staffing found that meets every target (candidate ${best.index}):\n`
+        : `no staffing found that meets every target (${result.unmet}); the closest:\n`);
+      const money = loaded.kind === 'sales';
+      const rows = roles.map((r, k) => [r.id, String(start.headcounts[k]), String(best.headcounts[k]), money ? num(r.salary) : '']);
+      rows.push([money ? 'payroll / year (all roles)' : 'people (searched roles)', num(start.payroll), num(best.payroll), '']);
+      out.write(`${columns(['role', 'start', 'found', money ? 'salary' : ''], rows)}\n\n`);
+      const byName = new Map(best.summary.map((r) => [r.metric, r]));
+      out.write(`${columns(['target', 'mean', '95% interval', 'met'], targets.map((t) => targetRow(t, byName.get(t.metric))))}\n`);
+      if (guards.length > 0) out.write(`(the ${busy('<role>')}<${UTILIZATION} targets are the guard: --no-guard drops them)\n`);
+      for (const x of saturated) {
+        out.write(`warning: ${x.id} is ${num(x.row!.mean)} busy at this staffing (>= ${UTILIZATION}): its queue grows with the horizon\n`);
+      }
+      if (thumb !== undefined) out.write(`\n${thumb.text}\n`);
+    }
+    process.stdout.write(`wrote ${dir}/size.csv, run.json\n`);
+  } catch (e) {
+    out.abandon();
+    throw e;
   }
-  process.stdout.write(`wrote ${dir}/size.csv, run.json\n`);
 }
 
 function targetRow(t: Target, row: SummaryRow | undefined): string[] {

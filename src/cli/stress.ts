@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { writeDirAtomically } from '../io/atomic-dir.js';
+import { folderName, OutputDir } from '../io/output-dir.js';
 import { runJobs, type Job } from '../run/parallel.js';
 import { breakingPoints, firstToBreak, multipliers, networkBreakRules, stressCsv, type BreakingPoint, type BrokenBy, type StressStep } from '../run/stress.js';
 import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
@@ -21,9 +21,9 @@ export const stressCommand: CommandModule = {
       type: 'string', default: 'demand',
       describe: `what grows: a preset (sales: ${Object.keys(SALES_PRESETS).join(', ')}; network: ${Object.keys(NETWORK_PRESETS).join(', ')}) or a field path such as company.segments.small.orders`,
     })
-    .option('from', { type: 'number', default: 1, coerce: positiveNumber('from'), describe: 'first multiplier' })
-    .option('to', { type: 'number', default: 4, coerce: positiveNumber('to'), describe: 'last multiplier' })
-    .option('steps', { type: 'number', default: 13, coerce: positiveInt('steps'), describe: 'multipliers, evenly spaced from --from to --to' })
+    .option('from', { type: 'string', default: 1, coerce: positiveNumber('from'), describe: 'first multiplier' })
+    .option('to', { type: 'string', default: 4, coerce: positiveNumber('to'), describe: 'last multiplier' })
+    .option('steps', { type: 'string', default: 13, coerce: positiveInt('steps'), describe: 'multipliers, evenly spaced from --from to --to' })
     .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
   handler: (a) => commandStress(a as unknown as StressArgs),
 };
@@ -38,63 +38,71 @@ async function commandStress(a: StressArgs): Promise<void> {
   const paths = growthPaths(loaded, a.grow);
   const whole = wholeNumberPaths(loaded, set, paths);
   const ms = multipliers(a.from, a.to, a.steps);
-  // The same seed and replications at every step: the steps differ by their demand, not their luck.
-  const jobs: Job[] = ms.map((m) => ({ file: a.file, set: [...set, ...growthSets(loaded, paths, m, whole)] }));
-  // Every step's replications go to the worker threads together.
-  const progress = progressBar(`stress ${name}`, a.quiet);
-  let results;
+  const dir = a.out ?? join('output', folderName(`stress-${name}-${a.grow}`));
+  // Checked before anything runs: a folder that cannot be written fails now, not after the simulation.
+  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.file] });
   try {
-    results = await runJobs(jobs, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
-  } finally {
-    progress.stop();
-  }
-  const steps: StressStep[] = ms.map((multiplier, k) => ({ multiplier, summary: results[k].summary }));
+    // The same seed and replications at every step: the steps differ by their demand, not their luck.
+    const jobs: Job[] = ms.map((m) => ({ file: a.file, set: [...set, ...growthSets(loaded, paths, m, whole)] }));
+    // Every step's replications go to the worker threads together.
+    const progress = progressBar(`stress ${name}`, a.quiet);
+    let results;
+    try {
+      results = await runJobs(jobs, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+    } finally {
+      progress.stop();
+    }
+    const steps: StressStep[] = ms.map((multiplier, k) => ({ multiplier, summary: results[k].summary }));
 
-  const names = steps[0].summary.map((r) => r.metric);
-  const rules = loaded.kind === 'sales' ? salesBreakRules(loaded.spec, names) : networkBreakRules(names);
-  const points = breakingPoints(steps, rules);
-  const company = loaded.kind === 'sales' ? breakingPoints(steps, [COMPANY_SERVICE])[0] : undefined;
-  const first = firstToBreak(points);
-  const wall = (performance.now() - started) / 1000;
+    const names = steps[0].summary.map((r) => r.metric);
+    const rules = loaded.kind === 'sales' ? salesBreakRules(loaded.spec, names) : networkBreakRules(names);
+    const points = breakingPoints(steps, rules);
+    const company = loaded.kind === 'sales' ? breakingPoints(steps, [COMPANY_SERVICE])[0] : undefined;
+    const first = firstToBreak(points);
+    const wall = (performance.now() - started) / 1000;
 
-  const dir = a.out ?? join('output', `stress-${name}-${a.grow}`);
-  const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
-  const record = {
-    ...recordHead(scenario.run, a.set, { name, file: a.file }),
-    grow: { what: a.grow, meaning: presets[a.grow] ?? 'a field of the scenario', paths },
-    steps: jobs.map((j, k) => ({ multiplier: ms[k], set: j.set.slice(set.length) })),
-    rules,
-    breaking_points: points,
-    company_service: company,
-    first_to_break: first.map((p) => p.role),
-    events: results.reduce((n, r) => n + r.events, 0),
-    wall_s: Number(wall.toFixed(3)),
-    resolved: loaded.resolved,
-  };
-  const files: Record<string, string | Uint8Array> = { 'stress.csv': stressCsv(steps), 'run.json': jsonFile(record) };
-  if (a.report) {
-    // Loaded on demand: vega and the PNG renderer take most of a second to load.
-    const { baseStep, stressOutput } = await import('../report/stress.js');
-    const { buildReport } = await import('../report/report.js');
-    const stress = stressOutput(dir, files as Record<'stress.csv' | 'run.json', string>);
-    Object.assign(files, await buildReport({ title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress }));
-  }
-  // Ctrl-C while the report was being drawn: stop here, before anything is written.
-  interruptSignal.throwIfAborted();
-  writeDirAtomically(dir, files);
+    const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
+    const record = {
+      ...recordHead(scenario.run, a.set, { name, file: a.file }),
+      grow: { what: a.grow, meaning: presets[a.grow] ?? 'a field of the scenario', paths },
+      steps: jobs.map((j, k) => ({ multiplier: ms[k], set: j.set.slice(set.length) })),
+      rules,
+      breaking_points: points,
+      company_service: company,
+      first_to_break: first.map((p) => p.role),
+      events: results.reduce((n, r) => n + r.events, 0),
+      wall_s: Number(wall.toFixed(3)),
+      resolved: loaded.resolved,
+    };
+    const files: Record<string, string | Uint8Array> = { 'stress.csv': stressCsv(steps), 'run.json': jsonFile(record) };
+    if (a.report) {
+      // Loaded on demand: vega and the PNG renderer take most of a second to load.
+      const { baseStep, stressOutput } = await import('../report/stress.js');
+      const { buildReport } = await import('../report/report.js');
+      const stress = stressOutput(dir, files as Record<'stress.csv' | 'run.json', string>);
+      Object.assign(files, await buildReport({ title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress }));
+    }
+    // Ctrl-C while the report was being drawn: stop here, before anything is written.
+    interruptSignal.throwIfAborted();
+    out.writeAll(files);
+    out.commit();
 
-  if (!a.quiet) {
-    const out = process.stdout;
-    out.write(`${name}: grow ${a.grow} (${a.grow in presets ? presets[a.grow] : paths.join(', ')}) x${ms[0]} to x${ms[ms.length - 1]} in ${ms.length} steps, `
-      + `${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
-    const rows = points.map((p) => breakRow(p.role, p, ms[ms.length - 1]));
-    if (company !== undefined) rows.push(breakRow('(company service)', company, ms[ms.length - 1]));
-    out.write(`${columns(['role', 'breaks at', 'why (the mean at that step)', '95% interval'], rows, 'lrll')}\n`);
-    out.write(first.length === 0
-      ? `no role breaks up to x${ms[ms.length - 1]}\n`
-      : `first to break: ${first.map((p) => `${p.role} (${ruleNames(p.by).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
+    if (!a.quiet) {
+      const out = process.stdout;
+      out.write(`${name}: grow ${a.grow} (${a.grow in presets ? presets[a.grow] : paths.join(', ')}) x${ms[0]} to x${ms[ms.length - 1]} in ${ms.length} steps, `
+        + `${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
+      const rows = points.map((p) => breakRow(p.role, p, ms[ms.length - 1]));
+      if (company !== undefined) rows.push(breakRow('(company service)', company, ms[ms.length - 1]));
+      out.write(`${columns(['role', 'breaks at', 'why (the mean at that step)', '95% interval'], rows, 'lrll')}\n`);
+      out.write(first.length === 0
+        ? `no role breaks up to x${ms[ms.length - 1]}\n`
+        : `first to break: ${first.map((p) => `${p.role} (${ruleNames(p.by).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
+    }
+    process.stdout.write(`wrote ${dir}/stress.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
+  } catch (e) {
+    out.abandon();
+    throw e;
   }
-  process.stdout.write(`wrote ${dir}/stress.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
 }
 
 function breakRow(label: string, p: BreakingPoint, last: number): string[] {

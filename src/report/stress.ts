@@ -81,7 +81,8 @@ export function stressUtilizationChart(s: StressOutput): Chart | null {
         ...banded(rows, [{ data: { values: rows }, mark: { type: 'area', opacity: 0.08 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: which.replace('_', ' ') }, y2: { field: 'high' }, color } }], []),
         { data: { values: rows }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: which.replace('_', ' ') }, color } },
         { data: { values: [{ y: 0.95 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#888' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
-        {
+        // An empty layer has no extent (vega warns "Infinite extent"): no diamonds when no role breaks.
+        ...(marks.length === 0 ? [] : [{
           data: { values: marks },
           mark: { type: 'point', shape: 'diamond', filled: true, stroke: 'black', strokeWidth: 1 },
           encoding: {
@@ -89,7 +90,7 @@ export function stressUtilizationChart(s: StressOutput): Chart | null {
             size: { condition: { test: 'datum.first', value: 320 }, value: 120 },
             tooltip: [{ field: 'role' }, { field: 'multiplier' }, { field: 'why' }],
           },
-        },
+        }]),
       ],
     } as TopLevelSpec,
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { NetworkSpec } from '../network/spec.js';
 import { compileSales } from '../sales/compile.js';
@@ -99,7 +99,16 @@ function readWithExtends(file: string, sources: Source[], chain: string[]): Plai
     const pos = lines.linePos(err.pos[0]);
     throw new UserError(`${file}:${pos.line}:${pos.col}: YAML syntax: ${err.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // yaml refuses aliases that expand to far more than the file (a "billion laughs"); say where the first one is.
+    let at = 0;
+    visit(doc, { Alias(_, node) { at = node.range?.[0] ?? 0; return visit.BREAK; } });
+    const pos = lines.linePos(at);
+    throw new UserError(`${file}:${pos.line}:${pos.col}: YAML: ${(e as Error).message.split('\n')[0]} (write the values out instead of repeating aliases)`);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${file}:1:1: (top level): expected a mapping of scenario fields (name, run, roles, tasks, items)`);
   }
