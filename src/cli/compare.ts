@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { folderName, OutputDir } from '../io/output-dir.js';
-import { compareCsv, formatNumber, summaryCsv, weeklyCsv } from '../io/run-files.js';
+import { compareCsv, formatNumber, summaryCsv, warningsCsv } from '../io/run-files.js';
+import { WeeklyFiles } from '../io/weekly-files.js';
 import { compareStudies, relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { runPrepared, type PreparedJob } from '../run/parallel.js';
 import { loadScenario, UserError } from '../scenario/load.js';
 import { jsonFile, overrides, positiveInt, positiveNumber, recordHead, workerArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
-import { studyWarnings } from './warnings.js';
+import { studyWarnings } from '../run/warnings.js';
+import { printWarnings } from './warnings.js';
 import { num as formatValue } from './table.js';
 
 /**
@@ -65,22 +67,31 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
   try {
 
     const progress = progressBar('compare', a.quiet);
+    // Each model's weekly rows go to its folder as its replications finish.
+    const weekly = names.map((n) => new WeeklyFiles(out, n));
     let studies;
     try {
-      studies = await runPrepared(prepared, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+      studies = await runPrepared(prepared, {
+        workers: a.workers, onProgress: progress.update, signal: interruptSignal, sink: (j, r, rep) => weekly[j].write(r, rep),
+      });
+      await Promise.all(weekly.map((w) => w.close()));
+    } catch (e) {
+      for (const w of weekly) w.destroy();
+      throw e;
     } finally {
       progress.stop();
     }
     const rows = compareStudies(studies.map((study, i) => ({ name: names[i], study })));
-    const warnings = studies.map((s, i) => studyWarnings(prepared[i].loaded, s));
+    const warnings = studies.map((s, i) => studyWarnings(names[i], prepared[i].loaded, s));
     const wall = (performance.now() - started) / 1000;
 
     const wall_s = Number(wall.toFixed(3));
-    const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows) };
+    // Every model's warnings in one file at the top, and each model's in its own folder.
+    const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows), 'warnings.csv': warningsCsv(warnings.flat()) };
     // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
     const modelFiles = studies.map((s, i) => ({
-      'summary.csv': summaryCsv(s, warnings[i]),
-      'weekly.csv': weeklyCsv(s),
+      'summary.csv': summaryCsv(s),
+      'warnings.csv': warningsCsv(warnings[i]),
       'run.json': jsonFile({
         ...recordHead({ seed, replications }, a.set, { name: names[i], file: prepared[i].job.file }),
         events: s.events,
@@ -105,7 +116,7 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
       const { buildReport } = await import('../report/report.js');
       Object.assign(files, await buildReport({
         title: `salesim: ${names.join(' vs ')}`,
-        models: modelFiles.map((m, i) => modelOutput(join(dir, names[i]), m)),
+        models: modelFiles.map((m, i) => modelOutput(join(dir, names[i]), m, studies[i].weekly)),
         differences: significantChanges(rows).map((r) => ({
           metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
         })),
@@ -119,9 +130,9 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
     if (!a.quiet) {
       process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${wall.toFixed(2)} s\n`);
       process.stdout.write(`${changesTable(rows, a.all ? Infinity : TOP, names.length > 2)}\n`);
-      warnings.forEach((ws, i) => { for (const w of ws) process.stdout.write(`warning: ${names[i]}: ${w}\n`); });
     }
-    process.stdout.write(`wrote ${dir}/compare.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
+    printWarnings(warnings.flat(), a.quiet, true);
+    process.stdout.write(`wrote ${dir}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
   } catch (e) {
     out.abandon();
     throw e;

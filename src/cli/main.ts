@@ -1,8 +1,10 @@
 import { basename, join, resolve } from 'node:path';
 import yargs from 'yargs';
 import { folderName, OutputDir, writeOutput } from '../io/output-dir.js';
-import { summaryCsv, weeklyCsv } from '../io/run-files.js';
+import { summaryCsv, warningsCsv } from '../io/run-files.js';
+import { WeeklyFiles } from '../io/weekly-files.js';
 import { runPrepared } from '../run/parallel.js';
+import { studyWarnings } from '../run/warnings.js';
 import { loadScenario, UserError } from '../scenario/load.js';
 import { jsonFile, overrides, recordHead, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
 import { compareCommand } from './compare.js';
@@ -11,7 +13,7 @@ import { stressCommand } from './stress.js';
 import { interruptSignal, isInterrupt } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { headlineTable } from './table.js';
-import { studyWarnings } from './warnings.js';
+import { printWarnings } from './warnings.js';
 
 interface RunArgs extends StudyArgs { report: boolean; workers?: number }
 
@@ -35,13 +37,21 @@ async function runInto(out: OutputDir, a: RunArgs, loaded: ReturnType<typeof loa
   const { scenario, name } = loaded;
   const dir = out.dir;
   const progress = progressBar(name, a.quiet);
+  // The weekly rows go to their files as the replications finish, in replication order; only the aggregates stay.
+  const weekly = new WeeklyFiles(out);
   let result;
   try {
-    [result] = await runPrepared([{ job: { file: a.file, set }, loaded }], { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+    [result] = await runPrepared([{ job: { file: a.file, set }, loaded }], {
+      workers: a.workers, onProgress: progress.update, signal: interruptSignal, sink: (_job, r, rep) => weekly.write(r, rep),
+    });
+    await weekly.close();
+  } catch (e) {
+    weekly.destroy();
+    throw e;
   } finally {
     progress.stop();
   }
-  const warnings = studyWarnings(loaded, result);
+  const warnings = studyWarnings(name, loaded, result);
   const wall = (performance.now() - started) / 1000;
   const runRecord = {
     ...recordHead(scenario.run, a.set, { name, file: a.file }),
@@ -49,28 +59,30 @@ async function runInto(out: OutputDir, a: RunArgs, loaded: ReturnType<typeof loa
     wall_s: Number(wall.toFixed(3)),
     resolved: loaded.resolved,
   };
-  const files: Record<string, string | Uint8Array> = {
-    'summary.csv': summaryCsv(result, warnings),
-    'weekly.csv': weeklyCsv(result),
+  const files = {
+    'summary.csv': summaryCsv(result),
+    'warnings.csv': warningsCsv(warnings),
     'run.json': jsonFile(runRecord),
   };
+  const report: Record<string, string | Uint8Array> = {};
   if (a.report) {
     // Loaded on demand: vega and the PNG renderer take most of a second to load.
     const { modelOutput } = await import('../report/outputs.js');
     const { buildReport } = await import('../report/report.js');
-    const model = modelOutput(dir, files as Record<'run.json' | 'summary.csv' | 'weekly.csv', string>);
-    Object.assign(files, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
+    // The weekly statistics from memory: the same numbers `salesim report` gets by reading weekly.csv back.
+    const model = modelOutput(dir, files, result.weekly);
+    Object.assign(report, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
   }
   // Ctrl-C while the report was being drawn: stop here, before anything is written.
   interruptSignal.throwIfAborted();
-  out.writeAll(files);
+  out.writeAll({ ...files, ...report });
   out.commit();
   if (!a.quiet) {
     process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
     process.stdout.write(`${headlineTable(result.summary)}\n`);
-    for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
   }
-  process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
+  printWarnings(warnings, a.quiet, false);
+  process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
 }
 
 async function commandReport(a: { dirs: string[]; out?: string }): Promise<void> {
@@ -83,7 +95,8 @@ async function commandReport(a: { dirs: string[]; out?: string }): Promise<void>
   let files: Record<string, string | Uint8Array>;
   try {
     // Every folder is read (and any mistake reported) before anything is written.
-    const inputs = a.dirs.map((d) => ({ name: basename(resolve(d)), input: readOutputs(d) }));
+    const inputs: { name: string; input: Awaited<ReturnType<typeof readOutputs>> }[] = [];
+    for (const d of a.dirs) inputs.push({ name: basename(resolve(d)), input: await readOutputs(d) });
     if (a.out === undefined) {
       files = await buildReport(inputs[0].input);
     } else {
@@ -142,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
       .scriptName('salesim')
-      .command('run <file>', 'run a scenario and write summary.csv, weekly.csv and run.json', (y) =>
+      .command('run <file>', 'run a scenario and write summary.csv, weekly.csv, weekly-labels.csv, warnings.csv and run.json', (y) =>
         workerArgs(studyArgs(y, 'output/<scenario-name>'))
           .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
       (a) => commandRun(a as unknown as RunArgs))

@@ -117,10 +117,11 @@ async function commandSize(a: SizeArgs): Promise<void> {
       const byName = new Map(best.summary.map((r) => [r.metric, r]));
       out.write(`${columns(['target', 'mean', '95% interval', 'met'], targets.map((t) => targetRow(t, byName.get(t.metric))))}\n`);
       if (guards.length > 0) out.write(`(the ${busy('<role>')}<${UTILIZATION} targets are the guard: --no-guard drops them)\n`);
-      for (const x of saturated) {
-        out.write(`warning: ${x.id} is ${num(x.row!.mean)} busy at this staffing (>= ${UTILIZATION}): its queue grows with the horizon\n`);
-      }
       if (thumb !== undefined) out.write(`\n${thumb.text}\n`);
+    }
+    // On stderr, as every command's warnings, and never silenced by --quiet: the staffing found overloads a role.
+    for (const x of saturated) {
+      process.stderr.write(`warning: ${x.id} is ${num(x.row!.mean)} busy at this staffing (>= ${UTILIZATION}): its queue grows with the horizon\n`);
     }
     process.stdout.write(`wrote ${dir}/size.csv, run.json\n`);
   } catch (e) {

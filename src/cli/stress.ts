@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { folderName, OutputDir } from '../io/output-dir.js';
-import { runJobs, type Job } from '../run/parallel.js';
+import { warningsCsv } from '../io/run-files.js';
+import { runPrepared, type Job } from '../run/parallel.js';
 import { breakingPoints, firstToBreak, multipliers, networkBreakRules, stressCsv, type BreakingPoint, type BrokenBy, type StressStep } from '../run/stress.js';
+import { stressSupportWarnings, studyWarnings } from '../run/warnings.js';
 import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
 import { growthPaths, growthSets, NETWORK_PRESETS, SALES_PRESETS, wholeNumberPaths } from '../scenario/grow.js';
 import { loadScenario, UserError } from '../scenario/load.js';
@@ -10,6 +12,7 @@ import { jsonFile, overrides, positiveInt, positiveNumber, recordHead, studyArgs
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
+import { printWarnings } from './warnings.js';
 
 interface StressArgs extends StudyArgs { grow: string; from: number; to: number; steps: number; report: boolean; workers?: number }
 
@@ -47,8 +50,11 @@ async function commandStress(a: StressArgs): Promise<void> {
     // Every step's replications go to the worker threads together.
     const progress = progressBar(`stress ${name}`, a.quiet);
     let results;
+    let base;
     try {
-      results = await runJobs(jobs, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+      const prepared = jobs.map((job) => ({ job, loaded: loadScenario(job.file, job.set) }));
+      results = await runPrepared(prepared, { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+      base = prepared[0].loaded;
     } finally {
       progress.stop();
     }
@@ -59,6 +65,9 @@ async function commandStress(a: StressArgs): Promise<void> {
     const points = breakingPoints(steps, rules);
     const company = loaded.kind === 'sales' ? breakingPoints(steps, [COMPANY_SERVICE])[0] : undefined;
     const first = firstToBreak(points);
+    // The base step is the scenario as the user gave it (at --from): its warnings qualify every step. Higher steps
+    // are meant to break; their unstable queues are what the breaking points already report.
+    const warnings = [...studyWarnings(name, base, results[0]), ...stressSupportWarnings(name, loaded, first)];
     const wall = (performance.now() - started) / 1000;
 
     const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
@@ -74,17 +83,18 @@ async function commandStress(a: StressArgs): Promise<void> {
       wall_s: Number(wall.toFixed(3)),
       resolved: loaded.resolved,
     };
-    const files: Record<string, string | Uint8Array> = { 'stress.csv': stressCsv(steps), 'run.json': jsonFile(record) };
+    const files = { 'stress.csv': stressCsv(steps), 'warnings.csv': warningsCsv(warnings), 'run.json': jsonFile(record) };
+    const report: Record<string, string | Uint8Array> = {};
     if (a.report) {
       // Loaded on demand: vega and the PNG renderer take most of a second to load.
       const { baseStep, stressOutput } = await import('../report/stress.js');
       const { buildReport } = await import('../report/report.js');
-      const stress = stressOutput(dir, files as Record<'stress.csv' | 'run.json', string>);
-      Object.assign(files, await buildReport({ title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress }));
+      const stress = stressOutput(dir, files);
+      Object.assign(report, await buildReport({ title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress }));
     }
     // Ctrl-C while the report was being drawn: stop here, before anything is written.
     interruptSignal.throwIfAborted();
-    out.writeAll(files);
+    out.writeAll({ ...files, ...report });
     out.commit();
 
     if (!a.quiet) {
@@ -98,7 +108,8 @@ async function commandStress(a: StressArgs): Promise<void> {
         ? `no role breaks up to x${ms[ms.length - 1]}\n`
         : `first to break: ${first.map((p) => `${p.role} (${ruleNames(p.by).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
     }
-    process.stdout.write(`wrote ${dir}/stress.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
+    printWarnings(warnings, a.quiet, false);
+    process.stdout.write(`wrote ${dir}/stress.csv, warnings.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
   } catch (e) {
     out.abandon();
     throw e;

@@ -1,12 +1,14 @@
-import type { StudyResult } from '../run/study.js';
-import { supportWarnings } from '../sales/support.js';
-import type { LoadedScenario } from '../scenario/load.js';
+import { warningLine, type Warning } from '../run/warnings.js';
 
 /**
- * What a reader must be told about a study's results: printed as `warning: ...`
- * lines on stdout and kept as `warning` rows of summary.csv. For now F9 (sales
- * support as the constraint) for sales scenarios.
+ * Warnings go to stderr, one `warning: ...` line each, so that a pipeline
+ * reading stdout still shows them to the person running it. --quiet leaves out
+ * the notes on the run's length (kind short-run), never a warning about the
+ * results themselves (an unstable queue, sales support as the constraint).
  */
-export function studyWarnings(loaded: LoadedScenario, result: StudyResult): string[] {
-  return loaded.kind === 'sales' ? supportWarnings(loaded.spec, result.replications) : [];
+export function printWarnings(warnings: Warning[], quiet: boolean, withScenario: boolean, stream: NodeJS.WritableStream = process.stderr): void {
+  for (const w of warnings) {
+    if (quiet && w.kind === 'short-run') continue;
+    stream.write(`${warningLine(w, withScenario)}\n`);
+  }
 }

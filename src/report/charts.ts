@@ -259,7 +259,7 @@ export function banded(rows: { low: number | null }[], bands: object[], main: ob
 
 /** Week labels every 4 weeks, every 8 on runs longer than a year (so they do not run together). */
 function weekLabels(models: ModelOutput[]): string {
-  const weeks = Math.max(0, ...models.flatMap((m) => m.weekly.map((r) => r.week)));
+  const weeks = Math.max(0, ...models.map((m) => m.weekly.lastWeek));
   return `datum.value % ${weeks > 60 ? 8 : 4} === 0 ? datum.label : ""`;
 }
 

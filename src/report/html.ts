@@ -1,7 +1,7 @@
 import { isHeadline } from '../cli/table.js';
 import type { Chart } from './charts.js';
 import type { ModelOutput } from './outputs.js';
-import type { Warning } from './warnings.js';
+import type { Warning } from '../run/warnings.js';
 
 /** A paired difference worth a reader's attention (from compare.csv). */
 export interface Difference { metric: string; baseline: string; model: string; baselineMean: number; mean: number; diff: number; low: number; high: number }
@@ -67,9 +67,8 @@ function scenarios(models: ModelOutput[]): string {
 
 function warnings(ws: Warning[]): string {
   if (ws.length === 0) return '<section class="ok"><h2>Warnings</h2><p>None: no sales-support constraint, no unstable queue, intervals narrow enough.</p></section>';
-  const label = { 'sales-support-constraint': 'sales support is the constraint (F9)', 'unstable-queue': 'unstable queue', 'short-run': 'run too short' };
-  // The run's own warning lines already say what they are.
-  const items = ws.map((w) => `<li><b>${esc(w.model)}</b>: ${w.text.startsWith(label[w.kind].split(' (')[0]) ? '' : `${esc(label[w.kind])}: `}${esc(w.text)}</li>`).join('\n');
+  // Each text says what it is (`unstable queue: production: ...`), as warnings.csv and the terminal have it.
+  const items = ws.map((w) => `<li><b>${esc(w.scenario)}</b>: ${esc(w.text)}</li>`).join('\n');
   return `<section class="warnings"><h2>Warnings</h2><ul>\n${items}\n</ul></section>`;
 }
 

@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { num, parseWarnings } from '../io/run-files.js';
+import { readWeekly } from '../io/weekly-files.js';
+import type { Warning } from '../run/warnings.js';
+import type { WeeklyStats } from '../run/weekly.js';
 import { UserError } from '../scenario/load.js';
 
-/** A row of summary.csv as read back (the warning row, if any, is kept apart). */
+/** A row of summary.csv as read back. */
 export interface SummaryRecord { metric: string; mean: number; ci95_low: number; ci95_high: number; replications: number }
-
-/** A row of weekly.csv: numeric values in `value`, text series (the constraint) in `label`. */
-export interface WeeklyRecord { replication: number; week: number; metric: string; value: number; label: string }
 
 /** What `salesim run` wrote for one model. */
 export interface ModelOutput {
@@ -16,41 +17,54 @@ export interface ModelOutput {
   /** run.json: the command's record, including the resolved scenario. */
   run: Record<string, unknown>;
   summary: SummaryRecord[];
-  weekly: WeeklyRecord[];
-  /** Text rows of summary.csv (metric `warning`). */
-  warnings: string[];
+  /** weekly.csv and weekly-labels.csv as per-week statistics across replications. */
+  weekly: WeeklyStats;
+  /** warnings.csv. */
+  warnings: Warning[];
+}
+
+/** The small files of a run's output, as text. */
+export type ModelFiles = { 'run.json': string; 'summary.csv': string; 'warnings.csv'?: string };
+
+/**
+ * Reads a run's output folder (run.json, summary.csv, warnings.csv, and
+ * weekly.csv as a stream). Anything missing or unreadable is the user's to fix
+ * (a folder that is not an output of salesim), so it ends as a UserError naming
+ * the file.
+ */
+export async function readModelOutput(dir: string): Promise<ModelOutput> {
+  const read = (f: string, required: boolean) => {
+    const p = join(dir, f);
+    if (!existsSync(p)) {
+      if (required) throw new UserError(`${p}: not found (expected the output of salesim run)`);
+      return undefined;
+    }
+    return readFileSync(p, 'utf8');
+  };
+  const files: ModelFiles = { 'run.json': read('run.json', true)!, 'summary.csv': read('summary.csv', true)! };
+  const warnings = read('warnings.csv', false);
+  if (warnings !== undefined) files['warnings.csv'] = warnings;
+  if (!existsSync(join(dir, 'weekly.csv'))) throw new UserError(`${join(dir, 'weekly.csv')}: not found (expected the output of salesim run)`);
+  return modelOutput(dir, files, await readWeekly(dir));
 }
 
 /**
- * Reads a run's output folder (summary.csv, weekly.csv, run.json). Anything
- * missing or unreadable is the user's to fix (a folder that is not an output
- * of salesim), so it ends as a UserError naming the file.
+ * A run's outputs from its small files' contents and its weekly statistics (a
+ * command that has them in hand need not read them back).
  */
-export function readModelOutput(dir: string): ModelOutput {
-  const need = (f: string) => {
-    const p = join(dir, f);
-    if (!existsSync(p)) throw new UserError(`${p}: not found (expected the output of salesim run)`);
-    return readFileSync(p, 'utf8');
-  };
-  return modelOutput(dir, { 'run.json': need('run.json'), 'summary.csv': need('summary.csv'), 'weekly.csv': need('weekly.csv') });
-}
-
-/** A run's outputs from the files' contents (a command that has them in hand need not read them back). */
-export function modelOutput(dir: string, files: Record<'run.json' | 'summary.csv' | 'weekly.csv', string>): ModelOutput {
+export function modelOutput(dir: string, files: ModelFiles, weekly: WeeklyStats): ModelOutput {
   const run = parseJson(join(dir, 'run.json'), files['run.json']);
+  const name = typeof run.scenario === 'string' ? run.scenario : basename(dir);
   const summaryRows = parseCsv(join(dir, 'summary.csv'), files['summary.csv'], ['metric', 'mean']);
-  const weeklyRows = parseCsv(join(dir, 'weekly.csv'), files['weekly.csv'], ['replication', 'week', 'metric', 'value']);
   const summary: SummaryRecord[] = [];
-  const warnings: string[] = [];
+  // salesim 0.1 kept warnings as summary rows (metric `warning`, the text in `mean`), before warnings.csv.
+  const legacy: Warning[] = [];
   for (const r of summaryRows) {
-    if (r.metric === 'warning') { warnings.push(r.mean); continue; }
+    if (r.metric === 'warning') { legacy.push({ scenario: name, kind: 'sales-support-constraint', role: '', weeks: null, text: r.mean }); continue; }
     summary.push({ metric: r.metric, mean: num(r.mean), ci95_low: num(r.ci95_low), ci95_high: num(r.ci95_high), replications: num(r.replications) });
   }
-  const weekly = weeklyRows.map((r) => {
-    const value = num(r.value);
-    return { replication: Number(r.replication), week: Number(r.week), metric: r.metric, value, label: Number.isNaN(value) ? r.value : '' };
-  });
-  const name = typeof run.scenario === 'string' ? run.scenario : basename(dir);
+  const text = files['warnings.csv'];
+  const warnings = text === undefined ? legacy : parseWarnings(join(dir, 'warnings.csv'), text);
   return { name, dir, run, summary, weekly, warnings };
 }
 
@@ -81,10 +95,4 @@ function parseJson(file: string, text: string): Record<string, unknown> {
   }
 }
 
-/** A CSV cell as a number: empty cells are undefined values (NaN), as summary.csv writes them. */
-export function num(s: string | undefined): number {
-  if (s === undefined || s === '') return NaN;
-  if (s === 'inf') return Infinity;
-  if (s === '-inf') return -Infinity;
-  return Number(s);
-}
+export { num };

@@ -6,7 +6,6 @@ import { type Difference, type ReportPart, reportHtml } from './html.js';
 import { type ModelOutput, modelDirs, num, parseCsv, readModelOutput } from './outputs.js';
 import { toPng, toSvg } from './render.js';
 import { baseStep, breakingTable, readStressOutput, stressOutputChart, stressUtilizationChart, type StressOutput } from './stress.js';
-import { type Warning, warningsOf } from './warnings.js';
 
 /** What a report is made from: the outputs of one run, or of several models compared. */
 export interface ReportInput {
@@ -64,7 +63,8 @@ async function buildPart(input: ReportInput, chartDir: string): Promise<{ files:
   const part: ReportPart = {
     chartDir,
     models: input.models,
-    warnings: [...input.models.flatMap(warningsOf), ...(stress === undefined ? [] : stressWarnings(stress))],
+    // Judged when the study ran (src/run/warnings.ts) and read from warnings.csv.
+    warnings: input.models.flatMap((m) => m.warnings),
     differences: byRelativeChange(input.differences),
     tables: stress === undefined ? [] : [breakingTable(stress)],
     charts: rendered,
@@ -73,19 +73,20 @@ async function buildPart(input: ReportInput, chartDir: string): Promise<{ files:
 }
 
 /** Reads an output folder of `run` (summary.csv at the top) or `compare` (compare.csv and a folder per model). */
-export function readOutputs(dir: string): ReportInput {
+export async function readOutputs(dir: string): Promise<ReportInput> {
   if (!existsSync(dir)) throw new UserError(`${dir}: no such folder`);
   if (existsSync(join(dir, 'stress.csv'))) {
     const stress = readStressOutput(dir);
     return { title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress };
   }
   if (existsSync(join(dir, 'compare.csv'))) {
-    const models = comparedModels(dir).map((d) => readModelOutput(join(dir, d)));
+    const models: ModelOutput[] = [];
+    for (const d of comparedModels(dir)) models.push(await readModelOutput(join(dir, d)));
     if (models.length === 0) throw new UserError(`${dir}: compare.csv but no model folders (expected the output of salesim compare)`);
     return { title: `salesim: ${models.map((m) => m.name).join(' vs ')}`, models, differences: readDifferences(join(dir, 'compare.csv')) };
   }
   if (existsSync(join(dir, 'summary.csv'))) {
-    const m = readModelOutput(dir);
+    const m = await readModelOutput(dir);
     return { title: `salesim: ${m.name}`, models: [m], differences: [] };
   }
   throw new UserError(`${dir}: expected the output folder of salesim run, compare or stress (summary.csv, compare.csv or stress.csv)`);
@@ -115,12 +116,4 @@ function comparedModels(dir: string): string[] {
   } catch {
     return found;
   }
-}
-
-/** F9 for a stress test: the first role to break is sales support, and it broke by becoming the constraint. */
-function stressWarnings(s: StressOutput): Warning[] {
-  const roles = (s.run.resolved as { roles?: Record<string, { support?: unknown }> } | undefined)?.roles ?? {};
-  return s.points
-    .filter((p) => s.first.includes(p.role) && roles[p.role]?.support === true && p.by.some((b) => b.rule === 'constraint'))
-    .map((p) => ({ model: s.name, kind: 'sales-support-constraint' as const, text: `${p.role} is the first role to break, at x${p.multiplier}, as the constraint: sales support should never limit throughput (F9)` }));
 }

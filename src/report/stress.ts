@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../scenario/load.js';
 import { banded, type Chart } from './charts.js';
+import { parseWarnings } from '../io/run-files.js';
+import type { Warning } from '../run/warnings.js';
+import { WeeklyStats } from '../run/weekly.js';
 import { num, parseCsv, type ModelOutput } from './outputs.js';
 
 /** A row of stress.csv: a metric at one step of the multiplier. */
@@ -18,17 +21,24 @@ export interface StressOutput {
   rows: StressRecord[];
   points: StressBreak[];
   first: string[];
+  /** warnings.csv: the base step's, and F9 when sales support breaks first. */
+  warnings: Warning[];
 }
 
 export function readStressOutput(dir: string): StressOutput {
   const file = join(dir, 'stress.csv');
   const runFile = join(dir, 'run.json');
   if (!existsSync(runFile)) throw new UserError(`${runFile}: not found (expected the output of salesim stress)`);
-  return stressOutput(dir, { 'stress.csv': readFileSync(file, 'utf8'), 'run.json': readFileSync(runFile, 'utf8') });
+  const warnings = join(dir, 'warnings.csv');
+  const files: StressFiles = { 'stress.csv': readFileSync(file, 'utf8'), 'run.json': readFileSync(runFile, 'utf8') };
+  if (existsSync(warnings)) files['warnings.csv'] = readFileSync(warnings, 'utf8');
+  return stressOutput(dir, files);
 }
 
+export type StressFiles = { 'stress.csv': string; 'run.json': string; 'warnings.csv'?: string };
+
 /** A stress test's outputs from the files' contents (the command that wrote them has them in hand). */
-export function stressOutput(dir: string, files: Record<'stress.csv' | 'run.json', string>): StressOutput {
+export function stressOutput(dir: string, files: StressFiles): StressOutput {
   const runFile = join(dir, 'run.json');
   let run: Record<string, unknown>;
   try {
@@ -41,14 +51,16 @@ export function stressOutput(dir: string, files: Record<'stress.csv' | 'run.json
   }));
   const points = Array.isArray(run.breaking_points) ? (run.breaking_points as StressBreak[]) : [];
   const first = Array.isArray(run.first_to_break) ? (run.first_to_break as string[]) : [];
-  return { name: String(run.scenario ?? dir), dir, run, rows, points, first };
+  const text = files['warnings.csv'];
+  const warnings = text === undefined ? [] : parseWarnings(join(dir, 'warnings.csv'), text);
+  return { name: String(run.scenario ?? dir), dir, run, rows, points, first, warnings };
 }
 
 /** The stress test at its first step as a run's outputs: the scenarios table and headline metrics read it. */
 export function baseStep(s: StressOutput): ModelOutput {
   const first = Math.min(...s.rows.map((r) => r.step));
   const summary = s.rows.filter((r) => r.step === first).map((r) => ({ metric: r.metric, mean: r.mean, ci95_low: r.low ?? NaN, ci95_high: r.high ?? NaN, replications: Number(s.run.replications) }));
-  return { name: s.name, dir: s.dir, run: s.run, summary, weekly: [], warnings: [] };
+  return { name: s.name, dir: s.dir, run: s.run, summary, weekly: new WeeklyStats(), warnings: s.warnings };
 }
 
 /** Each role's utilization against the demand multiplier, its breaking point marked where it has one. */

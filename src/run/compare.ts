@@ -45,17 +45,18 @@ export const COMPARE_COLUMNS = [
 export function compareStudies(models: NamedStudy[]): CompareRow[] {
   if (models.length < 2) throw new Error('compareStudies: need a baseline and at least one model');
   const [base, ...others] = models;
-  const n = base.study.replications.length;
+  const n = base.study.count;
   for (const m of others) {
-    if (m.study.replications.length !== n) {
-      throw new Error(`compareStudies: ${m.name} has ${m.study.replications.length} replications, ${base.name} has ${n}: a paired comparison needs the same`);
+    if (m.study.count !== n) {
+      throw new Error(`compareStudies: ${m.name} has ${m.study.count} replications, ${base.name} has ${n}: a paired comparison needs the same`);
     }
   }
   const metrics: string[] = [];
   const seen = new Set<string>();
-  for (const m of models) for (const name of m.study.replications[0].names) if (!seen.has(name)) { seen.add(name); metrics.push(name); }
-  const index = models.map((m) => new Map(m.study.replications[0].names.map((name, k) => [name, k])));
+  for (const m of models) for (const name of m.study.names) if (!seen.has(name)) { seen.add(name); metrics.push(name); }
+  const index = models.map((m) => new Map(m.study.names.map((name, k) => [name, k])));
   const summaries = models.map((m) => new Map(m.study.summary.map((r) => [r.metric, r])));
+  const width = models.map((m) => m.study.names.length);
 
   const rows: CompareRow[] = [];
   for (const metric of metrics) {
@@ -66,7 +67,11 @@ export function compareStudies(models: NamedStudy[]): CompareRow[] {
       const km = index[i + 1].get(metric);
       let d: SummaryRow | null = null;
       if (kb !== undefined && km !== undefined) {
-        d = summarize(metric, base.study.replications.map((rep, r) => m.study.replications[r].values[km] - rep.values[kb]));
+        const x = base.study.values;
+        const y = m.study.values;
+        const wb = width[0];
+        const wm = width[i + 1];
+        d = summarize(metric, Float64Array.from({ length: n }, (_, r) => y[r * wm + km] - x[r * wb + kb]));
       }
       rows.push({
         metric,

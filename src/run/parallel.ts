@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import { replicationSeed } from '../kernel/random.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { PackedReplication, ReplicationTask } from './parallel-worker.js';
-import { assembleStudy, runOne, type RunResult, type StudyResult } from './study.js';
+import { runOne, StudyBuilder, type RunResult, type StudyResult } from './study.js';
 
 /**
  * Replications on all cores. Every (job, replication) pair is one task of a pool
@@ -14,8 +14,13 @@ import { assembleStudy, runOne, type RunResult, type StudyResult } from './study
  * busy, not only the 10 of one step. Replication r of a job runs with
  * replicationSeed(run.seed, r), exactly as runStudy (the serial reference)
  * does, and results are put back in replication order: the output is
- * byte-identical to a serial run.
+ * byte-identical to a serial run. Only a bounded window of replications is
+ * given to the threads ahead of the next one due, so a study of any length
+ * holds a few results at a time, not all of them.
  */
+
+/** Replications per thread handed out ahead of the next one due: enough to keep every thread busy while one is slow. */
+export const AHEAD_PER_THREAD = 8;
 
 /** A scenario as the command line sees it: a file and its --set overrides (run.replications, run.seed included). */
 export interface Job { file: string; set: string[] }
@@ -27,7 +32,17 @@ export interface JobsOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborting it stops the work (threads terminated); runJobs then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Given every finished replication, in replication order, job after job (the
+   * replication's weekly rows are kept nowhere else: write them out here). A
+   * returned promise holds back the next one until it settles (backpressure);
+   * a rejection stops the work like an abort.
+   */
+  sink?: ReplicationSink;
 }
+
+/** Receives replication `replication` (from 0) of job `job` (the index in the list given). */
+export type ReplicationSink = (job: number, replication: number, result: RunResult) => void | Promise<void>;
 
 /** A job whose scenario has been loaded (and so validated) in this thread. */
 export interface PreparedJob { job: Job; loaded: LoadedScenario }
@@ -85,20 +100,35 @@ export async function withJobRunner<T>(
 class ReplicationPool {
   private readonly pool: Piscina<ReplicationTask, PackedReplication>;
 
-  constructor(workers: number) {
+  constructor(private readonly threads: number) {
     this.pool = new Piscina<ReplicationTask, PackedReplication>({
       filename: workerFile(),
-      minThreads: workers,
-      maxThreads: workers,
-      // Every task is queued at once; the default limit would reject some.
+      minThreads: threads,
+      maxThreads: threads,
+      // The window bounds what is queued (AHEAD_PER_THREAD per thread), not piscina's queue.
       maxQueue: Infinity,
       idleTimeout: Infinity,
     });
   }
 
-  async run(prepared: PreparedJob[], { signal, onProgress }: JobsOptions): Promise<StudyResult[]> {
-    const total = prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0);
+  async run(prepared: PreparedJob[], { signal, onProgress, sink }: JobsOptions): Promise<StudyResult[]> {
+    // Every (job, replication) pair in order: task i is replication reps[i] of job jobs[i].
+    const jobs: number[] = [];
+    const reps: number[] = [];
+    prepared.forEach((p, j) => { for (let r = 0; r < p.loaded.scenario.run.replications; r++) { jobs.push(j); reps.push(r); } });
+    const total = jobs.length;
+    const keys = prepared.map(({ job }) => JSON.stringify([job.file, job.set]));
+    const builders = prepared.map(() => new StudyBuilder());
+    const ahead = AHEAD_PER_THREAD * this.threads;
+    const pending = new Map<number, Promise<PackedReplication>>();
     let done = 0;
+    let submitted = 0;
+    const submit = (i: number) => {
+      const { job, loaded } = prepared[jobs[i]];
+      const task = this.pool.run({ key: keys[jobs[i]], file: resolve(job.file), set: job.set, seed: replicationSeed(loaded.scenario.run.seed, reps[i]) });
+      task.then(() => onProgress?.(++done, total), () => {});
+      pending.set(i, task);
+    };
     // One listener for the whole run (not one per task): closing the pool terminates the threads.
     let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
@@ -106,20 +136,25 @@ class ReplicationPool {
     });
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const studies = prepared.map(({ job, loaded }) => {
-        const key = JSON.stringify([job.file, job.set]);
-        const { replications, seed } = loaded.scenario.run;
-        const reps = Array.from({ length: replications }, (_, r) =>
-          this.pool.run({ key, file: resolve(job.file), set: job.set, seed: replicationSeed(seed, r) }).then((packed) => {
-            onProgress?.(++done, total);
-            return unpack(packed);
-          }));
-        return Promise.all(reps).then(assembleStudy);
-      });
-      return await Promise.race([Promise.all(studies), aborted]);
+      for (let i = 0; i < total; i++) {
+        while (submitted < total && submitted <= i + ahead) submit(submitted++);
+        const packed = await Promise.race([pending.get(i)!, aborted]);
+        pending.delete(i);
+        const rep = unpack(packed);
+        builders[jobs[i]].add(rep);
+        const accepted = sink?.(jobs[i], reps[i], rep);
+        if (accepted !== undefined) {
+          // Marked as handled: after an abort, a wait for a stream that is being torn down may still reject.
+          accepted.catch(() => {});
+          await Promise.race([accepted, aborted]);
+        }
+      }
+      return builders.map((b) => b.finish());
     } finally {
       signal?.removeEventListener('abort', onAbort);
       aborted.catch(() => {});
+      // Tasks still out when this ends early: their results (or rejections, once the pool closes) go nowhere.
+      for (const task of pending.values()) task.catch(() => {});
     }
   }
 
@@ -129,19 +164,21 @@ class ReplicationPool {
 }
 
 /** The same work in this thread, yielding between replications so that an abort (Ctrl-C) is seen. */
-async function runSerial(prepared: PreparedJob[], { signal, onProgress }: JobsOptions): Promise<StudyResult[]> {
+async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink }: JobsOptions): Promise<StudyResult[]> {
   const total = prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0);
   let done = 0;
   const out: StudyResult[] = [];
-  for (const { loaded } of prepared) {
-    const reps: RunResult[] = [];
+  for (const [j, { loaded }] of prepared.entries()) {
+    const study = new StudyBuilder();
     for (let r = 0; r < loaded.scenario.run.replications; r++) {
-      reps.push(runOne(loaded.spec, replicationSeed(loaded.scenario.run.seed, r)));
+      const rep = runOne(loaded.spec, replicationSeed(loaded.scenario.run.seed, r));
+      study.add(rep);
+      await sink?.(j, r, rep);
       onProgress?.(++done, total);
       await new Promise((next) => setImmediate(next));
       signal?.throwIfAborted();
     }
-    out.push(assembleStudy(reps));
+    out.push(study.finish());
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { runSalesReplication } from '../sales/replication.js';
 import type { SalesSpec } from '../sales/spec.js';
 import { runReplication, type ReplicationResult } from './replication.js';
 import { summarize, type SummaryRow } from './summary.js';
+import { WeeklyStats } from './weekly.js';
 
 export interface StudyOptions {
   replications: number;
@@ -15,20 +16,41 @@ export interface StudyOptions {
 /** A replication's results; sales runs add text series per week (the constraint). */
 export type RunResult = ReplicationResult & { weeklyLabels?: { name: string; values: string[] }[] };
 
+/**
+ * What a study keeps of its replications: the summary, the weekly aggregates
+ * and each replication's summary values (a few hundred bytes each: the paired
+ * differences of a comparison need them). Each replication's weekly rows are
+ * not kept: they go to a sink as the replications finish (weekly.csv).
+ */
 export interface StudyResult {
-  replications: RunResult[];
   summary: SummaryRow[];
   events: number;
+  /** Replications run. */
+  count: number;
+  /** Summary metric names, as every replication has them. */
+  names: string[];
+  /** Replication r's value of metric k is values[r * names.length + k]. */
+  values: Float64Array;
+  /** Per week and weekly metric (and text series), the statistics across replications. */
+  weekly: WeeklyStats;
 }
 
-/** Runs independent replications (replication r uses the seed replicationSeed(seed, r)) and summarizes them. */
-export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): StudyResult {
+/**
+ * Runs independent replications in this thread (replication r uses the seed
+ * replicationSeed(seed, r)) and keeps every one of them: the serial reference
+ * for tests and small studies. Commands use runPrepared (src/run/parallel.ts),
+ * which keeps only the StudyResult.
+ */
+export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): StudyResult & { replications: RunResult[] } {
   const reps: RunResult[] = [];
+  const study = new StudyBuilder();
   for (let r = 0; r < options.replications; r++) {
-    reps.push(runOne(spec, replicationSeed(options.seed, r)));
+    const rep = runOne(spec, replicationSeed(options.seed, r));
+    reps.push(rep);
+    study.add(rep);
     options.onReplication?.(r + 1, options.replications);
   }
-  return assembleStudy(reps);
+  return { ...study.finish(), replications: reps };
 }
 
 /** One replication of either kind of scenario, with its replication seed. */
@@ -36,9 +58,50 @@ export function runOne(spec: NetworkSpec | SalesSpec, seed: string): RunResult {
   return 'company' in spec ? runSalesReplication(spec, seed) : runReplication(spec, seed);
 }
 
-/** Summarizes replications given in replication order (shared by the serial and parallel paths, so both agree). */
-export function assembleStudy(reps: RunResult[]): StudyResult {
-  const names = reps[0].names;
-  const summary = names.map((name, k) => summarize(name, reps.map((rep) => rep.values[k])));
-  return { replications: reps, summary, events: reps.reduce((a, r) => a + r.events, 0) };
+/**
+ * A study assembled from its replications, given one at a time in replication
+ * order (shared by the serial and parallel paths, so both agree to the bit).
+ */
+export class StudyBuilder {
+  private names: string[] = [];
+  private values = new Float64Array(0);
+  private count = 0;
+  private events = 0;
+  private readonly weekly = new WeeklyStats();
+
+  add(rep: RunResult): void {
+    if (this.count === 0) this.names = rep.names;
+    const k = this.names.length;
+    if (rep.values.length !== k) throw new Error(`replication ${this.count + 1}: ${rep.values.length} summary values, expected ${k}`);
+    if ((this.count + 1) * k > this.values.length) {
+      // Doubling: a study of n replications copies its values about once more in all.
+      const grown = new Float64Array(Math.max(64 * k, 2 * this.values.length));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values.set(rep.values, this.count * k);
+    this.count++;
+    this.events += rep.events;
+    this.weekly.addReplication(rep.weeklyNames, rep.weeks, rep.weeklyLabels);
+  }
+
+  finish(): StudyResult {
+    if (this.count === 0) throw new Error('a study needs at least one replication');
+    const k = this.names.length;
+    const values = this.values.slice(0, this.count * k);
+    const column = new Float64Array(this.count);
+    const summary = this.names.map((name, j) => {
+      for (let r = 0; r < this.count; r++) column[r] = values[r * k + j];
+      return summarize(name, column);
+    });
+    return { summary, events: this.events, count: this.count, names: this.names, values, weekly: this.weekly };
+  }
+}
+
+/** One metric's values over a study's replications, in replication order (undefined when the study lacks it). */
+export function metricValues(study: StudyResult, metric: string): Float64Array | undefined {
+  const j = study.names.indexOf(metric);
+  if (j < 0) return undefined;
+  const k = study.names.length;
+  return Float64Array.from({ length: study.count }, (_, r) => study.values[r * k + j]);
 }

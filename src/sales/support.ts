@@ -1,28 +1,36 @@
-import { mean } from 'simple-statistics';
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
-import type { RunResult } from '../run/study.js';
 import type { SalesSpec } from './spec.js';
+
+/** One support role that was the constraint: in `hits` of `weeks` measured weeks per replication (means over replications). */
+export interface SupportConstraint { role: string; hits: number; weeks: number; text: string }
 
 /**
  * F9: sales support (customer service, coordinators, inside sales: roles with
- * `support: true`) should never be the constraint. One line per support role
- * that was the constraint in any measured week of any replication, with the
- * mean number of weeks per replication, e.g.
+ * `support: true`) should never be the constraint. One finding per support
+ * role that was the constraint in any measured week of any replication, with
+ * the mean number of weeks per replication, e.g.
  * `sales support is the constraint: customer_service in 12 of 40 weeks (F9: it should never be)`.
+ *
+ * Judged on the weekly constraint's label counts across replications
+ * (`weeks[w]`: for week w + 1, how many of the `replications` named each
+ * role), so a study need not keep its replications' weekly series.
  */
-export function supportWarnings(spec: SalesSpec, replications: RunResult[]): string[] {
+export function supportWarnings(spec: SalesSpec, weeks: readonly ReadonlyMap<string, number>[], replications: number): SupportConstraint[] {
   const support = spec.roles.filter((r) => r.support).map((r) => r.id);
-  if (support.length === 0 || replications.length === 0) return [];
+  if (support.length === 0 || replications === 0) return [];
   // The measured weeks: those starting at or after the end of the warm-up (as constraint_share counts them).
-  const measured = replications.map((rep) => {
-    const labels = rep.weeklyLabels?.find((s) => s.name === 'constraint')?.values ?? [];
-    return labels.filter((_, w) => w * HOURS_PER_WEEK >= spec.run.warmup);
-  });
-  const weeks = mean(measured.map((m) => m.length));
-  const out: string[] = [];
+  const measured = weeks.filter((_, w) => w * HOURS_PER_WEEK >= spec.run.warmup);
+  let labelled = 0;
+  for (const counts of measured) for (const n of counts.values()) labelled += n;
+  const perReplication = labelled / replications;
+  const out: SupportConstraint[] = [];
   for (const id of support) {
-    const hits = mean(measured.map((m) => m.filter((c) => c === id).length));
-    if (hits > 0) out.push(`sales support is the constraint: ${id} in ${round(hits)} of ${round(weeks)} weeks (F9: it should never be)`);
+    let hits = 0;
+    for (const counts of measured) hits += counts.get(id) ?? 0;
+    const mean = hits / replications;
+    if (mean > 0) {
+      out.push({ role: id, hits: mean, weeks: perReplication, text: `sales support is the constraint: ${id} in ${round(mean)} of ${round(perReplication)} weeks (F9: it should never be)` });
+    }
   }
   return out;
 }

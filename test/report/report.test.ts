@@ -4,7 +4,6 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readModelOutput } from '../../src/report/outputs.js';
 import { weeklyMeans } from '../../src/report/series.js';
-import { warningsOf } from '../../src/report/warnings.js';
 import { salesim, tempDir } from '../support/cli.js';
 
 // One short run of each default model, written by the CLI as a user would.
@@ -40,8 +39,8 @@ describe('report of a run', () => {
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
 
-  it('charts the weekly means the CSV holds', () => {
-    const m = readModelOutput(out('inside-out'));
+  it('charts the weekly means the CSV holds', async () => {
+    const m = await readModelOutput(out('inside-out'));
     const rows: { replication: string; week: string; metric: string; value: string }[] = parse(readFileSync(join(out('inside-out'), 'weekly.csv'), 'utf8'), { columns: true });
     const week7 = rows.filter((r) => r.metric === 'orders_week' && r.week === '7').map((r) => Number(r.value));
     expect(week7).toHaveLength(3);
@@ -86,25 +85,25 @@ describe('report of a run', () => {
   it('--no-report writes the CSVs only', () => {
     const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '2', '--no-report', '--out', out('plain'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(out('plain')).sort()).toEqual(['run.json', 'summary.csv', 'weekly.csv']);
+    expect(readdirSync(out('plain')).sort()).toEqual(['run.json', 'summary.csv', 'warnings.csv', 'weekly-labels.csv', 'weekly.csv']);
   });
 });
 
 describe('warnings', () => {
-  it('carry F9 from summary.csv to the report when sales support is the constraint', () => {
+  it('carry F9 from warnings.csv to the report when sales support is the constraint', async () => {
     const r = salesim(['run', 'scenarios/inside-out.yaml', '--reps', '2', '--weeks', '12', '--set', 'run.warmup=2 wk', '--set', 'roles.customer_service.headcount=2', '--out', out('f9'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-    const w = warningsOf(readModelOutput(out('f9'))).filter((x) => x.kind === 'sales-support-constraint');
-    expect(w.map((x) => x.text).join()).toMatch(/customer_service/);
+    const w = (await readModelOutput(out('f9'))).warnings.filter((x) => x.kind === 'sales-support-constraint');
+    expect(w.map((x) => x.role)).toEqual(['customer_service']);
     expect(readFileSync(join(out('f9'), 'report.html'), 'utf8')).toMatch(/sales support is the constraint: customer_service in [\d.]+ of \d+ weeks/);
-    expect(warningsOf(readModelOutput(out('inside-out'))).filter((x) => x.kind === 'sales-support-constraint')).toEqual([]);
+    expect((await readModelOutput(out('inside-out'))).warnings.filter((x) => x.kind === 'sales-support-constraint')).toEqual([]);
   });
 
-  it('flag a queue that grows without bound and runs too short for their intervals', () => {
-    const starved = warningsOf(readModelOutput(out('starved')));
-    expect(starved.filter((w) => w.kind === 'unstable-queue').map((w) => w.text.split(':')[0])).toContain('production');
-    const ok = warningsOf(readModelOutput(out('inside-out')));
-    expect(ok.filter((w) => w.kind === 'unstable-queue' && w.text.startsWith('production'))).toEqual([]);
+  it('flag a queue that grows without bound and runs too short for their intervals', async () => {
+    const starved = (await readModelOutput(out('starved'))).warnings;
+    expect(starved.filter((w) => w.kind === 'unstable-queue').map((w) => w.role)).toContain('production');
+    const ok = (await readModelOutput(out('inside-out'))).warnings;
+    expect(ok.filter((w) => w.kind === 'unstable-queue' && w.role === 'production')).toEqual([]);
     // Three replications: below the reliability threshold.
     expect(ok.some((w) => w.kind === 'short-run' && /only 3 replications/.test(w.text))).toBe(true);
     const html = readFileSync(join(out('starved'), 'report.html'), 'utf8');

@@ -3,7 +3,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { compareStudies, significantChanges } from '../../src/run/compare.js';
-import { runStudy, type StudyResult } from '../../src/run/study.js';
+import { metricValues, runStudy, type StudyResult } from '../../src/run/study.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { ROOT } from '../support/study.js';
 
@@ -15,8 +15,7 @@ function mmc(set: string[]): StudyResult {
 
 /** The replications' values of a metric. */
 function values(s: StudyResult, metric: string): number[] {
-  const k = s.replications[0].names.indexOf(metric);
-  return s.replications.map((r) => r.values[k]);
+  return Array.from(metricValues(s, metric)!);
 }
 
 describe('paired comparison on common random numbers', () => {
@@ -65,7 +64,7 @@ describe('paired comparison on common random numbers', () => {
     const rename = (s: StudyResult, from: string, to: string): StudyResult => ({
       ...s,
       summary: s.summary.map((r) => (r.metric === from ? { ...r, metric: to } : r)),
-      replications: s.replications.map((r) => ({ ...r, names: r.names.map((n) => (n === from ? to : n)) })),
+      names: s.names.map((n) => (n === from ? to : n)),
     });
     const other = rename(faster, 'role.server.utilization', 'role.clerk.utilization');
     const union = compareStudies([{ name: 'base', study: base }, { name: 'other', study: other }]);

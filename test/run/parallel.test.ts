@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runJobs, withJobRunner, type Job } from '../../src/run/parallel.js';
-import { runStudy, type StudyResult } from '../../src/run/study.js';
+import { AHEAD_PER_THREAD, runJobs, withJobRunner, type Job, type ReplicationSink } from '../../src/run/parallel.js';
+import { runStudy, type RunResult, type StudyResult } from '../../src/run/study.js';
+import type { WeeklyStats } from '../../src/run/weekly.js';
 import { loadScenario, UserError } from '../../src/scenario/load.js';
 import { ROOT } from '../support/study.js';
 
@@ -11,34 +12,79 @@ const JOBS: Job[] = [
   { file: resolve(ROOT, 'scenarios/theory/mmc.yaml'), set: ['run.horizon=3 wk', 'run.replications=2'] },
 ];
 
-function serial(job: Job): StudyResult {
+function serial(job: Job) {
   const { spec, scenario } = loadScenario(job.file, job.set);
   return runStudy(spec, { replications: scenario.run.replications, seed: scenario.run.seed });
 }
 
-/** Everything a study's output files are made of, as plain arrays (exact equality). */
-function plain(s: StudyResult) {
+/** Every weekly statistic, for exact comparison. */
+function weeklyOf(w: WeeklyStats) {
   return {
-    summary: s.summary,
-    events: s.events,
-    reps: s.replications.map((r) => ({
-      names: r.names, values: Array.from(r.values), weeklyNames: r.weeklyNames,
-      weeks: r.weeks.map((w) => Array.from(w)), labels: r.weeklyLabels, endTime: r.endTime, events: r.events,
-    })),
+    metrics: w.metrics().map((m) => [m, w.moments(m)]),
+    labels: w.series().map((s) => [s, w.labels(s).map((l) => [...l.counts])]),
+    lastWeek: w.lastWeek,
   };
 }
 
+/** Everything a study's output files are made of, as plain arrays (exact equality). */
+function plain(s: StudyResult) {
+  return { summary: s.summary, events: s.events, count: s.count, names: s.names, values: Array.from(s.values), weekly: weeklyOf(s.weekly) };
+}
+
+function plainRep(r: RunResult) {
+  return { names: r.names, values: Array.from(r.values), weeklyNames: r.weeklyNames, weeks: r.weeks.map((w) => Array.from(w)), labels: r.weeklyLabels, endTime: r.endTime, events: r.events };
+}
+
+/** A sink that keeps what it is given, in the order given, as [job, replication, result]. */
+function collector(): { sink: ReplicationSink; got: [number, number, ReturnType<typeof plainRep>][] } {
+  const got: [number, number, ReturnType<typeof plainRep>][] = [];
+  // Every third replication makes the runner wait (as a full file buffer does): order must hold all the same.
+  const sink: ReplicationSink = (job, r, rep) => {
+    got.push([job, r, plainRep(rep)]);
+    return r % 3 === 0 ? new Promise((next) => setTimeout(next, 5)) : undefined;
+  };
+  return { sink, got };
+}
+
 describe('runJobs: replications on worker threads', () => {
-  it('gives exactly the serial results (runStudy), job by job and replication by replication', async () => {
+  it('gives exactly the serial results (runStudy), job by job and replication by replication, to the sink in order', async () => {
     const progress: number[] = [];
-    const parallel = await runJobs(JOBS, { workers: 2, onProgress: (done, total) => progress.push(done / total) });
+    const threads = collector();
+    const parallel = await runJobs(JOBS, { workers: 2, onProgress: (done, total) => progress.push(done / total), sink: threads.sink });
     expect(parallel).toHaveLength(JOBS.length);
-    JOBS.forEach((job, j) => expect(plain(parallel[j])).toEqual(plain(serial(job))));
+    const serials = JOBS.map(serial);
+    JOBS.forEach((_, j) => expect(plain(parallel[j])).toEqual(plain(serials[j])));
+    // The sink saw every replication once, in replication order, job after job: those of the serial reference.
+    expect(threads.got).toEqual(serials.flatMap((s, j) => s.replications.map((rep, r) => [j, r, plainRep(rep)])));
     expect(progress).toHaveLength(1 + 3 + 4 + 2);
     expect(progress[0]).toBe(0);
     expect(progress.at(-1)).toBe(1);
-    const inThread = await runJobs(JOBS.slice(0, 1), { workers: 1 });
-    expect(plain(inThread[0])).toEqual(plain(parallel[0]));
+    const inThread = collector();
+    const one = await runJobs(JOBS, { workers: 1, sink: inThread.sink });
+    JOBS.forEach((_, j) => expect(plain(one[j])).toEqual(plain(parallel[j])));
+    expect(inThread.got).toEqual(threads.got);
+  });
+
+  it('holds a bounded window of replications ahead of the sink, however many there are', async () => {
+    // A sink that holds on to replication 0: the threads get only the window after it, then wait.
+    const job: Job = { file: JOBS[2].file, set: ['run.horizon=1 wk', 'run.replications=500'] };
+    const cap = AHEAD_PER_THREAD * 2 + 1;
+    let finished = 0;
+    let full = () => {};
+    const filled = new Promise<void>((next) => { full = next; });
+    let release = () => {};
+    const run = runJobs([job], {
+      workers: 2,
+      onProgress: (done) => { finished = done; if (done === cap) full(); },
+      sink: (_j, r) => (r === 0 ? new Promise<void>((next) => { release = next; }) : undefined),
+    });
+    await filled;
+    // Were more replications handed out, the threads would finish them meanwhile.
+    await new Promise((next) => setTimeout(next, 300));
+    expect(finished).toBe(cap);
+    release();
+    const [study] = await run;
+    expect(study.count).toBe(500);
   });
 
   it('reports a user error before any thread starts', async () => {

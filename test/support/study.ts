@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { runStudy, type StudyResult } from '../../src/run/study.js';
+import { runStudy } from '../../src/run/study.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { SummaryRow } from '../../src/run/summary.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Runs a scenario file (path relative to the repository) as the CLI would, without writing files. */
-export function study(file: string, set: string[] = []): StudyResult & { row(metric: string): SummaryRow } {
+export function study(file: string, set: string[] = []): ReturnType<typeof runStudy> & { row(metric: string): SummaryRow } {
   const loaded = loadScenario(resolve(ROOT, file), set);
   const result = runStudy(loaded.spec, { replications: loaded.scenario.run.replications, seed: loaded.scenario.run.seed });
   return {
