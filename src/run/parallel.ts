@@ -129,30 +129,32 @@ class ReplicationPool {
       task.then(() => onProgress?.(++done, total), () => {});
       pending.set(i, task);
     };
-    // One listener for the whole run (not one per task): closing the pool terminates the threads.
-    let onAbort = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(signal?.reason);
+    // One listener for the whole run (not one per task): closing the pool terminates the threads. It rejects
+    // whatever the loop waits for; racing every wait against one never-settling promise instead would leave a
+    // reaction on it per replication (memory growing with the study).
+    let interrupt: ((reason: unknown) => void) | null = null;
+    const onAbort = () => interrupt?.(signal?.reason);
+    const until = <T>(p: Promise<T>): Promise<T> => new Promise<T>((res, rej) => {
+      signal?.throwIfAborted();
+      interrupt = rej;
+      p.then(res, rej);
     });
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       for (let i = 0; i < total; i++) {
         while (submitted < total && submitted <= i + ahead) submit(submitted++);
-        const packed = await Promise.race([pending.get(i)!, aborted]);
+        const packed = await until(pending.get(i)!);
         pending.delete(i);
         const rep = unpack(packed);
         builders[jobs[i]].add(rep);
         const accepted = sink?.(jobs[i], reps[i], rep);
-        if (accepted !== undefined) {
-          // Marked as handled: after an abort, a wait for a stream that is being torn down may still reject.
-          accepted.catch(() => {});
-          await Promise.race([accepted, aborted]);
-        }
+        // A wait for a stream torn down after an abort may still reject later: it is handled (until() attaches to it).
+        if (accepted !== undefined) await until(accepted);
       }
       return builders.map((b) => b.finish());
     } finally {
+      interrupt = null;
       signal?.removeEventListener('abort', onAbort);
-      aborted.catch(() => {});
       // Tasks still out when this ends early: their results (or rejections, once the pool closes) go nowhere.
       for (const task of pending.values()) task.catch(() => {});
     }

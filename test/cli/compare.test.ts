@@ -27,7 +27,7 @@ describe('salesim compare', () => {
       const alone = join(dir, `alone-${name}`);
       const r = salesim(['run', `scenarios/${name}.yaml`, ...short, '--out', alone, '--quiet', '--workers', '1']);
       expect(r.code, r.stderr).toBe(0);
-      for (const f of ['summary.csv', 'weekly.csv']) expect(readFileSync(join(out, name, f), 'utf8')).toBe(readFileSync(join(alone, f), 'utf8'));
+      for (const f of ['summary.csv', 'weekly.csv', 'weekly-labels.csv', 'warnings.csv']) expect(readFileSync(join(out, name, f), 'utf8')).toBe(readFileSync(join(alone, f), 'utf8'));
     }
     const summary = (name: string) => new Map(read(join(out, name, 'summary.csv')).map((r) => [r.metric, r]));
     const base = summary('outside-in');

@@ -18,10 +18,10 @@ describe('salesim run on sales scenarios', () => {
     const lines = first.stdout.split('\n');
     expect(lines[1]).toMatch(/^metric\s+mean/);
     expect(lines[2]).toMatch(/^bd_meetings_per_field_rep_week\s+\d/);
-    const weekly = parse(readFileSync(join(dir, 'a', 'weekly.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    const constraint = weekly.filter((r) => r.metric === 'constraint');
+    const labels = parse(readFileSync(join(dir, 'a', 'weekly-labels.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const constraint = labels.filter((r) => r.series === 'constraint');
     expect(constraint).toHaveLength(2 * 10);
-    for (const r of constraint) expect(['field_rep', 'engineering', 'production', 'none']).toContain(r.value);
+    for (const r of constraint) expect(['field_rep', 'engineering', 'production', 'none']).toContain(r.label);
     const summary = parse(readFileSync(join(dir, 'a', 'summary.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const metrics = summary.map((r) => r.metric);
     for (const m of ['bd_meetings_per_field_rep_week', 'bd_meetings_week', 'opportunities_week', 'wins_week', 'orders_week', 'revenue_week',
@@ -35,7 +35,7 @@ describe('salesim run on sales scenarios', () => {
   });
 
   it('is deterministic: same seed, byte-identical files; another seed differs', () => {
-    for (const f of ['summary.csv', 'weekly.csv']) {
+    for (const f of ['summary.csv', 'weekly.csv', 'weekly-labels.csv']) {
       expect(readFileSync(join(dir, 'b', f), 'utf8')).toBe(readFileSync(join(dir, 'a', f), 'utf8'));
       expect(readFileSync(join(dir, 'c', f), 'utf8')).not.toBe(readFileSync(join(dir, 'a', f), 'utf8'));
     }

@@ -6,7 +6,7 @@ import { constraintOf, Layout } from '../../src/sales/ledger.js';
 import type { SalesSpec } from '../../src/sales/spec.js';
 import { salesim, tempDir } from '../support/cli.js';
 
-/** F9: sales support as the constraint is flagged, in stdout and in summary.csv. */
+/** F9: sales support as the constraint is flagged, on stderr and in warnings.csv. */
 describe('F9: a starved customer service is flagged as the constraint', () => {
   const dir = tempDir();
   const out = join(dir, 'starved');
@@ -17,20 +17,23 @@ describe('F9: a starved customer service is flagged as the constraint', () => {
 
   it('prints a warning line naming the role and its weeks', () => {
     expect(r.code, r.stderr).toBe(0);
-    const m = r.stdout.match(line);
-    expect(m, r.stdout).not.toBeNull();
+    const m = r.stderr.match(line);
+    expect(m, r.stderr).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(5);
-    expect(r.stdout).not.toMatch(/warning: .*(sales_coordinator|inside_sales)/);
+    expect(r.stderr).not.toMatch(/warning: sales support .*(sales_coordinator|inside_sales)/);
+    expect(r.stdout).not.toMatch(/^warning/m);
   });
 
-  it('keeps it as a `warning` row of summary.csv, which stays parseable', () => {
+  it('keeps it as a row of warnings.csv; summary.csv keeps numbers only', () => {
     const rows = parse(readFileSync(join(out, 'summary.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    const warnings = rows.filter((x) => x.metric === 'warning');
+    expect(rows.filter((x) => x.metric === 'warning')).toEqual([]);
+    const warnings = (parse(readFileSync(join(out, 'warnings.csv'), 'utf8'), { columns: true }) as Record<string, string>[])
+      .filter((w) => w.kind === 'sales-support-constraint');
     expect(warnings).toHaveLength(1);
-    expect(`warning: ${warnings[0].mean}`).toMatch(line);
-    expect([warnings[0].stdev, warnings[0].ci95_low, warnings[0].replications]).toEqual(['', '', '']);
+    expect(`warning: ${warnings[0].text}`).toMatch(line);
+    expect([warnings[0].scenario, warnings[0].role, warnings[0].weeks]).toEqual(['inside-out', 'customer_service', '10']);
     const share = rows.find((x) => x.metric === 'constraint_share.customer_service')!;
-    expect(Number(share.mean) * 10).toBeCloseTo(Number(warnings[0].mean.match(/in ([\d.]+) of/)![1]), 1);
+    expect(Number(share.mean) * 10).toBeCloseTo(Number(warnings[0].text.match(/in ([\d.]+) of/)![1]), 1);
   });
 });
 
