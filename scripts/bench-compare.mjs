@@ -26,15 +26,16 @@ const wall = (performance.now() - t0) / 1000;
 
 let customers = 0;
 for (const s of studies) {
-  for (const rep of s.replications) {
-    const orders = rep.values[rep.names.indexOf('orders_week')];
-    customers += orders * (rep.values[rep.names.indexOf('run.duration_h')] / 168);
-  }
+  // A study keeps each replication's summary values, replication-major.
+  const k = s.names.length;
+  const orders = s.names.indexOf('orders_week');
+  const hours = s.names.indexOf('run.duration_h');
+  for (let r = 0; r < s.count; r++) customers += s.values[r * k + orders] * (s.values[r * k + hours] / 168);
 }
 process.stdout.write(`${JSON.stringify({
   name: 'compare',
   workers,
-  replications: studies.reduce((n, s) => n + s.replications.length, 0),
+  replications: studies.reduce((n, s) => n + s.count, 0),
   customers,
   events: studies.reduce((n, s) => n + s.events, 0),
   wall_s: wall,
