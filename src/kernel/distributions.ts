@@ -183,21 +183,74 @@ export class Bernoulli implements Distribution {
   sample(rng: Rng): number { return rng() < this.p ? 1 : 0; }
 }
 
-/** Poisson counts (Knuth's product method below mean 30, normal approximation above). */
+/** Means from which Poisson draws use transformed rejection rather than the product method. */
+const PTRS_FROM = 10;
+
+/**
+ * Poisson counts, exact for every mean: Knuth's product method below mean 10 (about
+ * mean + 1 uniforms a draw) and Hörmann's transformed rejection with squeeze (PTRS;
+ * W. Hörmann, "The transformed rejection method for generating Poisson random
+ * variables", Insurance: Mathematics and Economics 12, 1993) from 10 on, about 2.3
+ * uniforms a draw at any mean. The constants below are the paper's.
+ *
+ * Hand-written rather than @stdlib/random-base-poisson: that package binds its
+ * uniform source when it is built, so drawing from the caller's stream needs an
+ * indirection, and it was 3 to 17 times slower here (110 ns against 30 at mean 2,
+ * 780 against 46 at mean 29: below 30 it recomputes exp(-mean) for every uniform).
+ * The product method is kept below 10 so that those streams are unchanged.
+ */
 export class Poisson implements Distribution {
   private readonly limit: number;
+  private readonly a: number;
+  private readonly b: number;
+  private readonly vr: number;
+  private readonly logAlpha: number;
+  private readonly logMean: number;
   constructor(readonly mean: number) {
     this.limit = Math.exp(-mean);
+    const b = 0.931 + 2.53 * Math.sqrt(mean);
+    this.b = b;
+    this.a = -0.059 + 0.02483 * b;
+    this.vr = 0.9277 - 3.6224 / (b - 2);
+    this.logAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+    this.logMean = Math.log(mean);
   }
   sample(rng: Rng): number {
-    if (this.mean >= 30) {
-      return Math.max(0, Math.round(this.mean + Math.sqrt(this.mean) * standardNormal(rng)));
+    if (this.mean < PTRS_FROM) {
+      let k = 0;
+      let p = rng();
+      while (p > this.limit) { k++; p *= rng(); }
+      return k;
     }
-    let k = 0;
-    let p = rng();
-    while (p > this.limit) { k++; p *= rng(); }
-    return k;
+    const { a, b, vr, mean } = this;
+    for (;;) {
+      const u = rng() - 0.5;
+      const v = 1 - rng(); // in (0, 1]: its log is finite
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor((2 * a / us + b) * u + mean + 0.43);
+      // Squeeze: most draws are accepted here, without a logarithm.
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      // The exact test: log of the hat's height at k against the log of the pmf.
+      if (Math.log(v) + this.logAlpha - Math.log(a / (us * us) + b) <= k * this.logMean - mean - logFactorial(k)) return k;
+    }
   }
+}
+
+const LOG_FACTORIAL_TABLE = new Float64Array(16);
+for (let k = 2; k < LOG_FACTORIAL_TABLE.length; k++) LOG_FACTORIAL_TABLE[k] = LOG_FACTORIAL_TABLE[k - 1] + Math.log(k);
+const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * log k! for a whole k >= 0: a table below 16, above it Stirling's series to the
+ * 1/k^7 term. Its error is below 1/(1188 k^9), 1e-14 at 16 (a few roundings of the
+ * result), so Poisson's acceptance test is off by a relative 1e-14 at most.
+ */
+export function logFactorial(k: number): number {
+  if (k < LOG_FACTORIAL_TABLE.length) return LOG_FACTORIAL_TABLE[k];
+  const r = 1 / k;
+  const r2 = r * r;
+  return (k + 0.5) * Math.log(k) - k + HALF_LOG_TWO_PI + r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 / 1680)));
 }
 
 /** Standard normal CDF. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { probit } from 'simple-statistics';
-import { Discrete, type Distribution } from '../../src/kernel/distributions.js';
+import { gammaln, probit } from 'simple-statistics';
+import { Discrete, Poisson, logFactorial, standardNormal, type Distribution } from '../../src/kernel/distributions.js';
 import { RandomStreams, type Rng } from '../../src/kernel/random.js';
 
-// Exact sampling (issue 11): discrete and empirical distributions against their
-// declared weights. Every
+// Exact sampling (issue 11): Poisson against its moments and pmf at means from 0.5 to
+// 1e6, discrete and empirical distributions against their declared weights. Every
 // tolerance is Z standard errors of the statistic, computed from the distribution's
 // own moments; the draws are seeded, so the outcome is the same on every run.
 
@@ -35,6 +35,14 @@ function moments(xs: Float64Array): { mean: number; variance: number; skewness: 
 }
 
 /**
+ * Central moments mu2..mu6 of Poisson(lambda), from its cumulants, which all equal
+ * lambda: mu4 = k4 + 3 k2^2, mu5 = k5 + 10 k3 k2, mu6 = k6 + 15 k4 k2 + 10 k3^2 + 15 k2^3.
+ */
+function poissonCentralMoments(l: number): [number, number, number, number, number] {
+  return [l, l, l + 3 * l * l, l + 10 * l * l, l + 25 * l * l + 15 * l * l * l];
+}
+
+/**
  * Large-sample standard errors of the sample mean, variance and skewness of n draws
  * of a distribution with central moments mu2..mu6. The skewness's comes from its
  * influence function, IF = (d^3 - 3 s^2 d - mu3) / s^3 - (3 g / 2)(d^2 - s^2) / s^2
@@ -49,11 +57,108 @@ function standardErrors(n: number, [m2, m3, m4, m5, m6]: number[]): { mean: numb
   return { mean: Math.sqrt(m2 / n), variance: Math.sqrt((m4 - m2 * m2) / n), skewness: Math.sqrt((a2 - 2 * ab + b2) / n) };
 }
 
+/** Poisson pmf, independently of the code under test (simple-statistics' log-gamma). */
+const poissonPmf = (k: number, l: number) => Math.exp(k * Math.log(l) - l - gammaln(k + 1));
+
 /** Chi-square critical value with df degrees of freedom at the given upper tail (Wilson-Hilferty). */
 function chiSquareCritical(df: number, tail: number): number {
   const c = 2 / (9 * df);
   return df * (1 - c + probit(1 - tail) * Math.sqrt(c)) ** 3;
 }
+
+/**
+ * Pearson's statistic of integer draws against a pmf, over the values whose expected
+ * count is at least 5 (a contiguous run for these unimodal pmfs); the values below
+ * and above it are pooled into its first and last bins.
+ */
+function chiSquare(xs: Float64Array, pmf: (k: number) => number, mode: number): { stat: number; df: number } {
+  const n = xs.length;
+  let lo = mode;
+  let hi = mode;
+  while (lo > 0 && n * pmf(lo - 1) >= 5) lo--;
+  while (n * pmf(hi + 1) >= 5) hi++;
+  const expected = new Float64Array(hi - lo + 1);
+  for (let k = lo; k <= hi; k++) expected[k - lo] = pmf(k);
+  for (let k = lo - 1, p = 1; k >= 0 && p > 1e-300; k--) { p = pmf(k); expected[0] += p; }
+  for (let k = hi + 1, p = 1; p > 1e-300; k++) { p = pmf(k); expected[hi - lo] += p; }
+  const observed = new Float64Array(hi - lo + 1);
+  for (const x of xs) observed[Math.min(Math.max(x, lo), hi) - lo]++;
+  let stat = 0;
+  for (let i = 0; i < observed.length; i++) stat += (observed[i] - n * expected[i]) ** 2 / (n * expected[i]);
+  return { stat, df: observed.length - 1 };
+}
+
+/** The rounded normal Poisson used above mean 30 before draws were exact. */
+class RoundedNormalPoisson implements Distribution {
+  constructor(readonly mean: number) {}
+  sample(rng: Rng): number {
+    return Math.max(0, Math.round(this.mean + Math.sqrt(this.mean) * standardNormal(rng)));
+  }
+}
+
+describe('Poisson is exact at every mean (200k seeded draws each)', () => {
+  for (const lambda of [0.5, 5, 9.99, 10, 29, 30, 60, 1000, 1e6]) {
+    it(`mean ${lambda}: mean, variance and skewness within ${Z} standard errors; integer counts; pmf by chi-square`, () => {
+      const xs = draw(new Poisson(lambda), streams.stream(`poisson-${lambda}`));
+      expect(xs.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+      const got = moments(xs);
+      const se = standardErrors(N, poissonCentralMoments(lambda));
+      expect(Math.abs(got.mean - lambda)).toBeLessThan(Z * se.mean);
+      expect(Math.abs(got.variance - lambda)).toBeLessThan(Z * se.variance);
+      expect(Math.abs(got.skewness - 1 / Math.sqrt(lambda))).toBeLessThan(Z * se.skewness);
+      const { stat, df } = chiSquare(xs, (k) => poissonPmf(k, lambda), Math.floor(lambda));
+      expect(stat).toBeLessThan(chiSquareCritical(df, CHI_SQUARE_TAIL));
+    });
+  }
+
+  it('the same checks reject the rounded normal used before at mean 60 (skewness 0, not 1/sqrt(60) = 0.129)', () => {
+    const lambda = 60;
+    const xs = draw(new RoundedNormalPoisson(lambda), streams.stream('rounded-normal-60'));
+    const got = moments(xs);
+    const se = standardErrors(N, poissonCentralMoments(lambda));
+    // Mean and variance cannot tell them apart; the skewness is ~20 standard errors off.
+    expect(Math.abs(got.mean - lambda)).toBeLessThan(Z * se.mean);
+    expect(Math.abs(got.skewness - 1 / Math.sqrt(lambda))).toBeGreaterThan(Z * se.skewness);
+    const { stat, df } = chiSquare(xs, (k) => poissonPmf(k, lambda), lambda);
+    expect(stat).toBeGreaterThan(chiSquareCritical(df, CHI_SQUARE_TAIL));
+  });
+
+  it('the standard errors are right: 6/n for a normal\'s skewness, 2 sigma^4/n for its variance', () => {
+    const se = standardErrors(100, [1, 0, 3, 0, 15]);
+    expect(se.skewness).toBeCloseTo(Math.sqrt(6 / 100), 12);
+    expect(se.variance).toBeCloseTo(Math.sqrt(2 / 100), 12);
+  });
+
+  it('property: at any mean (tiny, huge, at the switch of method), draws are whole and non-negative', () => {
+    const lambda = fc.oneof(fc.double({ min: 0, max: 1e12, noNaN: true }), fc.constantFrom(9.999999, 10, 10.000001, 30));
+    let run = 0;
+    fc.assert(fc.property(lambda, (l) => {
+      const xs = draw(new Poisson(l), streams.stream(`poisson-any-${run++}`), 200);
+      return xs.every((x) => Number.isInteger(x) && x >= 0);
+    }), { seed: FC_SEED, numRuns: 200 });
+  });
+
+  it('property: at means spread evenly in log scale from 0.01 to 1e6, draws average to the mean', () => {
+    // At least n * mean = 200 events in all, so that the sample mean is near normal.
+    const lambda = fc.integer({ min: 0, max: 8000 }).map((i) => 10 ** (i / 1000 - 2));
+    let run = 0;
+    fc.assert(fc.property(lambda, (l) => {
+      const xs = draw(new Poisson(l), streams.stream(`poisson-mean-${run++}`), 20_000);
+      return Math.abs(moments(xs).mean - l) <= Z * Math.sqrt(l / xs.length);
+    }), { seed: FC_SEED, numRuns: 40 });
+  });
+
+  it('logFactorial agrees with summed logarithms and with log-gamma to 1e-13', () => {
+    let exact = 0;
+    for (let k = 0; k <= 300; k++) {
+      if (k > 1) exact += Math.log(k);
+      expect(Math.abs(logFactorial(k) - exact)).toBeLessThanOrEqual(1e-13 * Math.max(1, exact));
+    }
+    for (const k of [1000, 12_345, 1e6, 3e9]) {
+      expect(Math.abs(logFactorial(k) / gammaln(k + 1) - 1)).toBeLessThan(1e-13);
+    }
+  });
+});
 
 /** The declared distribution: the first value whose share of the total weight exceeds u. */
 function declaredIndex(prefix: number[], total: number, m: number): number {
