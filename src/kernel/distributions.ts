@@ -133,6 +133,9 @@ export class Gamma implements Distribution {
  * Unlike the alias method, it maps every u to the same value as the plain walk did,
  * so every stream drawn from a discrete distribution is unchanged.
  */
+/** Up to this many values, Discrete walks its cumulative weights from the start. */
+const SHORT_WALK = 8;
+
 export class Discrete implements Distribution {
   private readonly values: Float64Array;
   private readonly cumulative: Float64Array;
@@ -167,7 +170,10 @@ export class Discrete implements Distribution {
   sample(rng: Rng): number {
     const u = rng();
     const c = this.cumulative;
-    let i = this.guide[Math.min(Math.floor(u * c.length), c.length - 1)];
+    let i = 0;
+    // A few values: the plain walk is cheaper than the table's arithmetic.
+    if (c.length <= SHORT_WALK) { while (u >= c[i]) i++; return this.values[i]; }
+    i = this.guide[Math.min(Math.floor(u * c.length), c.length - 1)];
     // The slice boundaries j / n and u * n are rounded; stepping back keeps the answer
     // exact when u sits a rounding error below its slice's start.
     while (i > 0 && u < c[i - 1]) i--;
