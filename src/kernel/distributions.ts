@@ -120,6 +120,9 @@ export class Gamma implements Distribution {
   }
 }
 
+/** Up to this many values, Discrete walks its cumulative weights from the start. */
+const SHORT_WALK = 8;
+
 /**
  * A discrete distribution over given values with given weights (an empirical
  * distribution when the weights are equal).
@@ -133,9 +136,6 @@ export class Gamma implements Distribution {
  * Unlike the alias method, it maps every u to the same value as the plain walk did,
  * so every stream drawn from a discrete distribution is unchanged.
  */
-/** Up to this many values, Discrete walks its cumulative weights from the start. */
-const SHORT_WALK = 8;
-
 export class Discrete implements Distribution {
   private readonly values: Float64Array;
   private readonly cumulative: Float64Array;
