@@ -115,7 +115,7 @@ export const ItemTypeSchema = z.strictObject({
 });
 
 export const RunSchema = z.strictObject({
-  horizon: duration.optional(),
+  horizon: duration.refine((h) => h > 0, "expected a horizon longer than 0, such as '52 wk'").optional(),
   warmup: duration.default(0),
   replications: count.refine((n) => n >= 1, 'expected at least 1 replication').default(10),
   seed: z.union([z.number().int(), z.string()]).default(1),
