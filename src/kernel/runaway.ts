@@ -26,6 +26,11 @@ export interface RunawayLimits {
  */
 export const DEFAULT_LIMITS: Readonly<RunawayLimits> = { items: 1_000_000, pending: 2_000_000, burst: 1_000_000 };
 
+/** The limits for a run allowing `items` in progress (run.max_in_progress): events pending scale with it. */
+export function limitsOf(items: number): RunawayLimits {
+  return { ...DEFAULT_LIMITS, items, pending: Math.max(DEFAULT_LIMITS.pending, 2 * items) };
+}
+
 /** A burst is `burst` events within this span of simulated time: one second. */
 export const BURST_SPAN_H = 1 / 3600;
 
@@ -47,11 +52,13 @@ export function isRunaway(e: unknown): e is Error {
 
 /**
  * The guard's message: `what` (e.g. "1,000,000 items in progress") at `hours`,
- * and the most frequent of `culprits` (e.g. "at task 'x'", "for item type 'y'"), if any.
+ * the most frequent of `culprits` (e.g. "at task 'x'", "for item type 'y'"), if
+ * any, and the scenario `field` that sets the limit, if there is one.
  */
-export function runaway(what: string, hours: number, culprits: Iterable<string | undefined> = []): Runaway {
+export function runaway(what: string, hours: number, culprits: Iterable<string | undefined> = [], field?: string): Runaway {
   const culprit = mostFrequent(culprits);
-  return new Runaway(`${PREFIX}${what} at ${formatTime(hours)}${culprit === undefined ? '' : `, most of them ${culprit}`} ${HINT}`);
+  const hint = field === undefined ? HINT : `${HINT.slice(0, -1)} ${field} raises the limit)`;
+  return new Runaway(`${PREFIX}${what} at ${formatTime(hours)}${culprit === undefined ? '' : `, most of them ${culprit}`} ${hint}`);
 }
 
 /** Simulated time as a reader of weekly.csv counts it: `week 3, Tue 10:15` (time 0 is Monday 00:00 of week 1). */

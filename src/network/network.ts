@@ -145,7 +145,7 @@ export class Network {
     items.limit = sim.limits.items;
     items.onFull = () => {
       const tasks = Array.from(items.task.subarray(0, items.live), atTask);
-      throw runaway(`${formatCount(items.live)} items in progress`, sim.now, tasks);
+      throw runaway(`${formatCount(items.live)} items in progress`, sim.now, tasks, 'run.max_in_progress');
     };
     sim.describe = (handler, arg) => {
       if (handler === this.evEnd || handler === this.evAbandon) return atTask(items.task[arg]);

@@ -1,5 +1,6 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { RandomStreams } from '../kernel/random.js';
+import { limitsOf } from '../kernel/runaway.js';
 import { complete, Simulation } from '../kernel/simulation.js';
 import { Network } from '../network/network.js';
 import type { NetworkSpec } from '../network/spec.js';
@@ -35,7 +36,7 @@ export function runReplication(spec: NetworkSpec, seed: string): ReplicationResu
  * same events in the same order, so the same result, whatever the slice.
  */
 export function* replicationSlices(spec: NetworkSpec, seed: string, slice: number): Generator<void, ReplicationResult> {
-  const sim = new Simulation();
+  const sim = new Simulation(limitsOf(spec.run.maxInProgress));
   const net = new Network(spec, sim, new RandomStreams(seed));
   const probe = new Probe(net);
   const weeklyDefs = probe.metrics.filter((m) => m.weekly);

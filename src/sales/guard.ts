@@ -13,7 +13,7 @@ export function guardSales(model: SalesModel): void {
   const atTask = (task: number) => `at task '${TASKS[task]}'`;
   store.limit = sim.limits.items;
   store.onFull = () => {
-    throw runaway(`${formatCount(store.live)} work items in progress`, sim.now, store.all.map((w) => atTask(w.task)));
+    throw runaway(`${formatCount(store.live)} work items in progress`, sim.now, store.all.map((w) => atTask(w.task)), 'run.max_in_progress');
   };
   sim.describe = (handler, arg) => {
     if (handler === org.evEnd || handler === org.evPatience) return atTask(store.all[arg].task);

@@ -1,5 +1,6 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { RandomStreams } from '../kernel/random.js';
+import { limitsOf } from '../kernel/runaway.js';
 import { complete, Simulation } from '../kernel/simulation.js';
 import type { ReplicationResult } from '../run/replication.js';
 import { constraintOf, salesMetrics } from './ledger.js';
@@ -26,7 +27,7 @@ export function runSalesReplication(spec: SalesSpec, seed: string): SalesReplica
  * the same events in the same order, so the same result, whatever the slice.
  */
 export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: number): Generator<void, SalesReplicationResult> {
-  const sim = new Simulation();
+  const sim = new Simulation(limitsOf(spec.run.maxInProgress));
   const model = new SalesModel(spec, sim, new RandomStreams(seed));
   const metrics = salesMetrics(spec, model.layout);
   const weekly = metrics.filter((m) => m.weekly);
