@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from '../scenario/distribution-schema.js';
 import { CalendarSchema, RateProfileSchema, RunSchema, count, finiteNumber, id, probability, rate, shift } from '../scenario/schema.js';
 import { parseDuration } from '../scenario/units.js';
@@ -305,7 +306,7 @@ export const SalesScenarioSchema = z.strictObject({
   name: id.optional(),
   description: z.string().optional(),
   extends: z.string().optional(),
-  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1 }),
+  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1, max_in_progress: DEFAULT_LIMITS.items }),
   calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({}),
   company: CompanySchema,
   tasks: z.partialRecord(taskName, TaskDefSchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from './distribution-schema.js';
 import { RATE_EXAMPLE, parseRate } from './units.js';
 
@@ -115,19 +116,25 @@ export const ItemTypeSchema = z.strictObject({
 });
 
 export const RunSchema = z.strictObject({
-  horizon: duration.optional(),
+  horizon: duration.refine((h) => h > 0, "expected a horizon longer than 0, such as '52 wk'").optional(),
   warmup: duration.default(0),
   replications: count.refine((n) => n >= 1, 'expected at least 1 replication').default(10),
   seed: z.union([z.number().int(), z.string()]).default(1),
   /** Stop after this many external arrivals and let the system empty. */
   arrivals: count.refine((n) => n >= 1, 'expected at least 1 arrival').optional(),
+  /**
+   * Work items in progress at once past which the run is stopped as a runaway
+   * (a zero-duration loop, a rate too high: kernel/runaway.ts). The shipped
+   * scenarios stay under a thousand.
+   */
+  max_in_progress: count.refine((n) => n >= 1, 'expected at least 1 item').default(DEFAULT_LIMITS.items),
 });
 
 export const ScenarioSchema = z.strictObject({
   name: id.optional(),
   description: z.string().optional(),
   extends: z.string().optional(),
-  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1 }),
+  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1, max_in_progress: DEFAULT_LIMITS.items }),
   calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({}),
   roles: z.record(id, RoleSchema),
   tasks: z.record(id, TaskSchema),

@@ -48,7 +48,7 @@ describe('runJobs: replications on worker threads', () => {
 
   it('stops when aborted and rejects with the reason', async () => {
     const controller = new AbortController();
-    const long: Job = { file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.replications=50'] };
+    const long: Job = { file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.warmup=2 wk', 'run.replications=50'] };
     const reason = new Error('stop');
     const run = runJobs([long], { workers: 2, signal: controller.signal, onProgress: (done) => done > 0 && controller.abort(reason) });
     await expect(run).rejects.toBe(reason);
@@ -62,7 +62,7 @@ describe('runJobs: replications on worker threads', () => {
     const rounds = await withJobRunner(2, async (run) => {
       const first = await run([JOBS[2]]);
       const second = await run([JOBS[0], JOBS[2]]);
-      const stopped = run([{ file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.replications=50'] }],
+      const stopped = run([{ file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.warmup=2 wk', 'run.replications=50'] }],
         { signal: controller.signal, onProgress: (done) => done > 0 && controller.abort(reason) });
       await expect(stopped).rejects.toBe(reason);
       return [...first, ...second];
