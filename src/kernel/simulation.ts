@@ -128,7 +128,7 @@ export class Simulation {
   private checkBurst(): void {
     const n = this.limits.burst;
     if (this.now - this.burstFrom < BURST_SPAN_H) {
-      const still = this.now === this.burstFrom ? 'without the clock moving' : 'within one simulated second';
+      const still = this.now === this.burstFrom ? 'without the clock moving' : 'within one simulated hour';
       throw runaway(`${formatCount(n)} events ${still}`, this.now, this.pendingLabels(this.now + BURST_SPAN_H));
     }
     this.burstFrom = this.now;

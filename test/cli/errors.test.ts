@@ -140,3 +140,11 @@ describe('internal errors', () => {
     }
   });
 });
+
+describe('issue 11: sizes that would fill the memory are refused up front', () => {
+  it('a headcount, a horizon and a run limit beyond what any organization needs', async () => {
+    await expectUserError(['run', 's.yaml', '--set', 'roles.server.headcount=1000000000'], /roles\.server\.headcount: expected a headcount of at most 100,000$/, { 's.yaml': GOOD });
+    await expectUserError(['run', 's.yaml', '--set', 'run.horizon=1e9 wk'], /run\.horizon: expected a horizon of at most 100 yr$/, { 's.yaml': GOOD });
+    await expectUserError(['run', 's.yaml', '--set', 'run.max_in_progress=1e12'], /run\.max_in_progress: expected at most 10,000,000 items/, { 's.yaml': GOOD });
+  });
+});

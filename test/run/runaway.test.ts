@@ -99,6 +99,11 @@ describe('a runaway run stops with one line naming where and when', () => {
     expect(() => runOne(spec, '1')).toThrow(/^runaway: 1,000,000 events without the clock moving at week 1, Mon 00:00, most of them for demand 'orders' /);
   });
 
+  it('a finite rate far too high: a million events within one simulated hour (the fuzz test found a per-account rate x 1e9 running for hours in flat memory)', () => {
+    const { spec } = loadScenario(at('scenarios/engineering-by-reps.yaml'), ['company.segments.key.engineering_requests=2e8/wk', 'run.horizon=3 wk', 'run.warmup=1 wk']);
+    expect(() => runOne(spec, '1')).toThrow(/^runaway: 1,000,000 events within one simulated hour at week 1, Mon 00:00, most of them for demand 'engineering_requests' /);
+  });
+
   it('events pending past the limit', () => {
     const sim = new Simulation({ pending: 1000 });
     const h = sim.register({ handle: () => { sim.after(1, h); sim.after(1, h); } });

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +115,7 @@ describe('scenario fuzz: every outcome is exit 0 or one line and exit 2', () => 
         const name = join(file.includes('theory') ? 'scenarios/theory' : 'scenarios', 'fuzz.yaml');
         writeFileSync(join(home, name), stringify(mutated));
         const what = `${file} with ${JSON.stringify({ ...m, path })}`;
+        if (process.env.FUZZ_TRACE) appendFileSync(process.env.FUZZ_TRACE, `${what}\n`);
         const v = await cli(['validate', name], home);
         expectCleanOutcome(v, join(home, 'never'), `validate ${what}`);
         if (v.code !== 0) return;
