@@ -13,6 +13,10 @@
 // The compare case (scripts/bench-compare.mjs: both default models, 30 replications
 // each, through runJobs) runs once on all threads and once on one; its line adds
 // workers, wall_1_s (one thread) and speedup, and its wall_s includes loading.
+// The draws case (scripts/bench-draws.mjs) is not a simulation: it times single
+// draws of Poisson and discrete distributions and prints, after the table, one line
+// per distribution (with --json: { name: "draws", distribution, ns_per_draw }); it
+// takes the fastest of its own three rounds, whatever --repeat says.
 //
 //   customers   completed items of all types in the run
 //   events      events the simulation processed (runReplication's count)
@@ -44,6 +48,7 @@ const CASES = [
     paths: ['scenarios/outside-in.yaml', 'scenarios/inside-out.yaml'],
     about: `outside-in and inside-out, 30 replications each, on ${availableParallelism()} worker threads and on 1 (the speed-up)`,
   },
+  { name: 'draws', draws: true, about: 'ns per draw: poisson at means 0.5 to 1000, discrete of 4 and of 10,000 values' },
 ];
 
 const TARGET_MMC_CUSTOMERS_PER_S = 2_000_000;
@@ -155,6 +160,16 @@ function measured(c, args) {
   };
 }
 
+/** The draws case: one line per distribution from scripts/bench-draws.mjs, or null if it failed. */
+function runDraws() {
+  const r = spawnSync(process.execPath, [join(here, 'bench-draws.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) {
+    process.stderr.write(`bench: case draws failed (${r.signal ?? `exit code ${r.status}`})\n`);
+    return null;
+  }
+  return r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+}
+
 function round(x, digits) {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -220,8 +235,14 @@ if (!opts.json) {
 }
 
 const results = [];
+let draws = null;
 let failed = false;
 for (const c of cases) {
+  if (c.draws) {
+    draws = runDraws();
+    if (draws === null) failed = true;
+    continue;
+  }
   let r = null;
   let peak = 0;
   let serial = Infinity;
@@ -241,6 +262,14 @@ for (const c of cases) {
   }
   results.push(r);
   printRow(r, opts.json);
+}
+
+if (draws !== null) {
+  if (opts.json) for (const d of draws) process.stdout.write(`${JSON.stringify({ name: 'draws', distribution: d.name, ns_per_draw: d.ns_per_draw })}\n`);
+  else {
+    process.stdout.write(`\ndraws, ns per draw (fastest of 3 rounds of ${fmtInt(draws[0].draws)}):\n`);
+    for (const d of draws) process.stdout.write(`  ${d.name.padEnd(40)} ${d.ns_per_draw.toFixed(1).padStart(8)}\n`);
+  }
 }
 
 const text = summary(results);

@@ -139,7 +139,7 @@ function userFailure(message: string): number {
  * asked for (--debug or SALESIM_DEBUG=1), since a user can do nothing with it
  * but report it.
  */
-function internalFailure(e: unknown, debug: boolean): number {
+export function internalFailure(e: unknown, debug: boolean): number {
   const err = e instanceof Error ? e : new Error(String(e));
   if (debug) process.stderr.write(`${err.stack ?? err.message}\n`);
   process.stderr.write(`salesim: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for the stack)'}\n`);

@@ -192,7 +192,7 @@ function foreignEntries(dir: string): string[] {
     if (st.isFile() && OUTPUT_FILES.has(e)) continue;
     if (st.isDirectory() && STAGING.test(e)) continue;
     if (st.isDirectory() && e === 'charts') {
-      out.push(...readdirSync(p).filter((f) => !(CHART_FILE.test(f) && lstatSync(join(p, f)).isFile())).map((f) => `charts/${f}`));
+      out.push(...foreignCharts(p, 'charts/'));
       continue;
     }
     if (st.isDirectory() && hasHead(join(p, 'run.json'))) {
@@ -202,6 +202,16 @@ function foreignEntries(dir: string): string[] {
     out.push(e);
   }
   return out;
+}
+
+/** charts/ holds chart files, in a folder per part of a study report (charts/<part>/). */
+function foreignCharts(dir: string, prefix: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const st = lstatSync(join(dir, f));
+    if (st.isFile() && CHART_FILE.test(f)) return [];
+    if (st.isDirectory()) return foreignCharts(join(dir, f), `${prefix}${f}/`);
+    return [`${prefix}${f}`];
+  });
 }
 
 function hasHead(runJson: string): boolean {

@@ -35,6 +35,13 @@ export class EventList {
   poppedArg = 0;
   poppedTag = 0;
 
+  /**
+   * The most entries the list may hold: past it, grow() calls onFull (which
+   * throws). Checked only when the arrays double, so pushes pay nothing for it.
+   */
+  limit = Infinity;
+  onFull: () => void = () => {};
+
   constructor(initialCapacity = 64) {
     const c = Math.max(4, initialCapacity);
     this.time = new Float64Array(c);
@@ -96,6 +103,11 @@ export class EventList {
     return true;
   }
 
+  /** Calls fn for every entry, in no particular order (for diagnostics: what a runaway run is busy with). */
+  forEach(fn: (time: number, handler: number, arg: number, tag: number) => void): void {
+    for (let i = this.hole ? 1 : 0; i < this.n; i++) fn(this.time[i], this.handler[i], this.arg[i], this.tag[i]);
+  }
+
   clear(): void {
     this.n = 0;
     this.hole = false;
@@ -145,7 +157,8 @@ export class EventList {
   }
 
   private grow(): void {
-    const c = this.time.length * 2;
+    if (this.time.length >= this.limit) this.onFull();
+    const c = Math.min(this.time.length * 2, this.limit);
     const grow64 = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b; };
     const grow32 = (a: Int32Array) => { const b = new Int32Array(c); b.set(a); return b; };
     this.time = grow64(this.time);

@@ -38,6 +38,12 @@ export class ItemStore {
   private used = 0;
   /** Items currently alive. */
   live = 0;
+  /**
+   * The most items alive at once (the runaway guard): past it, grow() calls
+   * onFull, which throws. Checked only when the arrays double.
+   */
+  limit = Infinity;
+  onFull: () => void = () => {};
 
   constructor(attrCount: number, initialCapacity = 256) {
     this.attrCount = attrCount;
@@ -82,7 +88,9 @@ export class ItemStore {
   }
 
   private grow(): void {
-    const c = this.capacity * 2;
+    // Ids are only added when none is free: every id is then a live item.
+    if (this.capacity >= this.limit) this.onFull();
+    const c = Math.min(this.capacity * 2, this.limit);
     const i32 = (a: Int32Array, n = c) => { const b = new Int32Array(n); b.set(a); return b; };
     const f64 = (a: Float64Array, n = c) => { const b = new Float64Array(n); b.set(a); return b; };
     this.type = i32(this.type);

@@ -1,3 +1,4 @@
+import { formatCount, runaway } from '../kernel/runaway.js';
 import { Simulation, type EventHandler } from '../kernel/simulation.js';
 import type { Distribution } from '../kernel/distributions.js';
 import type { PoissonArrivals } from '../kernel/arrivals.js';
@@ -134,6 +135,24 @@ export class Network {
     this.evAbandon = on((item, token) => this.onAbandon(item, token));
     this.evShift = on((role) => this.onShiftChange(role));
     this.evSpawn = on((type, count) => this.onSpawn(type, count));
+    this.guard();
+  }
+
+  /** The runaway guard's view of the network: what an item or an event is for. */
+  private guard(): void {
+    const { items, sim, spec } = this;
+    const atTask = (task: number) => `at task '${spec.tasks[task].id}'`;
+    items.limit = sim.limits.items;
+    items.onFull = () => {
+      const tasks = Array.from(items.task.subarray(0, items.live), atTask);
+      throw runaway(`${formatCount(items.live)} items in progress`, sim.now, tasks, 'run.max_in_progress');
+    };
+    sim.describe = (handler, arg) => {
+      if (handler === this.evEnd || handler === this.evAbandon) return atTask(items.task[arg]);
+      if (handler === this.evArrival) return `for item type '${spec.itemTypes[arg].id}' (its arrivals)`;
+      if (handler === this.evSpawn) return `for item type '${spec.itemTypes[arg].id}' (spawned)`;
+      return undefined;
+    };
   }
 
   /** Schedules the first arrivals and the first shift changes. */

@@ -24,6 +24,8 @@ export interface RunSpec {
   warmup: number;
   /** Stop generating arrivals after this many external arrivals (Infinity: never). */
   maxArrivals: number;
+  /** Items in progress at once past which the run is stopped as a runaway. */
+  maxInProgress: number;
 }
 
 export type Discipline =

@@ -28,7 +28,7 @@ export interface ReportPart {
  */
 export function reportHtml(title: string, parts: ReportPart[]): string {
   const out: string[] = [];
-  out.push(`<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>`);
+  out.push(`<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="salesim">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>`);
   out.push(`<h1>${esc(title)}</h1>`);
   if (parts.length > 1) out.push(`<nav><ul>${parts.map((p, k) => `<li><a href="#part-${k + 1}">${esc(p.heading ?? `part ${k + 1}`)}</a></li>`).join('')}</ul></nav>`);
   parts.forEach((p, k) => {

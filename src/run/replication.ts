@@ -1,6 +1,7 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { RandomStreams } from '../kernel/random.js';
-import { Simulation } from '../kernel/simulation.js';
+import { limitsOf } from '../kernel/runaway.js';
+import { complete, Simulation } from '../kernel/simulation.js';
 import { Network } from '../network/network.js';
 import type { NetworkSpec } from '../network/spec.js';
 import { Probe } from './metrics.js';
@@ -27,7 +28,15 @@ export interface ReplicationResult {
  * metrics off the snapshots.
  */
 export function runReplication(spec: NetworkSpec, seed: string): ReplicationResult {
-  const sim = new Simulation();
+  return complete(replicationSlices(spec, seed, Infinity));
+}
+
+/**
+ * runReplication in slices of `slice` events, pausing (yield) between them: the
+ * same events in the same order, so the same result, whatever the slice.
+ */
+export function* replicationSlices(spec: NetworkSpec, seed: string, slice: number): Generator<void, ReplicationResult> {
+  const sim = new Simulation(limitsOf(spec.run.maxInProgress));
   const net = new Network(spec, sim, new RandomStreams(seed));
   const probe = new Probe(net);
   const weeklyDefs = probe.metrics.filter((m) => m.weekly);
@@ -54,7 +63,7 @@ export function runReplication(spec: NetworkSpec, seed: string): ReplicationResu
   if (warmup > 0) sim.at(warmup, clock, 1);
   if (HOURS_PER_WEEK <= horizon) sim.at(HOURS_PER_WEEK, clock, 0);
   net.start();
-  sim.run(horizon);
+  while (!sim.run(horizon, slice)) yield;
 
   const end = sim.now;
   const last = probe.snapshot(end);

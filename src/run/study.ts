@@ -1,8 +1,11 @@
 import { replicationSeed } from '../kernel/random.js';
+import { isRunaway } from '../kernel/runaway.js';
+import { complete } from '../kernel/simulation.js';
 import type { NetworkSpec } from '../network/spec.js';
-import { runSalesReplication } from '../sales/replication.js';
+import { salesReplicationSlices } from '../sales/replication.js';
 import type { SalesSpec } from '../sales/spec.js';
-import { runReplication, type ReplicationResult } from './replication.js';
+import { UserError } from '../scenario/load.js';
+import { replicationSlices, type ReplicationResult } from './replication.js';
 import { summarize, type SummaryRow } from './summary.js';
 import { WeeklyStats } from './weekly.js';
 
@@ -53,9 +56,27 @@ export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): 
   return { ...study.finish(), replications: reps };
 }
 
-/** One replication of either kind of scenario, with its replication seed. */
+/** One replication of either kind of scenario, with its replication seed. A runaway run throws a UserError. */
 export function runOne(spec: NetworkSpec | SalesSpec, seed: string): RunResult {
-  return 'company' in spec ? runSalesReplication(spec, seed) : runReplication(spec, seed);
+  return complete(runOneSliced(spec, seed, Infinity));
+}
+
+/** runOne pausing (yield) every `slice` events, so that a caller can let the event loop run; the same result. */
+export function* runOneSliced(spec: NetworkSpec | SalesSpec, seed: string, slice: number): Generator<void, RunResult> {
+  try {
+    return yield* 'company' in spec ? salesReplicationSlices(spec, seed, slice) : replicationSlices(spec, seed, slice);
+  } catch (e) {
+    throw asUserError(e);
+  }
+}
+
+/**
+ * A runaway run (kernel/runaway.ts) is the scenario's fault, not the program's:
+ * a UserError with the same one-line message. From a worker thread the error
+ * arrives without its class, hence the test on the message (isRunaway).
+ */
+export function asUserError(e: unknown): unknown {
+  return isRunaway(e) && !(e instanceof UserError) ? new UserError(e.message) : e;
 }
 
 /**

@@ -47,7 +47,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
 
   return {
     name,
-    run: { horizon: s.run.horizon ?? Infinity, warmup: s.run.warmup },
+    run: { horizon: s.run.horizon ?? Infinity, warmup: s.run.warmup, maxInProgress: s.run.max_in_progress },
     company: {
       areas: c.areas,
       growth: c.growth ?? 0,

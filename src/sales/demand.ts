@@ -30,8 +30,9 @@ export interface DemandHost {
 export class Demand {
   private readonly demandRng: Rng[];
   private readonly marketRng: Rng;
-  private readonly evDemand: number;
-  private readonly evMarket: number;
+  /** Demand candidates and market leads (the runaway guard names their kind). */
+  readonly evDemand: number;
+  readonly evMarket: number;
   /** Whether each demand stream has a candidate pending (an empty segment base stops it until the weekly review). */
   private readonly demandArmed = DEMAND.map(() => false);
   /** Tokens of the pending demand and market-lead events. */

@@ -4,6 +4,7 @@ import type { Simulation } from '../kernel/simulation.js';
 import { TimeWeighted } from '../kernel/statistics.js';
 import { Accounts } from './accounts.js';
 import { Demand, type DemandHost } from './demand.js';
+import { guardSales } from './guard.js';
 import { C, Layout, queueBucket } from './ledger.js';
 import { Organization, type Outcomes } from './organization.js';
 import { GrowthPolicies, type PolicyHost } from './policies.js';
@@ -92,6 +93,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     this.evPhase = on((k) => this.onPhase(k));
     this.ropes = new Ropes(this);
     this.policies = spec.market === null ? null : new GrowthPolicies(this, streams);
+    guardSales(this);
   }
 
   start(): void {

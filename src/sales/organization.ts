@@ -102,8 +102,9 @@ export class Organization {
   private readonly patienceRng: Rng[];
   private readonly travelRng: Rng;
   private readonly absenceRng: Rng;
-  private readonly evEnd: number;
-  private readonly evPatience: number;
+  /** Service ends and patience timers (the runaway guard names their work's task). */
+  readonly evEnd: number;
+  readonly evPatience: number;
   private readonly evShift: number;
   private readonly evBlock: number;
 

@@ -1,6 +1,7 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { RandomStreams } from '../kernel/random.js';
-import { Simulation } from '../kernel/simulation.js';
+import { limitsOf } from '../kernel/runaway.js';
+import { complete, Simulation } from '../kernel/simulation.js';
 import type { ReplicationResult } from '../run/replication.js';
 import { constraintOf, salesMetrics } from './ledger.js';
 import { SalesModel } from './model.js';
@@ -18,7 +19,15 @@ export interface SalesReplicationResult extends ReplicationResult {
  * differences of consecutive snapshots, the summary from end minus warm-up.
  */
 export function runSalesReplication(spec: SalesSpec, seed: string): SalesReplicationResult {
-  const sim = new Simulation();
+  return complete(salesReplicationSlices(spec, seed, Infinity));
+}
+
+/**
+ * runSalesReplication in slices of `slice` events, pausing (yield) between them:
+ * the same events in the same order, so the same result, whatever the slice.
+ */
+export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: number): Generator<void, SalesReplicationResult> {
+  const sim = new Simulation(limitsOf(spec.run.maxInProgress));
   const model = new SalesModel(spec, sim, new RandomStreams(seed));
   const metrics = salesMetrics(spec, model.layout);
   const weekly = metrics.filter((m) => m.weekly);
@@ -51,7 +60,7 @@ export function runSalesReplication(spec: SalesSpec, seed: string): SalesReplica
   // Registered after the model's own time-0 events, so the first snapshot sees the initial state.
   sim.at(0, clock, 0);
   if (warmup > 0 && warmup < horizon) sim.at(warmup, clock, 1);
-  sim.run(horizon);
+  while (!sim.run(horizon, slice)) yield;
 
   const end = model.snapshot();
   const start = warm ?? new Float64Array(end.length);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from '../scenario/distribution-schema.js';
-import { CalendarSchema, RateProfileSchema, RunSchema, count, finiteNumber, id, probability, rate, shift } from '../scenario/schema.js';
+import { CalendarSchema, RateProfileSchema, RunSchema, count, finiteNumber, headcountOf, id, probability, rate, shift } from '../scenario/schema.js';
 import { parseDuration } from '../scenario/units.js';
 import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
 import { TASKS, type TaskName } from './tasks.js';
@@ -23,7 +24,7 @@ const signed = finiteNumber;
 
 export const SegmentSchema = z.strictObject({
   /** Accounts in the segment at the start. */
-  accounts: count,
+  accounts: count.refine((n) => n <= 1_000_000, 'expected at most 1,000,000 accounts'),
   /** Repeat orders per account (M1). */
   orders: rate,
   order_value: distribution('number'),
@@ -93,7 +94,7 @@ export const CompanySchema = z.strictObject({
    */
   growth: growth.optional(),
   /** Geographic areas (cities) accounts sit in (M4). */
-  areas: count.refine((n) => n >= 1, 'expected at least 1 area'),
+  areas: count.refine((n) => n >= 1, 'expected at least 1 area').refine((n) => n <= 10_000, 'expected at most 10,000 areas'),
   travel: z.strictObject({
     /** Travel to a meeting in another area. */
     between_areas: distribution('duration'),
@@ -198,7 +199,7 @@ const tierList = z.array(z.union([taskName, z.array(taskName).min(1)]));
 
 export const SalesRoleSchema = z.strictObject({
   description: z.string().optional(),
-  headcount: count,
+  headcount: headcountOf(0),
   /** Yearly salary plus on-costs, per person. */
   salary: money,
   calendar: CalendarSchema.default('office'),
@@ -305,7 +306,7 @@ export const SalesScenarioSchema = z.strictObject({
   name: id.optional(),
   description: z.string().optional(),
   extends: z.string().optional(),
-  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1 }),
+  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1, max_in_progress: DEFAULT_LIMITS.items }),
   calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({}),
   company: CompanySchema,
   tasks: z.partialRecord(taskName, TaskDefSchema),

@@ -8,7 +8,8 @@ import type { MarketSpec } from './market-schema.js';
  */
 export interface SalesSpec {
   name: string;
-  run: { horizon: number; warmup: number };
+  /** maxInProgress: work items in progress at once past which the run is stopped as a runaway. */
+  run: { horizon: number; warmup: number; maxInProgress: number };
   company: CompanySpec;
   tasks: TaskSpec[];
   roles: RoleSpec[];

@@ -55,6 +55,12 @@ export class WorkStore {
   private readonly free: number[] = [];
   private serials = 0;
   live = 0;
+  /**
+   * The most items alive at once (the runaway guard): past it, a new item calls
+   * onFull, which throws. Checked only when an item is created, not recycled.
+   */
+  limit = Infinity;
+  onFull: () => void = () => {};
 
   alloc(task: number, now: number): Work {
     const w = this.free.length > 0 ? this.all[this.free.pop()!] : this.push();
@@ -76,6 +82,8 @@ export class WorkStore {
   }
 
   private push(): Work {
+    // Items are only created when none is free: every item is then alive.
+    if (this.all.length >= this.limit) this.onFull();
     const w = new Work(this.all.length);
     this.all.push(w);
     return w;

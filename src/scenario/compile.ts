@@ -133,6 +133,7 @@ export function compileScenario(s: Scenario, name: string): NetworkSpec {
       horizon: s.run.horizon ?? Infinity,
       warmup: s.run.warmup,
       maxArrivals: s.run.arrivals ?? Infinity,
+      maxInProgress: s.run.max_in_progress,
     },
   };
 }

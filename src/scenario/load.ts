@@ -71,6 +71,7 @@ export function loadScenario(file: string, set: readonly string[] = []): LoadedS
     const result = SalesScenarioSchema.safeParse(merged);
     if (!result.success) return fail(result.error);
     const name = result.data.name ?? fallbackName;
+    checkWindow(file, merged, result.data, sources, overrides);
     const phases = resolvePhases(merged, result.data, sources, fail);
     return { kind: 'sales', file, name, resolved: merged, scenario: result.data, spec: compileSales(result.data, name, phases) };
   }
@@ -80,6 +81,7 @@ export function loadScenario(file: string, set: readonly string[] = []): LoadedS
   const result = ScenarioSchema.safeParse(merged);
   if (!result.success) return fail(result.error);
   const name = result.data.name ?? fallbackName;
+  checkWindow(file, merged, result.data, sources, overrides);
   return { kind: 'network', file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
 }
 
@@ -167,6 +169,55 @@ function resolvePhases(merged: Plain, base: SalesScenario, sources: Source[], fa
     previous = next;
   });
   return out;
+}
+
+/**
+ * What is measured must lie inside the run. A warm-up at or past the horizon
+ * leaves nothing to measure (the results would be the start-up transient,
+ * reported as "measured after the warm-up"), and a phase at or past the horizon
+ * never takes effect (the results would be those of the organization before
+ * it, under the name of the transition). The horizon itself must be longer
+ * than 0: the schema says so. A run that ends when its arrivals have drained
+ * (no horizon) cannot be checked before it runs.
+ */
+function checkWindow(
+  file: string, merged: Plain, scenario: { run: { horizon?: number; warmup: number }; phases?: { at: number }[] },
+  sources: Source[], overrides: Override[],
+): void {
+  const { horizon, warmup } = scenario.run;
+  if (horizon === undefined) return;
+  const at = (path: Path) => origin(path, merged, file, sources, overrides);
+  const end = at(['run', 'horizon']);
+  if (warmup >= horizon) {
+    const w = at(['run', 'warmup']);
+    // The message is about the field a flag set, if one did: that is what the user just changed.
+    if (w.flag !== '' && end.flag === '') {
+      throw new UserError(`${w.where}: run.warmup: ${w.value}${w.flag} must be shorter than the run, run.horizon: ${end.value} (${end.from}); results are measured after the warm-up`);
+    }
+    throw new UserError(`${end.where}: run.horizon: ${end.value}${end.flag} must be longer than the warm-up, run.warmup: ${w.value} (${w.from}); results are measured after the warm-up`);
+  }
+  (scenario.phases ?? []).forEach((p, i) => {
+    if (p.at < horizon) return;
+    const phase = at(['phases', i, 'at']);
+    throw new UserError(`${phase.where}: phases[${i}].at: ${phase.value}${phase.flag} must be before the end of the run, run.horizon: ${end.value} (${end.from}); a phase at or after it never takes effect`);
+  });
+}
+
+/**
+ * Where a field's value came from, for a message: `where` starts the message
+ * (file:line:col, or the scenario file when a flag set it), `from` says it in
+ * parentheses, `flag` is ` (--set ...)` or nothing, and `value` is as written.
+ */
+function origin(path: Path, merged: Plain, file: string, sources: Source[], overrides: Override[]): { where: string; from: string; flag: string; value: string } {
+  let v: unknown = merged;
+  for (const k of path) v = isPlain(v) || Array.isArray(v) ? (v as Plain)[k] : undefined;
+  const value = v === undefined ? '0 (the default)' : String(v);
+  for (let i = overrides.length - 1; i >= 0; i--) {
+    const o = overrides[i];
+    if (o.path.every((p, k) => String(path[k]) === p)) return { where: file, from: `--set ${o.text}`, flag: ` (--set ${o.text})`, value };
+  }
+  const here = locate(path, sources);
+  return { where: here, from: here, flag: '', value };
 }
 
 /** A field path as printed: `a.b.0.c`, or `phases[1].a.b` inside a phase. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from './distribution-schema.js';
 import { RATE_EXAMPLE, parseRate } from './units.js';
 
@@ -12,6 +13,16 @@ export const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name 
 export const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
 export const probability = finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1');
 export const count = z.number().int('expected a whole number').min(0, 'expected a number >= 0');
+
+/**
+ * Upper bounds on what is laid out in memory when a run starts (one record a
+ * person, an account, an area): far above any sales organization, low enough
+ * that a typo (a headcount of 1e9) is an error, not a run that fills the memory.
+ */
+export const MAX_HEADCOUNT = 100_000;
+export const headcountOf = (min: number) => count
+  .refine((n) => n >= min, min === 1 ? 'expected a headcount of at least 1' : 'expected a number >= 0')
+  .refine((n) => n <= MAX_HEADCOUNT, `expected a headcount of at most ${MAX_HEADCOUNT.toLocaleString('en-US')}`);
 
 export const rate = z.unknown().transform((v, ctx) => {
   const r = typeof v === 'string' ? parseRate(v) : null;
@@ -75,7 +86,7 @@ export const DisciplineSchema = z.union([
 ]);
 
 export const RoleSchema = z.strictObject({
-  headcount: count.refine((n) => n >= 1, 'expected a headcount of at least 1'),
+  headcount: headcountOf(1),
   calendar: CalendarSchema.default('24/7'),
   discipline: DisciplineSchema.default('fifo'),
   preempt: z.boolean().default(false),
@@ -115,19 +126,28 @@ export const ItemTypeSchema = z.strictObject({
 });
 
 export const RunSchema = z.strictObject({
-  horizon: duration.optional(),
+  horizon: duration.refine((h) => h > 0, "expected a horizon longer than 0, such as '52 wk'")
+    // A century is far past any plan a sales organization makes; a typo of a billion weeks would run for days.
+    .refine((h) => h <= 100 * 8766, 'expected a horizon of at most 100 yr').optional(),
   warmup: duration.default(0),
   replications: count.refine((n) => n >= 1, 'expected at least 1 replication').default(10),
   seed: z.union([z.number().int(), z.string()]).default(1),
   /** Stop after this many external arrivals and let the system empty. */
   arrivals: count.refine((n) => n >= 1, 'expected at least 1 arrival').optional(),
+  /**
+   * Work items in progress at once past which the run is stopped as a runaway
+   * (a zero-duration loop, a rate too high: kernel/runaway.ts). The shipped
+   * scenarios stay under a thousand.
+   */
+  max_in_progress: count.refine((n) => n >= 1, 'expected at least 1 item')
+    .refine((n) => n <= 10_000_000, 'expected at most 10,000,000 items (each takes memory)').default(DEFAULT_LIMITS.items),
 });
 
 export const ScenarioSchema = z.strictObject({
   name: id.optional(),
   description: z.string().optional(),
   extends: z.string().optional(),
-  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1 }),
+  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1, max_in_progress: DEFAULT_LIMITS.items }),
   calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({}),
   roles: z.record(id, RoleSchema),
   tasks: z.record(id, TaskSchema),

@@ -121,7 +121,7 @@ describe('weekly files streamed in replication order', () => {
     const replications = rows(join(dir, 'serial', 'weekly.csv')).map((r) => Number(r.replication));
     expect(replications).toEqual([...replications].sort((a, b) => a - b));
     const compare = (out: string, workers: string) => main(['compare', 'scenarios/outside-in.yaml', 'scenarios/inside-out.yaml', '--reps', '3', '--weeks', '5',
-      '--workers', workers, '--out', join(dir, out), '--no-report', '--quiet']);
+      '--set', 'run.warmup=1 wk', '--workers', workers, '--out', join(dir, out), '--no-report', '--quiet']);
     expect(await compare('cmp-serial', '1')).toBe(0);
     expect(await compare('cmp-parallel', '2')).toBe(0);
     for (const f of ['compare.csv', 'warnings.csv', 'inside-out/weekly.csv', 'inside-out/weekly-labels.csv', 'outside-in/weekly.csv', 'outside-in/warnings.csv']) {

@@ -217,7 +217,7 @@ describe('distributions: sample moments match theory (200k seeded draws each)', 
     expect(new Set(draw(new Bernoulli(1), 'bernoulli-1', 10_000))).toEqual(new Set([1]));
   });
 
-  it('Poisson with a small mean (product method): mean, variance, P(0)', () => {
+  it('Poisson (product method below mean 10, transformed rejection from 10): mean, variance, P(0)', () => {
     for (const lambda of [0.4, 3.5, 25]) {
       const d = new Poisson(lambda);
       expect(d.mean).toBe(lambda);
@@ -231,12 +231,12 @@ describe('distributions: sample moments match theory (200k seeded draws each)', 
     }
   });
 
-  it('Poisson with a large mean (normal approximation): mean and variance, integer and non-negative', () => {
+  it('Poisson with a large mean (transformed rejection): mean and variance, integer and non-negative', () => {
     for (const lambda of [30, 100, 2500]) {
       const xs = draw(new Poisson(lambda), `poisson-large-${lambda}`);
       expect(xs.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
       expectMeanNear(xs, lambda, Math.sqrt(lambda));
-      expectVarianceNear(xs, lambda, 0.02);
+      expectVarianceNear(xs, lambda, 5 * Math.sqrt((2 + 1 / lambda) / N));
     }
   });
 

@@ -83,7 +83,7 @@ describe('report of a run', () => {
   });
 
   it('--no-report writes the CSVs only', () => {
-    const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '2', '--no-report', '--out', out('plain'), '--quiet']);
+    const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '3', '--no-report', '--out', out('plain'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out('plain')).sort()).toEqual(['run.json', 'summary.csv', 'warnings.csv', 'weekly-labels.csv', 'weekly.csv']);
   });

@@ -67,7 +67,7 @@ describe('runJobs: replications on worker threads', () => {
 
   it('holds a bounded window of replications ahead of the sink, however many there are', async () => {
     // A sink that holds on to replication 0: the threads get only the window after it, then wait.
-    const job: Job = { file: JOBS[2].file, set: ['run.horizon=1 wk', 'run.replications=500'] };
+    const job: Job = { file: JOBS[2].file, set: ['run.horizon=1 wk', 'run.warmup=0', 'run.replications=500'] };
     const cap = AHEAD_PER_THREAD * 2 + 1;
     let finished = 0;
     let full = () => {};
@@ -78,7 +78,8 @@ describe('runJobs: replications on worker threads', () => {
       onProgress: (done) => { finished = done; if (done === cap) full(); },
       sink: (_j, r) => (r === 0 ? new Promise<void>((next) => { release = next; }) : undefined),
     });
-    await filled;
+    // (A run that failed would never fill the window: its rejection ends the wait instead.)
+    await Promise.race([filled, run]);
     // Were more replications handed out, the threads would finish them meanwhile.
     await new Promise((next) => setTimeout(next, 300));
     expect(finished).toBe(cap);
@@ -94,7 +95,7 @@ describe('runJobs: replications on worker threads', () => {
 
   it('stops when aborted and rejects with the reason', async () => {
     const controller = new AbortController();
-    const long: Job = { file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.replications=50'] };
+    const long: Job = { file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.warmup=2 wk', 'run.replications=50'] };
     const reason = new Error('stop');
     const run = runJobs([long], { workers: 2, signal: controller.signal, onProgress: (done) => done > 0 && controller.abort(reason) });
     await expect(run).rejects.toBe(reason);
@@ -108,7 +109,7 @@ describe('runJobs: replications on worker threads', () => {
     const rounds = await withJobRunner(2, async (run) => {
       const first = await run([JOBS[2]]);
       const second = await run([JOBS[0], JOBS[2]]);
-      const stopped = run([{ file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.replications=50'] }],
+      const stopped = run([{ file: JOBS[0].file, set: ['run.horizon=8 wk', 'run.warmup=2 wk', 'run.replications=50'] }],
         { signal: controller.signal, onProgress: (done) => done > 0 && controller.abort(reason) });
       await expect(stopped).rejects.toBe(reason);
       return [...first, ...second];
