@@ -18,6 +18,8 @@ const IO = resolve(ROOT, 'scenarios/inside-out.yaml');
 const SHORT_CS = ['run.horizon=20 wk', 'run.warmup=0 wk', 'roles.customer_service.headcount=3'];
 const ROPE = '{ constraint: customer_service, buffer: 16 h, rope: [bd_meeting, campaign] }';
 const THROTTLE = `throttle=${ROPE}`;
+/** A rope that customer service's backlog on this short run passes in every one of 20 seeded replications (16 h: about half). */
+const TIGHT_ROPE = ROPE.replace('buffer: 16 h', 'buffer: 8 h');
 
 function build(set: string[], replication = 0) {
   const loaded = loadScenario(IO, set);
@@ -54,7 +56,7 @@ describe('drum-buffer-rope (M14)', () => {
   it('holds new BD bookings and campaigns while the drum is over its buffer, and releases them, none dropped', () => {
     // An 8 h buffer: customer service's backlog passes it in every one of 20 seeded
     // replications (held > 20, released > 10), the 16 h one in only about half of them.
-    const b = build([...SHORT_CS, `throttle=${ROPE.replace('buffer: 16 h', 'buffer: 8 h')}`]);
+    const b = build([...SHORT_CS, `throttle=${TIGHT_ROPE}`]);
     const seen = watchFirstBookings(b, [['customer_service', 8]]);
     b.model.start();
     b.sim.run(b.spec.run.horizon);
@@ -113,28 +115,31 @@ describe('drum-buffer-rope (M14)', () => {
     expect(message).toMatch(/throttle\.1\.constraint: role 'customer_service' is already a drum/);
   });
 
-  it('a phase can switch the rope on; it lowers the BD meetings booked (paired)', () => {
-    const on = build([...SHORT_CS, `phases=[{ at: 10 wk, throttle: ${ROPE} }]`]);
-    const off = build(SHORT_CS);
-    const weekly = (x: ReturnType<typeof build>) => {
-      const snaps: Float64Array[] = [];
-      const clock = x.sim.register({ handle: () => { snaps.push(x.model.snapshot()); x.sim.after(HOURS_PER_WEEK, clock); } });
-      x.model.start();
-      x.sim.at(0, clock);
-      x.sim.run(x.spec.run.horizon);
-      return (k: number, w: number) => snaps[w + 1][k] - snaps[w][k];
-    };
-    const a = weekly(on);
-    const z = weekly(off);
-    for (let w = 0; w < 10; w++) {
-      expect(a(C.throttle_held, w)).toBe(0);
-      expect(a(C.bd_meetings, w)).toBe(z(C.bd_meetings, w)); // the same run until the phase
+  // The rope delays what it holds rather than dropping it, so over the nine weeks after the phase the BD meetings
+  // booked differ by -11 to +15 across 20 seeded replications, either way: only the holding is asserted.
+  it('a phase can switch the rope on: the same run until the phase, work held from then on', () => {
+    for (let r = 0; r < 5; r++) {
+      const on = build([...SHORT_CS, `phases=[{ at: 10 wk, throttle: ${TIGHT_ROPE} }]`], r);
+      const off = build(SHORT_CS, r);
+      const weekly = (x: ReturnType<typeof build>) => {
+        const snaps: Float64Array[] = [];
+        const clock = x.sim.register({ handle: () => { snaps.push(x.model.snapshot()); x.sim.after(HOURS_PER_WEEK, clock); } });
+        x.model.start();
+        x.sim.at(0, clock);
+        x.sim.run(x.spec.run.horizon);
+        return (k: number, w: number) => snaps[w + 1][k] - snaps[w][k];
+      };
+      const a = weekly(on);
+      const z = weekly(off);
+      for (let w = 0; w < 10; w++) {
+        expect(a(C.throttle_held, w)).toBe(0);
+        expect(a(C.bd_meetings, w)).toBe(z(C.bd_meetings, w)); // the same run until the phase
+      }
+      let held = 0;
+      for (let w = 10; w < 19; w++) held += a(C.throttle_held, w);
+      expect(held).toBeGreaterThan(0);
+      for (let w = 0; w < 19; w++) expect(z(C.throttle_held, w)).toBe(0);
     }
-    let held = 0;
-    let fewer = 0;
-    for (let w = 10; w < 19; w++) { held += a(C.throttle_held, w); fewer += z(C.bd_meetings, w) - a(C.bd_meetings, w); }
-    expect(held).toBeGreaterThan(0);
-    expect(fewer).toBeGreaterThan(0);
   });
 });
 
