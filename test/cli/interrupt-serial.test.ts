@@ -20,7 +20,7 @@ describe('Ctrl-C in a serial run (--workers 1)', () => {
     const dir = tempDir();
     // One replication of a hundred years: it would take minutes.
     const args = ['run', 'scenarios/outside-in.yaml', '--reps', '1', '--weeks', '5200', '--workers', '1', '--out', join(dir, 'out')];
-    const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cli/bin.js'), ...args], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
