@@ -6,7 +6,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * Renders a vega-lite specification to SVG with vega's own SVG renderer (no
  * browser, no canvas), the way the vega editor would draw it.
  */
-export async function toSvg(spec: TopLevelSpec): Promise<string> {
+export async function toSvg(spec: TopLevelSpec, id: string): Promise<string> {
   const problems: string[] = [];
   const compiled = compile(spec, { logger: collect(problems) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: collect(problems) });
@@ -15,10 +15,30 @@ export async function toSvg(spec: TopLevelSpec): Promise<string> {
     // vega logs a failed expression and goes on with an empty chart: a chart that
     // quietly lost its marks is a bug to report, not a picture to ship.
     if (problems.length > 0) throw new Error(`chart "${String(spec.title)}": ${problems.join('; ')}`);
-    return svg;
+    return localIds(svg, id);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * vega numbers the gradients and clip paths it defines with a counter global
+ * to the process (gradient_0, gradient_1...), so the same chart drawn second
+ * in a process gets other ids (not byte-identical), and two charts inlined in
+ * one report may define the same id (the second then paints with the first's
+ * gradient). Each id becomes the chart's own, numbered from 0 within it.
+ */
+function localIds(svg: string, id: string): string {
+  const prefix = id.replace(/[^A-Za-z0-9_-]/g, '-');
+  const seen = new Map<string, string>();
+  return svg.replace(/\b(gradient|clip|pattern)_(\d+)\b/g, (whole, kind: string) => {
+    let local = seen.get(whole);
+    if (local === undefined) {
+      local = `${prefix}-${kind}_${seen.size}`;
+      seen.set(whole, local);
+    }
+    return local;
+  });
 }
 
 function collect(problems: string[]): vega.LoggerInterface {

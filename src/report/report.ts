@@ -54,7 +54,7 @@ async function buildPart(input: ReportInput, chartDir: string): Promise<{ files:
   const files: ReportFiles = {};
   const rendered: { chart: Chart; svg: string }[] = [];
   for (const chart of charts) {
-    const svg = await toSvg(chart.spec);
+    const svg = await toSvg(chart.spec, `${chartDir}/${chart.id}`);
     files[`${chartDir}/${chart.id}.vl.json`] = `${JSON.stringify(chart.spec, null, 2)}\n`;
     files[`${chartDir}/${chart.id}.svg`] = svg;
     files[`${chartDir}/${chart.id}.png`] = toPng(svg);

@@ -4,23 +4,24 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readModelOutput } from '../../src/report/outputs.js';
 import { weeklyMeans } from '../../src/report/series.js';
-import { salesim, tempDir } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
+import { cli } from '../support/inproc.js';
 
 // One short run of each default model, written by the CLI as a user would.
 const dir = tempDir();
 const out = (name: string) => join(dir, name);
 const CHARTS = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization', 'waits'];
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const [name, extra] of [['outside-in', []], ['inside-out', []], ['starved', ['--set', 'roles.production.headcount=3']]] as const) {
     const file = name === 'starved' ? 'scenarios/inside-out.yaml' : `scenarios/${name}.yaml`;
-    const r = salesim(['run', file, '--reps', '3', '--weeks', '20', '--set', 'run.warmup=4 wk', ...extra, '--out', out(name), '--quiet']);
+    const r = await cli(['run', file, '--reps', '3', '--weeks', '20', '--set', 'run.warmup=4 wk', ...extra, '--out', out(name), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
   }
 });
 
 describe('report of a run', () => {
-  it('writes report.html and every chart as vega-lite, SVG and PNG', () => {
+  it('writes report.html and every chart as vega-lite, SVG and PNG', async () => {
     const files = readdirSync(join(out('inside-out'), 'charts')).sort();
     expect(files).toEqual(CHARTS.flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]).sort());
     for (const c of CHARTS) {
@@ -52,10 +53,10 @@ describe('report of a run', () => {
     expect(drawn.mean).toBeCloseTo(point.mean, 9);
   });
 
-  it('salesim report DIR rebuilds the same report from the files', () => {
+  it('salesim report DIR rebuilds the same report from the files', async () => {
     const before = readFileSync(join(out('outside-in'), 'report.html'), 'utf8');
     const svg = readFileSync(join(out('outside-in'), 'charts', 'hours.svg'), 'utf8');
-    const r = salesim(['report', out('outside-in')]);
+    const r = await cli(['report', out('outside-in')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('report.html');
     expect(readFileSync(join(out('outside-in'), 'report.html'), 'utf8')).toBe(before);
@@ -63,27 +64,27 @@ describe('report of a run', () => {
     expect(readdirSync(out('outside-in')).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
-  it('a folder that is not an output is a user error', () => {
-    const r = salesim(['report', join(dir, 'nothing-here')]);
+  it('a folder that is not an output is a user error', async () => {
+    const r = await cli(['report', join(dir, 'nothing-here')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nothing-here: no such folder/);
     const empty = tempDir();
-    const r2 = salesim(['report', empty]);
+    const r2 = await cli(['report', empty]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/expected the output folder/);
     expect(existsSync(join(empty, 'report.html'))).toBe(false);
   });
 
-  it('draws a single replication (no intervals) without bands', () => {
-    const r = salesim(['run', 'scenarios/inside-out.yaml', '--reps', '1', '--weeks', '6', '--set', 'run.warmup=1 wk', '--out', out('one'), '--quiet']);
+  it('draws a single replication (no intervals) without bands', async () => {
+    const r = await cli(['run', 'scenarios/inside-out.yaml', '--reps', '1', '--weeks', '6', '--set', 'run.warmup=1 wk', '--out', out('one'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(out('one'), 'charts')).filter((f) => f.endsWith('.svg')).sort()).toEqual(CHARTS.map((c) => `${c}.svg`));
     const spec = JSON.parse(readFileSync(join(out('one'), 'charts', 'throughput.vl.json'), 'utf8'));
     expect(spec.spec.layer.map((l: { mark: { type: string } }) => l.mark.type)).toEqual(['line']);
   });
 
-  it('--no-report writes the CSVs only', () => {
-    const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '3', '--no-report', '--out', out('plain'), '--quiet']);
+  it('--no-report writes the CSVs only', async () => {
+    const r = await cli(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '3', '--no-report', '--out', out('plain'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out('plain')).sort()).toEqual(['run.json', 'summary.csv', 'warnings.csv', 'weekly-labels.csv', 'weekly.csv']);
   });
@@ -91,7 +92,7 @@ describe('report of a run', () => {
 
 describe('warnings', () => {
   it('carry F9 from warnings.csv to the report when sales support is the constraint', async () => {
-    const r = salesim(['run', 'scenarios/inside-out.yaml', '--reps', '2', '--weeks', '12', '--set', 'run.warmup=2 wk', '--set', 'roles.customer_service.headcount=2', '--out', out('f9'), '--quiet']);
+    const r = await cli(['run', 'scenarios/inside-out.yaml', '--reps', '2', '--weeks', '12', '--set', 'run.warmup=2 wk', '--set', 'roles.customer_service.headcount=2', '--out', out('f9'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const w = (await readModelOutput(out('f9'))).warnings.filter((x) => x.kind === 'sales-support-constraint');
     expect(w.map((x) => x.role)).toEqual(['customer_service']);
@@ -114,12 +115,12 @@ describe('warnings', () => {
 });
 
 describe('report of a stress test', () => {
-  it('charts utilization against the multiplier with breaking points and lists them', () => {
+  it('charts utilization against the multiplier with breaking points and lists them', async () => {
     const st = out('stress');
-    const r = salesim(['stress', 'scenarios/inside-out.yaml', '--from', '1', '--to', '3', '--steps', '3', '--reps', '2', '--weeks', '10', '--set', 'run.warmup=2 wk', '--out', st, '--quiet']);
+    const r = await cli(['stress', 'scenarios/inside-out.yaml', '--from', '1', '--to', '3', '--steps', '3', '--reps', '2', '--weeks', '10', '--set', 'run.warmup=2 wk', '--out', st, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const html0 = readFileSync(join(st, 'report.html'), 'utf8');
-    const rep = salesim(['report', st]);
+    const rep = await cli(['report', st]);
     expect(rep.code, rep.stderr).toBe(0);
     expect(readFileSync(join(st, 'report.html'), 'utf8')).toBe(html0);
     const spec = JSON.parse(readFileSync(join(st, 'charts', 'stress-utilization.vl.json'), 'utf8'));
@@ -138,9 +139,9 @@ describe('report of a stress test', () => {
 });
 
 describe('one report of several outputs', () => {
-  it('has a part per folder, each with its charts in its own folder', () => {
+  it('has a part per folder, each with its charts in its own folder', async () => {
     const study = join(dir, 'study');
-    const r = salesim(['report', out('outside-in'), out('inside-out'), '--out', study]);
+    const r = await cli(['report', out('outside-in'), out('inside-out'), '--out', study]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(study, 'charts')).sort()).toEqual(['inside-out', 'outside-in']);
     const html = readFileSync(join(study, 'report.html'), 'utf8');
@@ -149,7 +150,7 @@ describe('one report of several outputs', () => {
     expect(html).toContain('href="charts/inside-out/hours.vl.json"');
     // Its parts are the single reports' charts, drawn from the same files.
     expect(readFileSync(join(study, 'charts', 'inside-out', 'hours.svg'), 'utf8')).toBe(readFileSync(join(out('inside-out'), 'charts', 'hours.svg'), 'utf8'));
-    const twice = salesim(['report', out('outside-in'), out('outside-in'), '--out', join(dir, 'twice')]);
+    const twice = await cli(['report', out('outside-in'), out('outside-in'), '--out', join(dir, 'twice')]);
     expect(twice.code).toBe(2);
     expect(existsSync(join(dir, 'twice'))).toBe(false);
   });
