@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_COLUMNS } from '../../src/run/compare.js';
 import { salesim, tempDir } from '../support/cli.js';
+import { cli } from '../support/inproc.js';
 
 type Row = Record<string, string>;
 const read = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Row[];
@@ -14,7 +15,7 @@ describe('salesim compare', () => {
   const out = join(dir, 'models');
   const models = salesim(['compare', 'scenarios/outside-in.yaml', 'scenarios/inside-out.yaml', ...short, '--out', out]);
 
-  it('writes compare.csv in long form, run.json and each model\'s files, all on the same seeds', () => {
+  it('writes compare.csv in long form, run.json and each model\'s files, all on the same seeds', async () => {
     expect(models.code, models.stderr).toBe(0);
     const rows = read(join(out, 'compare.csv'));
     expect(Object.keys(rows[0])).toEqual([...COMPARE_COLUMNS]);
@@ -25,7 +26,7 @@ describe('salesim compare', () => {
     // Each model's own files are those of `salesim run` with the common seed and replications.
     for (const name of ['outside-in', 'inside-out']) {
       const alone = join(dir, `alone-${name}`);
-      const r = salesim(['run', `scenarios/${name}.yaml`, ...short, '--out', alone, '--quiet', '--workers', '1']);
+      const r = await cli(['run', `scenarios/${name}.yaml`, ...short, '--out', alone, '--quiet', '--workers', '1']);
       expect(r.code, r.stderr).toBe(0);
       for (const f of ['summary.csv', 'weekly.csv', 'weekly-labels.csv', 'warnings.csv']) expect(readFileSync(join(out, name, f), 'utf8')).toBe(readFileSync(join(alone, f), 'utf8'));
     }
@@ -68,9 +69,9 @@ describe('salesim compare', () => {
     expect(lines.some((l) => /^bd_meetings_per_field_rep_week\s/.test(l))).toBe(true);
   });
 
-  it('a model against itself: every difference 0, nothing significant', () => {
+  it('a model against itself: every difference 0, nothing significant', async () => {
     const self = join(dir, 'self');
-    const r = salesim(['compare', 'scenarios/inside-out.yaml', 'scenarios/inside-out.yaml', ...short, '--out', self, '--workers', '1']);
+    const r = await cli(['compare', 'scenarios/inside-out.yaml', 'scenarios/inside-out.yaml', ...short, '--out', self, '--workers', '1']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/significant changes .*: 0 of \d+\n\(none\)/);
     const rows = read(join(self, 'compare.csv'));
@@ -83,14 +84,14 @@ describe('salesim compare', () => {
     }
   });
 
-  it('refuses models measured over different windows, in one line, writing nothing', () => {
+  it('refuses models measured over different windows, in one line, writing nothing', async () => {
     const bad = join(dir, 'bad');
-    const r = salesim(['compare', 'scenarios/outside-in.yaml', 'test/fixtures/everything.yaml', '--reps', '2', '--out', bad]);
+    const r = await cli(['compare', 'scenarios/outside-in.yaml', 'test/fixtures/everything.yaml', '--reps', '2', '--out', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^salesim: compare: test\/fixtures\/everything\.yaml: run\.horizon is 8 wk but scenarios\/outside-in\.yaml has 52 wk/);
     expect(existsSync(bad)).toBe(false);
-    const one = salesim(['compare', 'scenarios/outside-in.yaml']);
+    const one = await cli(['compare', 'scenarios/outside-in.yaml']);
     expect(one.code).toBe(2);
     expect(one.stderr).toMatch(/expected at least two scenario files/);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { salesim, tempDir } from '../support/cli.js';
+import { cli } from '../support/inproc.js';
 
 describe('salesim run', () => {
   const dir = tempDir();
@@ -48,17 +49,17 @@ describe('salesim run', () => {
     expect(strip(b)).toEqual(strip(a));
   });
 
-  it('prints a readable table unless --quiet', () => {
-    const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '4', '--out', join(dir, 'table')]);
+  it('prints a readable table unless --quiet', async () => {
+    const r = await cli(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '4', '--out', join(dir, 'table')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/task\.service\.wait_h_mean\s+\d/);
     expect(r.stdout).toMatch(/95% interval/);
     expect(first.stdout).not.toMatch(/95% interval/);
   });
 
-  it('--weeks and --set change the run', () => {
+  it('--weeks and --set change the run', async () => {
     const out = join(dir, 'short');
-    const r = salesim(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '3', '--set', 'roles.server.headcount=6', '--out', out, '--quiet']);
+    const r = await cli(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '3', '--set', 'roles.server.headcount=6', '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const weekly = readFileSync(join(out, 'weekly.csv'), 'utf8');
     expect(weekly).toMatch(/\n1,3,/);
@@ -69,9 +70,9 @@ describe('salesim run', () => {
 });
 
 describe('salesim validate', () => {
-  it('accepts every shipped scenario', () => {
+  it('accepts every shipped scenario', async () => {
     for (const f of ['mm1', 'mmc', 'erlang-a', 'tandem-feedback', 'priority']) {
-      const r = salesim(['validate', `scenarios/theory/${f}.yaml`]);
+      const r = await cli(['validate', `scenarios/theory/${f}.yaml`]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/ok/);
     }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario, type LoadedNetwork } from '../../src/scenario/load.js';
 import { multipliers } from '../../src/run/stress.js';
 import { salesim, tempDir } from '../support/cli.js';
+import { cli } from '../support/inproc.js';
 import { ROOT } from '../support/study.js';
 
 type Row = Record<string, string>;
@@ -14,7 +15,7 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 describe('salesim stress', () => {
   const dir = tempDir();
 
-  it('finds the breaking point a desk\'s capacity predicts', () => {
+  it('finds the breaking point a desk\'s capacity predicts', async () => {
     // Utilization = arrival rate x mean service time / people, all read from the scenario.
     const desk = loadScenario(resolve(ROOT, 'test/fixtures/stress-desk.yaml')) as LoadedNetwork;
     const arrivals = desk.scenario.items.job.arrivals!.rate.perHour;
@@ -42,14 +43,14 @@ describe('salesim stress', () => {
     expect(util.map((x) => Number(x.multiplier))).toEqual(ms);
     util.forEach((x) => expect(Number(x.mean)).toBeCloseTo(Math.min(Number(x.multiplier) * rho, 1), 1));
     // Steps on worker threads give what one thread gives.
-    const serial = salesim([...args, '--workers', '1', '--out', join(dir, 'desk-serial')]);
+    const serial = await cli([...args, '--workers', '1', '--out', join(dir, 'desk-serial')]);
     expect(serial.code, serial.stderr).toBe(0);
     expect(readFileSync(join(dir, 'desk-serial', 'stress.csv')).equals(readFileSync(join(out, 'stress.csv')))).toBe(true);
   });
 
-  it('writes one row per step and metric; utilization rises with the multiplier (sales)', () => {
+  it('writes one row per step and metric; utilization rises with the multiplier (sales)', async () => {
     const out = join(dir, 'sales');
-    const r = salesim(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', 'orders', '--from', '1', '--to', '2.5', '--steps', '4',
+    const r = await cli(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', 'orders', '--from', '1', '--to', '2.5', '--steps', '4',
       '--reps', '2', '--weeks', '10', '--set', 'roles.order_desk.headcount=3', '--no-report', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const rows = readCsv(join(out, 'stress.csv'));
@@ -65,19 +66,19 @@ describe('salesim stress', () => {
     expect(readJson(join(out, 'run.json')).steps[3].set).toContain('company.segments.small.orders="0.25/wk"');
   });
 
-  it('a bad --grow ends with exit code 2, one line naming the path, and no output', () => {
+  it('a bad --grow ends with exit code 2, one line naming the path, and no output', async () => {
     for (const [grow, message] of [
       ['company.segments.tiny.orders', /--grow company\.segments\.tiny\.orders: company\.segments\.tiny: unknown path/],
       ['company.calendar', /--grow company\.calendar: expected a number/],
     ] as const) {
       const out = join(dir, `bad-${grow}`);
-      const r = salesim(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', grow, '--no-report', '--out', out]);
+      const r = await cli(['stress', 'test/fixtures/sales-order-desk.yaml', '--grow', grow, '--no-report', '--out', out]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(existsSync(out)).toBe(false);
     }
-    const r = salesim(['stress', 'test/fixtures/stress-desk.yaml', '--grow', 'leads', '--out', join(dir, 'bad-preset')]);
+    const r = await cli(['stress', 'test/fixtures/stress-desk.yaml', '--grow', 'leads', '--out', join(dir, 'bad-preset')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--grow leads: expected a preset \(demand\)/);
   });

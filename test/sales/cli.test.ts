@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { salesim, tempDir } from '../support/cli.js';
+import { cli } from '../support/inproc.js';
 
 /** The sales scenarios through the command line, as a user runs them. */
 describe('salesim run on sales scenarios', () => {
@@ -43,25 +44,25 @@ describe('salesim run on sales scenarios', () => {
     expect(other.code).toBe(0);
   });
 
-  it('validates every shipped sales scenario', () => {
+  it('validates every shipped sales scenario', async () => {
     const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml') && f !== 'company.yaml');
     expect(files.length).toBeGreaterThanOrEqual(8);
     for (const f of files) {
-      const r = salesim(['validate', join('scenarios', f)]);
+      const r = await cli(['validate', join('scenarios', f)]);
       expect(r.code, `${f}: ${r.stderr}`).toBe(0);
     }
   });
 
-  it('reports a bad operating model in one line, with file, line and field, exit code 2, nothing written', () => {
+  it('reports a bad operating model in one line, with file, line and field, exit code 2, nothing written', async () => {
     const bad = join(dir, 'bad.yaml');
     const out = join(dir, 'bad-out');
     writeFileSync(bad, `extends: ${join(process.cwd(), 'scenarios/outside-in.yaml')}\nrouting:\n  renewal: [renewals_desk]\n`);
-    const r = salesim(['run', bad, '--out', out]);
+    const r = await cli(['run', bad, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/bad\.yaml:3:\d+: routing\.renewal\.0: unknown role 'renewals_desk' \(roles: [a-z_, ]*field_rep[a-z_, ]*\)$/m);
     expect(() => readdirSync(out)).toThrow();
-    const unknownTask = salesim(['validate', 'scenarios/inside-out.yaml', '--set', 'roles.customer_service.priority=[inbound_call, coffee]']);
+    const unknownTask = await cli(['validate', 'scenarios/inside-out.yaml', '--set', 'roles.customer_service.priority=[inbound_call, coffee]']);
     expect(unknownTask.code).toBe(2);
     expect(unknownTask.stderr).toMatch(/--set roles\.customer_service\.priority=.*: roles\.customer_service\.priority\.1/);
   });
