@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Lookup } from '../kernel/lookup.js';
 import { duration } from '../scenario/distribution-schema.js';
 import { finiteNumber, id, probability } from '../scenario/schema.js';
+import { shaped } from '../scenario/shapes.js';
 
 /**
  * The market's response to delivery delay and the company's growth policies
@@ -19,8 +20,8 @@ import { finiteNumber, id, probability } from '../scenario/schema.js';
  * between and flat beyond the ends), not code.
  */
 
-const nonNegative = finiteNumber.refine((x) => x >= 0, 'expected a number >= 0');
-const positiveDuration = duration.refine((h) => h > 0, 'expected a duration > 0');
+const nonNegative = shaped(finiteNumber.refine((x) => x >= 0, 'expected a number >= 0'), { json: { type: 'number', minimum: 0 } });
+const positiveDuration = shaped(duration.refine((h) => h > 0, 'expected a duration > 0'), { unit: 'positiveDuration' });
 
 /** A lookup table: y at increasing points x. */
 function table<X extends z.ZodType<number>>(x: X) {

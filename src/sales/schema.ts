@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from '../scenario/distribution-schema.js';
 import { CalendarSchema, RateProfileSchema, RunSchema, count, finiteNumber, headcountOf, id, probability, rate, shift } from '../scenario/schema.js';
-import { parseDuration } from '../scenario/units.js';
+import { shaped } from '../scenario/shapes.js';
+import { GROWTH_RE, parseDuration } from '../scenario/units.js';
 import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
 import { TASKS, type TaskName } from './tasks.js';
 
@@ -18,8 +19,8 @@ import { TASKS, type TaskName } from './tasks.js';
  */
 
 const taskName = z.enum(TASKS as unknown as [TaskName, ...TaskName[]]);
-const money = finiteNumber.refine((x) => x >= 0, 'expected an amount >= 0');
-const nonNegative = finiteNumber.refine((x) => x >= 0, 'expected a number >= 0');
+const money = shaped(finiteNumber.refine((x) => x >= 0, 'expected an amount >= 0'), { json: { type: 'number', minimum: 0 } });
+const nonNegative = shaped(finiteNumber.refine((x) => x >= 0, 'expected a number >= 0'), { json: { type: 'number', minimum: 0 } });
 const signed = finiteNumber;
 
 export const SegmentSchema = z.strictObject({
@@ -74,8 +75,8 @@ export const SatisfactionSchema = z.strictObject({
 });
 
 /** '30%/yr': compound growth per period (any duration unit); negative shrinks. As a continuous rate per hour. */
-const growth = z.unknown().transform((v, ctx): number => {
-  const m = typeof v === 'string' ? /^\s*([+-]?\d+(?:\.\d*)?)\s*%\s*\/\s*([a-zA-Z]+)\s*$/.exec(v) : null;
+const growth = shaped(z.unknown().transform((v, ctx): number => {
+  const m = typeof v === 'string' ? GROWTH_RE.exec(v) : null;
   const hours = m === null ? null : parseDuration(`1 ${m[2]}`);
   const pct = m === null ? NaN : Number(m[1]);
   if (m === null || hours === null || !(hours > 0) || !(pct > -100) || !Number.isFinite(pct)) {
@@ -83,7 +84,7 @@ const growth = z.unknown().transform((v, ctx): number => {
     return z.NEVER;
   }
   return Math.log1p(pct / 100) / hours;
-});
+}), { unit: 'growth' });
 
 export const CompanySchema = z.strictObject({
   description: z.string().optional(),

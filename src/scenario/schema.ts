@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from './distribution-schema.js';
+import { shaped } from './shapes.js';
 import { RATE_EXAMPLE, parseRate } from './units.js';
 
 /**
@@ -11,7 +12,7 @@ import { RATE_EXAMPLE, parseRate } from './units.js';
 
 export const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, _ and - (starting with a letter)');
 export const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
-export const probability = finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1');
+export const probability = shaped(finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1'), { json: { type: 'number', minimum: 0, maximum: 1 } });
 export const count = z.number().int('expected a whole number').min(0, 'expected a number >= 0');
 
 /**
@@ -20,18 +21,19 @@ export const count = z.number().int('expected a whole number').min(0, 'expected 
  * that a typo (a headcount of 1e9) is an error, not a run that fills the memory.
  */
 export const MAX_HEADCOUNT = 100_000;
-export const headcountOf = (min: number) => count
+export const headcountOf = (min: number) => shaped(count
   .refine((n) => n >= min, min === 1 ? 'expected a headcount of at least 1' : 'expected a number >= 0')
-  .refine((n) => n <= MAX_HEADCOUNT, `expected a headcount of at most ${MAX_HEADCOUNT.toLocaleString('en-US')}`);
+  .refine((n) => n <= MAX_HEADCOUNT, `expected a headcount of at most ${MAX_HEADCOUNT.toLocaleString('en-US')}`),
+{ json: { type: 'integer', minimum: min, maximum: MAX_HEADCOUNT } });
 
-export const rate = z.unknown().transform((v, ctx) => {
+export const rate = shaped(z.unknown().transform((v, ctx) => {
   const r = typeof v === 'string' ? parseRate(v) : null;
   if (r === null || !Number.isFinite(r.perHour) || r.perHour < 0) {
     ctx.issues.push({ code: 'custom', message: `expected ${RATE_EXAMPLE}, got ${JSON.stringify(v)}`, input: v });
     return z.NEVER;
   }
   return r;
-});
+}), { unit: 'rate' });
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const dayName = z.enum(DAY_NAMES);
@@ -126,9 +128,9 @@ export const ItemTypeSchema = z.strictObject({
 });
 
 export const RunSchema = z.strictObject({
-  horizon: duration.refine((h) => h > 0, "expected a horizon longer than 0, such as '52 wk'")
+  horizon: shaped(duration.refine((h) => h > 0, "expected a horizon longer than 0, such as '52 wk'")
     // A century is far past any plan a sales organization makes; a typo of a billion weeks would run for days.
-    .refine((h) => h <= 100 * 8766, 'expected a horizon of at most 100 yr').optional(),
+    .refine((h) => h <= 100 * 8766, 'expected a horizon of at most 100 yr'), { unit: 'positiveDuration' }).optional(),
   warmup: duration.default(0),
   replications: count.refine((n) => n >= 1, 'expected at least 1 replication').default(10),
   seed: z.union([z.number().int(), z.string()]).default(1),

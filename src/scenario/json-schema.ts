@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { ScenarioSchema } from './schema.js';
+import { shapes, type Shape } from './shapes.js';
+import { DURATION_UNITS, UNIT_PATTERNS } from './units.js';
+
+/**
+ * JSON Schema (draft-07: what yaml-language-server, and so the editors, read)
+ * generated from the zod schemas. zod writes the shapes it can see; units and
+ * distributions, which the loader parses by hand, come from the shapes
+ * registry (shapes.ts) as references to the definitions below, built from the
+ * same patterns the parsers use (units.ts). sales/json-schema.ts puts the two
+ * kinds of scenario together.
+ */
+
+export type JsonSchema = Record<string, unknown>;
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
+const units = DURATION_UNITS.join(', ');
+
+const number: JsonSchema = { type: 'number', minimum: 0 };
+const positiveNumber: JsonSchema = { type: 'number', exclusiveMinimum: 0 };
+
+/** A distribution's parameters, as distribution-schema.ts parses them: `value` is a drawn quantity. */
+function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
+  const value = q === 'duration' ? ref('duration') : number;
+  const positive = q === 'duration' ? ref('positiveDuration') : positiveNumber;
+  const list = (n: number) => ({ type: 'array', items: value, minItems: n, maxItems: n });
+  const meanSd = (mean: JsonSchema) => ({
+    type: 'object', additionalProperties: false, required: ['mean', 'sd'], properties: { mean, sd: value },
+  });
+  return {
+    description: q === 'duration'
+      ? "A duration, constant ('6 min') or drawn: { exponential: 1 h }, { uniform: [2 min, 10 min] }, { triangular: [...] }, { normal: { mean, sd } }, { lognormal: ... }, { gamma: { shape, mean } }, { discrete: { values, weights } }, { empirical: [...] }"
+      : 'A quantity, constant (3) or drawn: { poisson: 2.5 }, { bernoulli: 0.3 }, { uniform: [1, 5] }, { discrete: { values, weights } }, ...',
+    anyOf: [
+      value,
+      {
+        type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1,
+        properties: {
+          exponential: { ...positive, description: 'Exponential with this mean.' },
+          uniform: { ...list(2), description: 'Uniform between [low, high].' },
+          triangular: { ...list(3), description: 'Triangular: [low, mode, high].' },
+          normal: { ...meanSd(value), description: 'Normal truncated at 0: { mean, sd }.' },
+          lognormal: { ...meanSd(positive), description: 'Lognormal with this mean and sd (of the value, not its log).' },
+          gamma: {
+            type: 'object', additionalProperties: false, required: ['shape'],
+            properties: { shape: positiveNumber, mean: positive, scale: positive },
+            oneOf: [{ properties: { mean: positive }, required: ['mean'] }, { properties: { scale: positive }, required: ['scale'] }],
+            description: 'Gamma: { shape, mean } or { shape, scale }.',
+          },
+          discrete: {
+            type: 'object', additionalProperties: false, required: ['values'],
+            properties: { values: { type: 'array', items: value, minItems: 1 }, weights: { type: 'array', items: number } },
+            description: 'These values with these weights (default equal).',
+          },
+          empirical: { type: 'array', items: value, minItems: 1, description: 'Equally likely observed values.' },
+          bernoulli: { type: 'number', minimum: 0, maximum: 1, description: '1 with this probability, else 0.' },
+          poisson: { ...number, description: 'Poisson counts with this mean.' },
+        },
+      },
+    ],
+  };
+}
+
+/** Units and distributions, shared by both kinds of scenario. */
+export const UNIT_DEFINITIONS: Record<string, JsonSchema> = {
+  duration: {
+    description: `A duration with its unit ('90 s', '6 min', '2.5 h', '3 d', '2 wk'; units: ${units}), or 0.`,
+    anyOf: [{ type: 'string', pattern: UNIT_PATTERNS.duration }, { const: 0 }],
+  },
+  positiveDuration: {
+    description: `A duration longer than 0, with its unit ('6 min', '2.5 h', '52 wk'; units: ${units}).`,
+    type: 'string', pattern: UNIT_PATTERNS.positiveDuration,
+  },
+  rate: {
+    description: `A rate: events per unit of time ('4.5/h', '40/day', '300/wk', '0.12/yr', '2 per wk'; units: ${units}).`,
+    type: 'string', pattern: UNIT_PATTERNS.rate,
+  },
+  growth: {
+    description: "Compound growth per period ('30%/yr', '-5%/yr'), above -100%.",
+    type: 'string', pattern: UNIT_PATTERNS.growth,
+  },
+  distribution_duration: distributionDefinition('duration'),
+  distribution_number: distributionDefinition('number'),
+};
+
+function shapeSchema(shape: Shape): JsonSchema {
+  if ('unit' in shape) return ref(shape.unit);
+  if ('distribution' in shape) return ref(`distribution_${shape.distribution}`);
+  return shape.json;
+}
+
+/**
+ * A zod schema as JSON Schema, in the form a file is written (zod's input).
+ * `replace` puts a given schema in place of what zod would write for a zod
+ * schema (the phases of a sales scenario, whose overlays zod holds as unknown).
+ */
+export function toJsonSchema(schema: z.ZodType, replace: Map<z.core.$ZodType, JsonSchema> = new Map()): JsonSchema {
+  const out = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io: 'input',
+    override: (ctx) => {
+      const shape = shapes.get(ctx.zodSchema);
+      const instead = replace.get(ctx.zodSchema) ?? (shape === undefined ? undefined : shapeSchema(shape));
+      const js = ctx.jsonSchema as JsonSchema;
+      if (instead !== undefined) {
+        const { description } = js;
+        for (const k of Object.keys(js)) delete js[k];
+        Object.assign(js, instead, description === undefined ? {} : { description });
+      }
+      // A default zod holds in its parsed form ({ kind: 'constant', value: 1 }) is not what a file says.
+      if (js.default !== null && typeof js.default === 'object' && Object.keys(js.default).length > 0) delete js.default;
+    },
+  }) as JsonSchema;
+  delete out.$schema;
+  return tidy(out) as JsonSchema;
+}
+
+/** zod wraps a reference in `allOf` for draft-07 (where $ref hides its siblings); alone, the reference will do. */
+function tidy(s: unknown): unknown {
+  if (s === null || typeof s !== 'object') return s;
+  if (Array.isArray(s)) return s.map(tidy);
+  const o = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, tidy(v)])) as JsonSchema;
+  const keys = Object.keys(o);
+  return keys.length === 1 && Array.isArray(o.allOf) && o.allOf.length === 1 ? o.allOf[0] : o;
+}
+
+/** The queueing-network scenario (no `kind`). */
+export function networkJsonSchema(): JsonSchema {
+  return toJsonSchema(ScenarioSchema);
+}
+
+/**
+ * The same shapes for a file that `extends` another, which holds only what it
+ * changes (load.ts deepMerge): no field is required, any field may be null (it
+ * removes the inherited one), and a distribution may name its parameters
+ * partly. Lists replace the inherited list whole, so their items keep the full
+ * shapes. `defs` receives the overlay variants of referenced definitions.
+ */
+export function overlay(s: JsonSchema, defs: Record<string, JsonSchema>): JsonSchema {
+  if (typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/distribution_')) {
+    const name = s.$ref.slice('#/definitions/'.length);
+    if (defs[`overlay_${name}`] === undefined) {
+      defs[`overlay_${name}`] = {};
+      defs[`overlay_${name}`] = overlay(UNIT_DEFINITIONS[name], defs);
+    }
+    return { ...s, $ref: `#/definitions/overlay_${name}` };
+  }
+  const out: JsonSchema = { ...s };
+  for (const k of ['anyOf', 'oneOf'] as const) {
+    if (Array.isArray(s[k])) out[k] = (s[k] as JsonSchema[]).map((x) => overlay(x, defs));
+  }
+  if (s.type === 'object') {
+    delete out.required;
+    delete out.minProperties;
+    delete out.maxProperties;
+    delete out.oneOf;
+    if (s.properties !== undefined) {
+      out.properties = Object.fromEntries(Object.entries(s.properties as Record<string, JsonSchema>).map(([k, v]) => [k, nullable(overlay(v, defs))]));
+    }
+    if (typeof s.additionalProperties === 'object') out.additionalProperties = nullable(overlay(s.additionalProperties as JsonSchema, defs));
+  }
+  // Absent means inherited, not the default.
+  delete out.default;
+  return out;
+}
+
+function nullable(s: JsonSchema): JsonSchema {
+  const { description, ...rest } = s;
+  return { ...(description === undefined ? {} : { description }), anyOf: [rest, { type: 'null' }] };
+}
+
+/** Paths of nodes that constrain nothing ({} or a bare description): free-form values. */
+export function untypedNodes(s: unknown, path = '#'): string[] {
+  if (s === null || typeof s !== 'object') return [];
+  if (Array.isArray(s)) return s.flatMap((x, i) => untypedNodes(x, `${path}/${i}`));
+  const o = s as JsonSchema;
+  const constraining = ['type', 'const', 'enum', '$ref', 'anyOf', 'oneOf', 'allOf', 'if', 'not', 'pattern', 'properties', 'required'];
+  const here = constraining.some((k) => k in o) ? [] : [path];
+  const children = Object.entries(o).flatMap(([k, v]) => {
+    if (k === 'properties' || k === 'definitions') {
+      return Object.entries(v as JsonSchema).flatMap(([name, sub]) => untypedNodes(sub, `${path}/${k}/${name}`));
+    }
+    if (['items', 'additionalProperties', 'propertyNames', 'then', 'else', 'if', 'not', 'anyOf', 'oneOf', 'allOf'].includes(k)) return untypedNodes(v, `${path}/${k}`);
+    return [];
+  });
+  return [...here, ...children];
+}
