@@ -116,13 +116,22 @@ export function toJsonSchema(schema: z.ZodType, replace: Map<z.core.$ZodType, Js
   return tidy(out) as JsonSchema;
 }
 
-/** zod wraps a reference in `allOf` for draft-07 (where $ref hides its siblings); alone, the reference will do. */
+/**
+ * In draft-07 a $ref hides its siblings (a description, a default), so a
+ * reference with siblings goes in `allOf`, as zod writes it; alone, the bare
+ * reference will do.
+ */
 function tidy(s: unknown): unknown {
   if (s === null || typeof s !== 'object') return s;
   if (Array.isArray(s)) return s.map(tidy);
   const o = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, tidy(v)])) as JsonSchema;
   const keys = Object.keys(o);
-  return keys.length === 1 && Array.isArray(o.allOf) && o.allOf.length === 1 ? o.allOf[0] : o;
+  if (keys.length === 1 && Array.isArray(o.allOf) && o.allOf.length === 1) return o.allOf[0];
+  if (typeof o.$ref === 'string' && keys.length > 1) {
+    const { $ref, ...rest } = o;
+    return { ...rest, allOf: [{ $ref }] };
+  }
+  return o;
 }
 
 /** The queueing-network scenario (no `kind`). */
