@@ -1,5 +1,6 @@
-import { networkJsonSchema, overlay, toJsonSchema, UNIT_DEFINITIONS, type JsonSchema } from '../scenario/json-schema.js';
-import { PhaseSchema, SalesScenarioSchema } from './schema.js';
+import type { z } from 'zod';
+import { networkJsonSchema, overlay, SHARED_PARTS, sharedDefinitions, toJsonSchema, type JsonSchema } from '../scenario/json-schema.js';
+import { CompanySchema, PhaseSchema, SalesRoleSchema, SalesScenarioSchema, TaskDefSchema, ThrottlesSchema } from './schema.js';
 
 /**
  * The editor schemas of scenario files (schema/*.schema.json, written by
@@ -27,12 +28,22 @@ function phaseDefinition(sales: JsonSchema, defs: Record<string, JsonSchema>): J
     description: 'From `at` on, the scenario as of the previous phase with these fields deep-merged onto it (mappings key by key, lists replaced, null deletes).',
     type: 'object', additionalProperties: false, required: ['at'],
     properties: {
-      at: { ...ref('positiveDuration'), description: 'When the phase starts: after the previous phase, before the end of the run.' },
+      at: { description: 'When the phase starts: after the previous phase, before the end of the run.', allOf: [ref('positiveDuration')] },
       description: { type: 'string' },
       company: part('company'), tasks: part('tasks'), roles: part('roles'), routing: part('routing'), throttle: part('throttle'),
     },
   };
 }
+
+/**
+ * The sales parts written once: the company, a role, a task and the throttle
+ * appear whole in the scenario and as overlays in the phases, and the phase's
+ * overlay (zod's unknown) is written here (phaseDefinition).
+ */
+const SALES_PARTS: ReadonlyMap<z.core.$ZodType, string> = new Map<z.core.$ZodType, string>([
+  ...SHARED_PARTS, [PhaseSchema, 'phase'], [CompanySchema, 'company'], [SalesRoleSchema, 'sales_role'],
+  [TaskDefSchema, 'sales_task'], [ThrottlesSchema, 'throttle'],
+]);
 
 export interface ScenarioJsonSchemas {
   /** A whole scenario. */
@@ -43,12 +54,14 @@ export interface ScenarioJsonSchemas {
 
 export function scenarioJsonSchemas(): ScenarioJsonSchemas {
   const network = networkJsonSchema();
-  const sales = toJsonSchema(SalesScenarioSchema, new Map([[PhaseSchema, ref('phase')]]));
-  const defs: Record<string, JsonSchema> = { ...UNIT_DEFINITIONS };
+  const sales = toJsonSchema(SalesScenarioSchema, SALES_PARTS);
+  const defs = sharedDefinitions();
+  for (const [schema, name] of SALES_PARTS) if (schema !== PhaseSchema && defs[name] === undefined) defs[name] = toJsonSchema(schema as z.ZodType, SALES_PARTS);
   defs.phase = phaseDefinition(sales, defs);
   const whole = { ...defs, network, sales };
-  const overlays = { ...defs, network_overlay: overlay(network, defs), sales_overlay: overlay(sales, defs) };
-  Object.assign(overlays, defs);
+  const network_overlay = overlay(network, defs);
+  const sales_overlay = overlay(sales, defs);
+  const overlays = { ...defs, network_overlay, sales_overlay };
   const head = (title: string, description: string) => ({
     $schema: 'http://json-schema.org/draft-07/schema#',
     title,

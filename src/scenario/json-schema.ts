@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScenarioSchema } from './schema.js';
+import { CalendarSchema, RateProfileSchema, RunSchema, ScenarioSchema, shift } from './schema.js';
 import { shapes, type Shape } from './shapes.js';
 import { DURATION_UNITS, UNIT_PATTERNS } from './units.js';
 
@@ -14,11 +14,21 @@ import { DURATION_UNITS, UNIT_PATTERNS } from './units.js';
 
 export type JsonSchema = Record<string, unknown>;
 
+/** Parts both kinds of scenario use, each written once as a definition of its name. */
+export const SHARED_PARTS: ReadonlyMap<z.core.$ZodType, string> = new Map<z.core.$ZodType, string>([
+  [shift, 'shift'], [CalendarSchema, 'calendar'], [RateProfileSchema, 'profile'], [RunSchema, 'run'],
+]);
+
 const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
 const units = DURATION_UNITS.join(', ');
 
 const number: JsonSchema = { type: 'number', minimum: 0 };
 const positiveNumber: JsonSchema = { type: 'number', exclusiveMinimum: 0 };
+
+/** In draft-07 a $ref hides its siblings: a described reference goes in allOf. */
+function described(s: JsonSchema, description: string): JsonSchema {
+  return '$ref' in s ? { description, allOf: [s] } : { ...s, description };
+}
 
 /** A distribution's parameters, as distribution-schema.ts parses them: `value` is a drawn quantity. */
 function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
@@ -37,7 +47,7 @@ function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
       {
         type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1,
         properties: {
-          exponential: { ...positive, description: 'Exponential with this mean.' },
+          exponential: described(positive, 'Exponential with this mean.'),
           uniform: { ...list(2), description: 'Uniform between [low, high].' },
           triangular: { ...list(3), description: 'Triangular: [low, mode, high].' },
           normal: { ...meanSd(value), description: 'Normal truncated at 0: { mean, sd }.' },
@@ -92,16 +102,18 @@ function shapeSchema(shape: Shape): JsonSchema {
 
 /**
  * A zod schema as JSON Schema, in the form a file is written (zod's input).
- * `replace` puts a given schema in place of what zod would write for a zod
- * schema (the phases of a sales scenario, whose overlays zod holds as unknown).
+ * A schema in `parts` (or derived from one: `.describe()`) is written as a
+ * reference to the definition of its name, except at the root: that is how
+ * the definition itself is written.
  */
-export function toJsonSchema(schema: z.ZodType, replace: Map<z.core.$ZodType, JsonSchema> = new Map()): JsonSchema {
+export function toJsonSchema(schema: z.ZodType, parts: ReadonlyMap<z.core.$ZodType, string> = SHARED_PARTS): JsonSchema {
   const out = z.toJSONSchema(schema, {
     target: 'draft-7',
     io: 'input',
     override: (ctx) => {
+      const part = partOf(ctx.zodSchema, schema, parts);
       const shape = shapes.get(ctx.zodSchema);
-      const instead = replace.get(ctx.zodSchema) ?? (shape === undefined ? undefined : shapeSchema(shape));
+      const instead = part !== undefined ? ref(part) : shape === undefined ? undefined : shapeSchema(shape);
       const js = ctx.jsonSchema as JsonSchema;
       if (instead !== undefined) {
         const { description } = js;
@@ -114,6 +126,15 @@ export function toJsonSchema(schema: z.ZodType, replace: Map<z.core.$ZodType, Js
   }) as JsonSchema;
   delete out.$schema;
   return tidy(out) as JsonSchema;
+}
+
+function partOf(node: z.core.$ZodType, root: z.core.$ZodType, parts: ReadonlyMap<z.core.$ZodType, string>): string | undefined {
+  for (let s: z.core.$ZodType | undefined = node; s !== undefined; s = s._zod.parent) {
+    if (s === root) return undefined;
+    const name = parts.get(s);
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }
 
 /**
@@ -134,6 +155,13 @@ function tidy(s: unknown): unknown {
   return o;
 }
 
+
+/** Units, distributions and the shared parts, as definitions. */
+export function sharedDefinitions(): Record<string, JsonSchema> {
+  const parts = Object.fromEntries([...SHARED_PARTS].map(([schema, name]) => [name, toJsonSchema(schema as z.ZodType)]));
+  return { ...UNIT_DEFINITIONS, ...parts };
+}
+
 /** The queueing-network scenario (no `kind`). */
 export function networkJsonSchema(): JsonSchema {
   return toJsonSchema(ScenarioSchema);
@@ -147,16 +175,20 @@ export function networkJsonSchema(): JsonSchema {
  * shapes. `defs` receives the overlay variants of referenced definitions.
  */
 export function overlay(s: JsonSchema, defs: Record<string, JsonSchema>): JsonSchema {
-  if (typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/distribution_')) {
+  if (typeof s.$ref === 'string') {
     const name = s.$ref.slice('#/definitions/'.length);
-    if (defs[`overlay_${name}`] === undefined) {
-      defs[`overlay_${name}`] = {};
-      defs[`overlay_${name}`] = overlay(UNIT_DEFINITIONS[name], defs);
+    if (name.startsWith('overlay_')) return s;
+    const key = `overlay_${name}`;
+    if (defs[key] === undefined) {
+      const o = overlay(defs[name], defs);
+      // A definition with nothing to leave out (a duration) serves both.
+      if (JSON.stringify(o) === JSON.stringify(defs[name])) return s;
+      defs[key] = o;
     }
-    return { ...s, $ref: `#/definitions/overlay_${name}` };
+    return { ...s, $ref: `#/definitions/${key}` };
   }
   const out: JsonSchema = { ...s };
-  for (const k of ['anyOf', 'oneOf'] as const) {
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const) {
     if (Array.isArray(s[k])) out[k] = (s[k] as JsonSchema[]).map((x) => overlay(x, defs));
   }
   if (s.type === 'object') {

@@ -42,6 +42,14 @@ describe('the JSON Schema files', () => {
     expect(untypedNodes(schemas.scenario)).toEqual([]);
     expect(untypedNodes(schemas.overlay)).toEqual([]);
   });
+
+  it('put no keyword beside a $ref (draft-07 ignores it; a description goes in allOf)', () => {
+    const beside = (o: unknown, path: string): string[] => (o === null || typeof o !== 'object' ? []
+      : [...(!Array.isArray(o) && '$ref' in o && Object.keys(o).length > 1 ? [path] : []),
+        ...Object.entries(o).flatMap(([k, v]) => beside(v, `${path}/${k}`))]);
+    expect(beside(schemas.scenario, '#')).toEqual([]);
+    expect(beside(schemas.overlay, '#')).toEqual([]);
+  });
 });
 
 describe('every shipped scenario', () => {
