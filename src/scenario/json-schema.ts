@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { DISTRIBUTION_NAMES } from './distribution-schema.js';
 import { CalendarSchema, RateProfileSchema, RunSchema, ScenarioSchema, shift } from './schema.js';
 import { shapes, type Shape } from './shapes.js';
-import { DURATION_UNITS, UNIT_PATTERNS } from './units.js';
+import { DURATION_EXAMPLE, DURATION_UNITS, RATE_EXAMPLE, UNIT_PATTERNS } from './units.js';
 
 /**
  * JSON Schema (draft-07: what yaml-language-server, and so the editors, read)
@@ -23,6 +24,13 @@ const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
 const units = DURATION_UNITS.join(', ');
 
 const number: JsonSchema = { type: 'number', minimum: 0 };
+
+/**
+ * A duration: a string with its unit, or 0. `errorMessage` is what the editor
+ * says instead of "Incorrect type" (yaml-language-server reads it; it is an
+ * annotation to validators such as ajv): the loader's own wording.
+ */
+const DURATION_FORMS: JsonSchema[] = [{ type: 'string', pattern: UNIT_PATTERNS.duration, errorMessage: `expected ${DURATION_EXAMPLE}` }, { const: 0 }];
 const positiveNumber: JsonSchema = { type: 'number', exclusiveMinimum: 0 };
 
 /** In draft-07 a $ref hides its siblings: a described reference goes in allOf. */
@@ -42,10 +50,13 @@ function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
     description: q === 'duration'
       ? "A duration, constant ('6 min') or drawn: { exponential: 1 h }, { uniform: [2 min, 10 min] }, { triangular: [...] }, { normal: { mean, sd } }, { lognormal: ... }, { gamma: { shape, mean } }, { discrete: { values, weights } }, { empirical: [...] }"
       : 'A quantity, constant (3) or drawn: { poisson: 2.5 }, { bernoulli: 0.3 }, { uniform: [1, 5] }, { discrete: { values, weights } }, ...',
+    // The mapping first, then the constant's forms side by side (not nested): where no alternative
+    // fits, the editor reports the first, so { exponental: 1 h } reads 'Property exponental is not
+    // allowed' and a bare 2 the loader's wording (errorMessage).
     anyOf: [
-      value,
       {
         type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1,
+        errorMessage: `expected ${q === 'duration' ? DURATION_EXAMPLE : 'a number >= 0'}, or { name: parameters } with name one of ${DISTRIBUTION_NAMES.join(', ')}`,
         properties: {
           exponential: described(positive, 'Exponential with this mean.'),
           uniform: { ...list(2), description: 'Uniform between [low, high].' },
@@ -68,6 +79,7 @@ function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
           poisson: { ...number, description: 'Poisson counts with this mean.' },
         },
       },
+      ...(q === 'duration' ? DURATION_FORMS : [number]),
     ],
   };
 }
@@ -76,19 +88,19 @@ function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
 export const UNIT_DEFINITIONS: Record<string, JsonSchema> = {
   duration: {
     description: `A duration with its unit ('90 s', '6 min', '2.5 h', '3 d', '2 wk'; units: ${units}), or 0.`,
-    anyOf: [{ type: 'string', pattern: UNIT_PATTERNS.duration }, { const: 0 }],
+    anyOf: DURATION_FORMS,
   },
   positiveDuration: {
     description: `A duration longer than 0, with its unit ('6 min', '2.5 h', '52 wk'; units: ${units}).`,
-    type: 'string', pattern: UNIT_PATTERNS.positiveDuration,
+    type: 'string', pattern: UNIT_PATTERNS.positiveDuration, errorMessage: `expected ${DURATION_EXAMPLE}, longer than 0`,
   },
   rate: {
     description: `A rate: events per unit of time ('4.5/h', '40/day', '300/wk', '0.12/yr', '2 per wk'; units: ${units}).`,
-    type: 'string', pattern: UNIT_PATTERNS.rate,
+    type: 'string', pattern: UNIT_PATTERNS.rate, errorMessage: `expected ${RATE_EXAMPLE}`,
   },
   growth: {
     description: "Compound growth per period ('30%/yr', '-5%/yr'), above -100%.",
-    type: 'string', pattern: UNIT_PATTERNS.growth,
+    type: 'string', pattern: UNIT_PATTERNS.growth, errorMessage: "expected a growth such as '30%/yr' or '-5%/yr'",
   },
   distribution_duration: distributionDefinition('duration'),
   distribution_number: distributionDefinition('number'),
