@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { networkJsonSchema, overlay, SHARED_PARTS, sharedDefinitions, toJsonSchema, type JsonSchema } from '../scenario/json-schema.js';
+import { networkJsonSchema, overlay, SHARED_PARTS, sharedDefinitions, toJsonSchema, withHint, type JsonSchema } from '../scenario/json-schema.js';
 import { CompanySchema, PhaseSchema, SalesRoleSchema, SalesScenarioSchema, TaskDefSchema, ThrottlesSchema } from './schema.js';
 
 /**
@@ -28,7 +28,7 @@ function phaseDefinition(sales: JsonSchema, defs: Record<string, JsonSchema>): J
     description: 'From `at` on, the scenario as of the previous phase with these fields deep-merged onto it (mappings key by key, lists replaced, null deletes).',
     type: 'object', additionalProperties: false, required: ['at'],
     properties: {
-      at: { description: 'When the phase starts: after the previous phase, before the end of the run.', allOf: [ref('positiveDuration')] },
+      at: withHint({ description: 'When the phase starts: after the previous phase, before the end of the run.', allOf: [ref('positiveDuration')] }),
       description: { type: 'string' },
       company: part('company'), tasks: part('tasks'), roles: part('roles'), routing: part('routing'), throttle: part('throttle'),
     },

@@ -47,9 +47,6 @@ function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
     type: 'object', additionalProperties: false, required: ['mean', 'sd'], properties: { mean, sd: value },
   });
   return {
-    description: q === 'duration'
-      ? "A duration, constant ('6 min') or drawn: { exponential: 1 h }, { uniform: [2 min, 10 min] }, { triangular: [...] }, { normal: { mean, sd } }, { lognormal: ... }, { gamma: { shape, mean } }, { discrete: { values, weights } }, { empirical: [...] }"
-      : 'A quantity, constant (3) or drawn: { poisson: 2.5 }, { bernoulli: 0.3 }, { uniform: [1, 5] }, { discrete: { values, weights } }, ...',
     // The mapping first, then the constant's forms side by side (not nested): where no alternative
     // fits, the editor reports the first, so { exponental: 1 h } reads 'Property exponental is not
     // allowed' and a bare 2 the loader's wording (errorMessage).
@@ -87,24 +84,43 @@ function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
 /** Units and distributions, shared by both kinds of scenario. */
 export const UNIT_DEFINITIONS: Record<string, JsonSchema> = {
   duration: {
-    description: `A duration with its unit ('90 s', '6 min', '2.5 h', '3 d', '2 wk'; units: ${units}), or 0.`,
     anyOf: DURATION_FORMS,
   },
   positiveDuration: {
-    description: `A duration longer than 0, with its unit ('6 min', '2.5 h', '52 wk'; units: ${units}).`,
     type: 'string', pattern: UNIT_PATTERNS.positiveDuration, errorMessage: `expected ${DURATION_EXAMPLE}, longer than 0`,
   },
   rate: {
-    description: `A rate: events per unit of time ('4.5/h', '40/day', '300/wk', '0.12/yr', '2 per wk'; units: ${units}).`,
     type: 'string', pattern: UNIT_PATTERNS.rate, errorMessage: `expected ${RATE_EXAMPLE}`,
   },
   growth: {
-    description: "Compound growth per period ('30%/yr', '-5%/yr'), above -100%.",
     type: 'string', pattern: UNIT_PATTERNS.growth, errorMessage: "expected a growth such as '30%/yr' or '-5%/yr'",
   },
   distribution_duration: distributionDefinition('duration'),
   distribution_number: distributionDefinition('number'),
 };
+
+/**
+ * What a unit or a distribution looks like, added to the description of every
+ * field that uses it: an editor shows the description of the innermost schema
+ * it has, so the definitions carry none and the field says both.
+ */
+const HINTS: Record<string, string> = {
+  duration: `A duration with its unit ('90 s', '6 min', '2.5 h', '3 d', '2 wk'; units: ${units}), or 0.`,
+  positiveDuration: `A duration longer than 0, with its unit ('6 min', '2.5 h', '52 wk'; units: ${units}).`,
+  rate: `A rate, events per unit of time ('4.5/h', '40/day', '300/wk', '0.12/yr', '2 per wk'; units: ${units}).`,
+  growth: "Compound growth per period ('30%/yr', '-5%/yr'), above -100%.",
+  distribution_duration: "A duration, constant ('6 min') or drawn: { exponential: 1 h }, { uniform: [2 min, 10 min] }, { triangular: [low, mode, high] }, { normal: { mean, sd } }, { lognormal: { mean, sd } }, { gamma: { shape, mean } }, { discrete: { values, weights } }, { empirical: [...] }.",
+  distribution_number: 'A number, constant (3) or drawn: { poisson: 2.5 }, { bernoulli: 0.3 }, { uniform: [1, 5] }, { discrete: { values, weights } }, { exponential: 2 }, ...',
+};
+
+/** `s` (a reference, bare or in allOf) with the hint of what it refers to in its description. */
+export function withHint(s: JsonSchema): JsonSchema {
+  const target = typeof s.$ref === 'string' ? s.$ref : Array.isArray(s.allOf) && s.allOf.length === 1 ? (s.allOf[0] as JsonSchema).$ref : undefined;
+  const hint = typeof target === 'string' ? HINTS[target.slice('#/definitions/'.length)] : undefined;
+  if (hint === undefined) return s;
+  const description = typeof s.description === 'string' ? `${s.description} ${hint}` : hint;
+  return typeof s.$ref === 'string' ? { description, allOf: [{ $ref: s.$ref }] } : { ...s, description };
+}
 
 function shapeSchema(shape: Shape): JsonSchema {
   if ('unit' in shape) return ref(shape.unit);
@@ -154,10 +170,12 @@ function partOf(node: z.core.$ZodType, root: z.core.$ZodType, parts: ReadonlyMap
  * reference with siblings goes in `allOf`, as zod writes it; alone, the bare
  * reference will do.
  */
-function tidy(s: unknown): unknown {
+function tidy(s: unknown, inAllOf = false): unknown {
   if (s === null || typeof s !== 'object') return s;
-  if (Array.isArray(s)) return s.map(tidy);
-  const o = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, tidy(v)])) as JsonSchema;
+  if (Array.isArray(s)) return s.map((x) => tidy(x, inAllOf));
+  const entries = Object.entries(s).map(([k, v]) => [k, tidy(v, k === 'allOf')]);
+  // The reference inside allOf stays bare: the hint goes with the field's description, one level up.
+  const o = inAllOf ? Object.fromEntries(entries) as JsonSchema : withHint(Object.fromEntries(entries) as JsonSchema);
   const keys = Object.keys(o);
   if (keys.length === 1 && Array.isArray(o.allOf) && o.allOf.length === 1) return o.allOf[0];
   if (typeof o.$ref === 'string' && keys.length > 1) {
