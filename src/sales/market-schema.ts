@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Lookup } from '../kernel/lookup.js';
 import { duration } from '../scenario/distribution-schema.js';
 import { finiteNumber, id, probability } from '../scenario/schema.js';
+import { shaped } from '../scenario/shapes.js';
 
 /**
  * The market's response to delivery delay and the company's growth policies
@@ -19,8 +20,8 @@ import { finiteNumber, id, probability } from '../scenario/schema.js';
  * between and flat beyond the ends), not code.
  */
 
-const nonNegative = finiteNumber.refine((x) => x >= 0, 'expected a number >= 0');
-const positiveDuration = duration.refine((h) => h > 0, 'expected a duration > 0');
+const nonNegative = shaped(finiteNumber.refine((x) => x >= 0, 'expected a number >= 0'), { json: { type: 'number', minimum: 0 } });
+const positiveDuration = shaped(duration.refine((h) => h > 0, 'expected a duration > 0'), { unit: 'positiveDuration' });
 
 /** A lookup table: y at increasing points x. */
 function table<X extends z.ZodType<number>>(x: X) {
@@ -35,51 +36,35 @@ function table<X extends z.ZodType<number>>(x: X) {
 export const MarketSchema = z.strictObject({
   description: z.string().optional(),
   delivery_delay: z.strictObject({
-    /** The delivery rate is averaged over this time (Forrester DRAT); delay = backlog / that average. */
-    averaging: positiveDuration.prefault('1 mo'),
-    /** First-order smoothing by which the company recognizes the delay (TDDRC)... */
-    company_recognition: duration,
-    /** ...and then the market (TDDRM): the market's perception lags the company's. */
-    market_recognition: duration,
-    /** The delay at the start (the initial backlog over the initial delivery rate). */
-    initial: positiveDuration,
+    averaging: positiveDuration.prefault('1 mo').describe('The delivery rate is averaged over this time (Forrester DRAT); delay = backlog / that average.'),
+    company_recognition: duration.describe('First-order smoothing by which the company recognizes the delay (TDDRC)...'),
+    market_recognition: duration.describe('...and then the market (TDDRM): the market\'s perception lags the company\'s.'),
+    initial: positiveDuration.describe('The delay at the start (the initial backlog over the initial delivery rate).'),
   }),
-  /** Orders in production at the start, in value (drawn as jobs of the opportunity value, part made). */
-  initial_backlog: nonNegative.default(0),
-  /** Multiplier of every deal's win probability, by the delivery delay the market perceives (x: durations). */
-  win_multiplier: table(duration).optional(),
+  initial_backlog: nonNegative.default(0).describe('Orders in production at the start, in value (drawn as jobs of the opportunity value, part made).'),
+  win_multiplier: table(duration).optional().describe('Multiplier of every deal\'s win probability, by the delivery delay the market perceives (x: durations).'),
   /**
    * Share of its nominal speed the plant achieves by its backlog cover (backlog /
    * capacity, x: durations): with a thin backlog it cannot schedule efficiently.
    * A production job starting takes its work content / this.
    */
-  production_efficiency: table(duration).optional(),
+  production_efficiency: table(duration).optional().describe('Share of its nominal speed the plant achieves by its backlog cover (x: durations).'),
 });
 
 export const PoliciesSchema = z.strictObject({
-  /** How often the books are read and the policies act (the time step of the feedback loops). */
-  review: positiveDuration.prefault('1 wk'),
+  review: positiveDuration.prefault('1 wk').describe('How often the books are read and the policies act (the time step of the feedback loops).'),
   budget_hiring: z.strictObject({
-    /** The role hired and let go. */
-    role: id,
-    /** Budget = this share of revenue delivered (averaged over market.delivery_delay.averaging); indicated headcount = budget / salary. */
-    revenue_share: probability,
-    /** Hiring (or leaving) closes the gap between indicated and current headcount at gap / adjustment per unit time (first order). */
-    adjustment: positiveDuration,
+    role: id.describe('The role hired and let go.'),
+    revenue_share: probability.describe('Budget = this share of revenue delivered (averaged over market.delivery_delay.averaging); indicated headcount = budget / salary.'),
+    adjustment: positiveDuration.describe('Hiring (or leaving) closes the gap between indicated and current headcount at gap / adjustment per unit time (first order).'),
   }).optional(),
   capacity_goal: z.strictObject({
-    /** The role whose headcount is the capacity (production crews). */
-    role: id,
-    /** The management's delivery-delay goal... */
-    goal: positiveDuration,
-    /** ...weighted with the delay of tradition (the company's recognized delay averaged over `averaging`): weight 0 keeps the goal fixed, 1 lets it erode. */
-    tradition: z.strictObject({ weight: probability, averaging: positiveDuration }).prefault({ weight: 0, averaging: '12 mo' }),
-    /** Delay condition = recognized delay / goal - bias. */
-    bias: finiteNumber.default(0),
-    /** Capacity ordered per month, as a fraction of capacity, by the delay condition. */
-    expansion_per_month: table(finiteNumber),
-    /** Mean time from ordering capacity to its arrival (a third-order delay: each crew's is Erlang-3). */
-    acquisition_delay: positiveDuration,
+    role: id.describe('The role whose headcount is the capacity (production crews).'),
+    goal: positiveDuration.describe('The management\'s delivery-delay goal...'),
+    tradition: z.strictObject({ weight: probability, averaging: positiveDuration }).prefault({ weight: 0, averaging: '12 mo' }).describe('...weighted with the delay of tradition (the company\'s recognized delay averaged over `averaging`): weight 0 keeps the goal fixed, 1 lets it erode.'),
+    bias: finiteNumber.default(0).describe('Delay condition = recognized delay / goal - bias.'),
+    expansion_per_month: table(finiteNumber).describe('Capacity ordered per month, as a fraction of capacity, by the delay condition.'),
+    acquisition_delay: positiveDuration.describe('Mean time from ordering capacity to its arrival (a third-order delay: each crew\'s is Erlang-3).'),
   }).optional(),
 });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from '../scenario/distribution-schema.js';
-import { CalendarSchema, RateProfileSchema, RunSchema, count, finiteNumber, headcountOf, id, probability, rate, shift } from '../scenario/schema.js';
-import { parseDuration } from '../scenario/units.js';
+import { CalendarSchema, RateProfileSchema, SCENARIO_FIELDS, count, finiteNumber, headcountOf, id, probability, rate, shift } from '../scenario/schema.js';
+import { shaped } from '../scenario/shapes.js';
+import { GROWTH_RE, parseDuration } from '../scenario/units.js';
 import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
 import { TASKS, type TaskName } from './tasks.js';
 
@@ -18,33 +18,25 @@ import { TASKS, type TaskName } from './tasks.js';
  */
 
 const taskName = z.enum(TASKS as unknown as [TaskName, ...TaskName[]]);
-const money = finiteNumber.refine((x) => x >= 0, 'expected an amount >= 0');
-const nonNegative = finiteNumber.refine((x) => x >= 0, 'expected a number >= 0');
+const money = shaped(finiteNumber.refine((x) => x >= 0, 'expected an amount >= 0'), { json: { type: 'number', minimum: 0 } });
+const nonNegative = shaped(finiteNumber.refine((x) => x >= 0, 'expected a number >= 0'), { json: { type: 'number', minimum: 0 } });
 const signed = finiteNumber;
 
 export const SegmentSchema = z.strictObject({
-  /** Accounts in the segment at the start. */
-  accounts: count.refine((n) => n <= 1_000_000, 'expected at most 1,000,000 accounts'),
-  /** Repeat orders per account (M1). */
-  orders: rate,
+  accounts: count.refine((n) => n <= 1_000_000, 'expected at most 1,000,000 accounts').describe('Accounts in the segment at the start.'),
+  orders: rate.describe('Repeat orders per account (M1).'),
   order_value: distribution('number'),
-  /** Share of orders placed by phone (the rest arrive by email). */
-  phone_share: probability.default(0.6),
+  phone_share: probability.default(0.6).describe('Share of orders placed by phone (the rest arrive by email).'),
   quote_requests: rate,
   complex_quote_share: probability.default(0.2),
   service_issues: rate,
-  /** Share of service issues reported by phone (the rest by email). */
-  issue_phone_share: probability.default(0.7),
+  issue_phone_share: probability.default(0.7).describe('Share of service issues reported by phone (the rest by email).'),
   engineering_requests: rate,
-  /** Account-management visits the account expects (no business-development objective). */
-  visits: rate,
-  /** Business-development opportunities inside the account (expansion, new sites). */
-  bd_opportunities: rate,
-  /** New-logo opportunities the account refers. */
-  referrals: rate,
+  visits: rate.describe('Account-management visits the account expects (no business-development objective).'),
+  bd_opportunities: rate.describe('Business-development opportunities inside the account (expansion, new sites).'),
+  referrals: rate.describe('New-logo opportunities the account refers.'),
   contract: z.strictObject({
-    /** Share of accounts on an annual contract, renewed on its anniversary (M10). */
-    share: probability,
+    share: probability.describe('Share of accounts on an annual contract, renewed on its anniversary (M10).'),
     value: distribution('number'),
   }).optional(),
   description: z.string().optional(),
@@ -52,12 +44,9 @@ export const SegmentSchema = z.strictObject({
 
 export const SatisfactionSchema = z.strictObject({
   initial: probability.default(0.7),
-  /** The level at which demand runs at its nominal rates and churn at its base rate. */
-  reference: probability.default(0.7),
-  /** Demand multiplier = 1 + elasticity x (satisfaction - reference), for orders, quotes and referrals. */
-  demand_elasticity: nonNegative.default(1),
-  /** Weekly pull back toward the reference (memory fades): fraction of the gap closed per week. */
-  drift_per_week: probability.default(0.02),
+  reference: probability.default(0.7).describe('The level at which demand runs at its nominal rates and churn at its base rate.'),
+  demand_elasticity: nonNegative.default(1).describe('Demand multiplier = 1 + elasticity x (satisfaction - reference), for orders, quotes and referrals.'),
+  drift_per_week: probability.default(0.02).describe('Weekly pull back toward the reference (memory fades): fraction of the gap closed per week.'),
   /** Change in satisfaction per experience (M13). */
   effects: z.strictObject({
     on_time: signed.default(0.005),
@@ -67,15 +56,14 @@ export const SatisfactionSchema = z.strictObject({
     late_delivery: signed.default(-0.06),
     late_delivery_updated: signed.default(-0.015),
     visit: signed.default(0.01),
-    /** Per week without any contact beyond `neglect_after`. */
-    neglect: signed.default(-0.01),
-  }).prefault({}),
-  neglect_after: duration.prefault('13 wk'),
+    neglect: signed.default(-0.01).describe('Per week without any contact beyond `neglect_after`.'),
+  }).prefault({}).describe('Change in satisfaction per experience (M13).'),
+  neglect_after: duration.prefault('13 wk').describe('Time without contact after which neglect starts to count (default 13 wk).'),
 });
 
 /** '30%/yr': compound growth per period (any duration unit); negative shrinks. As a continuous rate per hour. */
-const growth = z.unknown().transform((v, ctx): number => {
-  const m = typeof v === 'string' ? /^\s*([+-]?\d+(?:\.\d*)?)\s*%\s*\/\s*([a-zA-Z]+)\s*$/.exec(v) : null;
+const growth = shaped(z.unknown().transform((v, ctx): number => {
+  const m = typeof v === 'string' ? GROWTH_RE.exec(v) : null;
   const hours = m === null ? null : parseDuration(`1 ${m[2]}`);
   const pct = m === null ? NaN : Number(m[1]);
   if (m === null || hours === null || !(hours > 0) || !(pct > -100) || !Number.isFinite(pct)) {
@@ -83,7 +71,7 @@ const growth = z.unknown().transform((v, ctx): number => {
     return z.NEVER;
   }
   return Math.log1p(pct / 100) / hours;
-});
+}), { unit: 'growth' });
 
 export const CompanySchema = z.strictObject({
   description: z.string().optional(),
@@ -92,106 +80,71 @@ export const CompanySchema = z.strictObject({
    * service issues, engineering requests, visits, BD opportunities, referrals)
    * and the market's leads are multiplied by (1 + g)^(t / period).
    */
-  growth: growth.optional(),
-  /** Geographic areas (cities) accounts sit in (M4). */
-  areas: count.refine((n) => n >= 1, 'expected at least 1 area').refine((n) => n <= 10_000, 'expected at most 10,000 areas'),
+  growth: growth.optional().describe("Demand growth inside the run ('30%/yr'): every account's demand and the market's leads are multiplied by (1 + g)^(t / period)."),
+  areas: count.refine((n) => n >= 1, 'expected at least 1 area').refine((n) => n <= 10_000, 'expected at most 10,000 areas').describe('Geographic areas (cities) accounts sit in (M4).'),
   travel: z.strictObject({
-    /** Travel to a meeting in another area. */
-    between_areas: distribution('duration'),
-    /** Travel between two meetings in the same area. */
-    within_area: distribution('duration'),
+    between_areas: distribution('duration').describe('Travel to a meeting in another area.'),
+    within_area: distribution('duration').describe('Travel between two meetings in the same area.'),
   }),
-  /** When customers call, email and meet. */
-  calendar: CalendarSchema.default('office'),
+  calendar: CalendarSchema.default('office').describe('When customers call, email and meet.'),
   profile: RateProfileSchema.optional(),
-  segments: z.record(id, SegmentSchema),
-  satisfaction: SatisfactionSchema.prefault({}),
+  segments: z.record(id, SegmentSchema).describe('Groups of accounts with their demand: accounts, orders, quotes, service issues, visits, opportunities.'),
+  satisfaction: SatisfactionSchema.prefault({}).describe('Customer satisfaction (M13): it moves demand and churn.'),
   /** Yearly churn of accounts without a contract, at the reference satisfaction. */
   churn: z.strictObject({
     base: rate,
-    /** Churn hazard x exp(sensitivity x (reference - satisfaction)). */
-    sensitivity: nonNegative.default(4),
-  }),
-  /** New-logo enquiries from the market (web, trade shows), in random areas. */
-  market_leads: rate,
+    sensitivity: nonNegative.default(4).describe('Churn hazard x exp(sensitivity x (reference - satisfaction)).'),
+  }).describe('Yearly churn of accounts without a contract, at the reference satisfaction.'),
+  market_leads: rate.describe('New-logo enquiries from the market (web, trade shows), in random areas.'),
   opportunities: z.strictObject({
     value: distribution('number'),
-    /** Delay between booking a meeting and the meeting (the customer's calendar). */
-    booking_lead: distribution('duration'),
-    /** Notes, proposal and CRM after each BD meeting: admin work for whoever does admin. */
-    meeting_admin: distribution('duration'),
-    /** Probability that a BD meeting leads to another one. */
-    follow_up: probability,
-    /** Decision time after the last meeting. */
-    cycle: distribution('duration'),
-    /** Win probability = role win rate x exp(-wait before the first meeting / win_decay). */
-    win_decay: duration,
-    /** Segment a won new logo joins, by weight. */
-    new_account_segment: z.record(id, nonNegative),
-    /** Share of a won deal's value booked as its first order (the rest is the account's future orders). */
-    first_order_share: probability.default(0.25),
-    /** Probability a won deal starts with an engineering/design request (a project). */
-    project_share: probability.default(0.3),
+    booking_lead: distribution('duration').describe('Delay between booking a meeting and the meeting (the customer\'s calendar).'),
+    meeting_admin: distribution('duration').describe('Notes, proposal and CRM after each BD meeting: admin work for whoever does admin.'),
+    follow_up: probability.describe('Probability that a BD meeting leads to another one.'),
+    cycle: distribution('duration').describe('Decision time after the last meeting.'),
+    win_decay: duration.describe('Win probability = role win rate x exp(-wait before the first meeting / win_decay).'),
+    new_account_segment: z.record(id, nonNegative).describe('Segment a won new logo joins, by weight.'),
+    first_order_share: probability.default(0.25).describe('Share of a won deal\'s value booked as its first order (the rest is the account\'s future orders).'),
+    project_share: probability.default(0.3).describe('Probability a won deal starts with an engineering/design request (a project).'),
   }),
   campaigns: z.strictObject({
-    /** A promotions coordinator releases a campaign this often (M1). */
-    every: duration,
-    /** Leads per campaign. */
-    leads: distribution('number'),
-    /** Share of leads that become opportunities worth a meeting. */
-    qualify: probability,
+    every: duration.describe('A promotions coordinator releases a campaign this often (M1).'),
+    leads: distribution('number').describe('Leads per campaign.'),
+    qualify: probability.describe('Share of leads that become opportunities worth a meeting.'),
   }).optional(),
   quotes: z.strictObject({
-    /** Probability a quote turns into an order, before it went stale. */
-    win: probability,
-    /** Win probability x exp(-turnaround / decay). */
-    decay: duration,
-    /** Order value relative to the account's usual order. */
-    value_factor: nonNegative.default(2),
+    win: probability.describe('Probability a quote turns into an order, before it went stale.'),
+    decay: duration.describe('Win probability x exp(-turnaround / decay).'),
+    value_factor: nonNegative.default(2).describe('Order value relative to the account\'s usual order.'),
   }),
   engineering: z.strictObject({
-    /** Probability that a design needs a technical visit to the site (M11). */
-    field_visit: probability,
-    /** Probability that the design leads to a complex quote. */
-    quote: probability,
+    field_visit: probability.describe('Probability that a design needs a technical visit to the site (M11).'),
+    quote: probability.describe('Probability that the design leads to a complex quote.'),
   }),
   production: z.strictObject({
-    /** Order value produced per production hour (work content of a job = value / this). */
-    value_per_hour: finiteNumber.refine((x) => x > 0, 'expected an amount > 0'),
-    /** Delivery promised this long after the order is entered. */
-    promise: duration,
-    /** A late job is flagged this long before its promise date (for a proactive update). */
-    update_notice: duration.prefault('3 d'),
+    value_per_hour: finiteNumber.refine((x) => x > 0, 'expected an amount > 0').describe('Order value produced per production hour (work content of a job = value / this).'),
+    promise: duration.describe('Delivery promised this long after the order is entered.'),
+    update_notice: duration.prefault('3 d').describe('A late job is flagged this long before its promise date (for a proactive update).'),
   }),
   upsell: z.strictObject({
-    /** Value added by a successful upsell, relative to the order. */
-    value_factor: nonNegative,
-    /** Upsell probability x exp(-calls waiting / queue_scale) (M8). */
-    queue_scale: finiteNumber.refine((x) => x > 0, 'expected a number > 0'),
-    /** Extra talk time for an upsell attempt. */
-    extra_time: distribution('duration'),
+    value_factor: nonNegative.describe('Value added by a successful upsell, relative to the order.'),
+    queue_scale: finiteNumber.refine((x) => x > 0, 'expected a number > 0').describe('Upsell probability x exp(-calls waiting / queue_scale) (M8).'),
+    extra_time: distribution('duration').describe('Extra talk time for an upsell attempt.'),
   }),
   calls: z.strictObject({
-    /** Probability that a caller who gives up leaves a voicemail (a callback task, M7). */
-    voicemail: probability,
-    /** Service level: calls answered within this time. */
-    answer_target: duration,
+    voicemail: probability.describe('Probability that a caller who gives up leaves a voicemail (a callback task, M7).'),
+    answer_target: duration.describe('Service level: calls answered within this time.'),
   }),
   economics: z.strictObject({
-    /** Gross margin on revenue before the payroll of the roles in the scenario. */
-    margin: probability,
-    /** Orders below this value are "small" (reported apart, M6). */
-    small_order: money,
+    margin: probability.describe('Gross margin on revenue before the payroll of the roles in the scenario.'),
+    small_order: money.describe('Orders below this value are "small" (reported apart, M6).'),
   }),
 });
 
 export const TaskDefSchema = z.strictObject({
-  /** Not for production_job, whose work content follows from the order value. */
-  duration: distribution('duration').optional(),
-  /** The customer expects it done within this time from the request (on-time fraction). */
-  tolerance: duration.optional(),
-  /** A waiting task is dropped after this time (the order goes elsewhere, the renewal lapses). */
-  patience: distribution('duration').optional(),
+  duration: distribution('duration').optional().describe('Not for production_job, whose work content follows from the order value.'),
+  tolerance: duration.optional().describe('The customer expects it done within this time from the request (on-time fraction).'),
+  patience: distribution('duration').optional().describe('A waiting task is dropped after this time (the order goes elsewhere, the renewal lapses).'),
   description: z.string().optional(),
 });
 
@@ -200,45 +153,28 @@ const tierList = z.array(z.union([taskName, z.array(taskName).min(1)]));
 export const SalesRoleSchema = z.strictObject({
   description: z.string().optional(),
   headcount: headcountOf(0),
-  /** Yearly salary plus on-costs, per person. */
-  salary: money,
+  salary: money.describe('Yearly salary plus on-costs, per person.'),
   calendar: CalendarSchema.default('office'),
-  /** Managers and other roles that only cost money. */
-  cost_only: z.boolean().default(false),
-  /** Sales support (customer service, coordinators, inside sales): it should never be the constraint (F9). */
-  support: z.boolean().default(false),
-  /** Works in the field: field tasks need travel (M4). */
-  field: z.boolean().default(false),
-  /** Each person owns the accounts of a share of the areas; their work waits in their own queue. */
-  territory: z.boolean().default(false),
-  /** Work order: tiers of tasks, first tier first (M3, M6). Unlisted tasks come last. */
-  priority: tierList.default([]),
-  /** Order within a tier: first come first served, highest value first (commission focus), earliest due date. */
-  discipline: z.enum(['fifo', 'value', 'edd']).default('fifo'),
-  /** Field work is taken area by area: the next meeting in the current area first (M4). */
-  batch_by_area: z.boolean().default(false),
-  /** An inbound call interrupts desk work (which resumes after it). */
-  answers_calls: z.boolean().default(true),
-  /** Work done when there is nothing else to do. */
-  filler: taskName.optional(),
-  /** Time blocks reserved for one task; inbound calls are not answered meanwhile (M9). */
-  blocks: z.array(z.strictObject({ when: z.union([shift, z.array(shift).min(1)]), task: taskName })).default([]),
-  /** Duration multipliers per task (proficiency: speed). */
-  speed: z.partialRecord(taskName, finiteNumber.refine((x) => x > 0, 'expected a multiplier > 0')).default({}),
-  /** Probability of winning a BD opportunity met without delay (M5). */
-  win_rate: probability.default(0.2),
-  /** Probability of an upsell attempt succeeding on a quiet phone (M8). */
-  upsell: probability.default(0),
+  cost_only: z.boolean().default(false).describe('Managers and other roles that only cost money.'),
+  support: z.boolean().default(false).describe('Sales support (customer service, coordinators, inside sales): it should never be the constraint (F9).'),
+  field: z.boolean().default(false).describe('Works in the field: field tasks need travel (M4).'),
+  territory: z.boolean().default(false).describe('Each person owns the accounts of a share of the areas; their work waits in their own queue.'),
+  priority: tierList.default([]).describe('Work order: tiers of tasks, first tier first (M3, M6). Unlisted tasks come last.'),
+  discipline: z.enum(['fifo', 'value', 'edd']).default('fifo').describe('Order within a tier: first come first served, highest value first (commission focus), earliest due date.'),
+  batch_by_area: z.boolean().default(false).describe('Field work is taken area by area: the next meeting in the current area first (M4).'),
+  answers_calls: z.boolean().default(true).describe('An inbound call interrupts desk work (which resumes after it).'),
+  filler: taskName.optional().describe('Work done when there is nothing else to do.'),
+  blocks: z.array(z.strictObject({ when: z.union([shift, z.array(shift).min(1)]), task: taskName })).default([]).describe('Time blocks reserved for one task; inbound calls are not answered meanwhile (M9).'),
+  speed: z.partialRecord(taskName, finiteNumber.refine((x) => x > 0, 'expected a multiplier > 0')).default({}).describe('Duration multipliers per task (proficiency: speed).'),
+  win_rate: probability.default(0.2).describe('Probability of winning a BD opportunity met without delay (M5).'),
+  upsell: probability.default(0).describe('Probability of an upsell attempt succeeding on a quiet phone (M8).'),
   renewal: z.strictObject({
-    uplift: distribution('number'),
-    retention: probability,
-  }).optional(),
-  /** Outcomes of one outbound call. */
-  outbound: z.strictObject({ order: probability, opportunity: probability }).optional(),
-  /** Per person and week: internal meetings, reports, expenses. */
-  admin: duration.default(0),
-  /** Probability that a person is absent on a given day. */
-  absence: probability.default(0),
+    uplift: distribution('number').describe('Change in contract value at renewal, relative (0.03 is +3%).'),
+    retention: probability.describe('Probability the contract is renewed.'),
+  }).optional().describe('Renewal terms of a role that renews contracts.'),
+  outbound: z.strictObject({ order: probability, opportunity: probability }).optional().describe('Outcomes of one outbound call.'),
+  admin: duration.default(0).describe('Per person and week: internal meetings, reports, expenses.'),
+  absence: probability.default(0).describe('Probability that a person is absent on a given day.'),
   /**
    * Hiring (M15): a hire joins `delay` after the decision, at productivity
    * `ramp.start`, rising linearly to 1 over `ramp.weeks`. Defaults: REFERENCES
@@ -252,11 +188,9 @@ export const SalesRoleSchema = z.strictObject({
       weeks: nonNegative.optional(),
       start: finiteNumber.refine((x) => x > 0 && x <= 1, 'expected a productivity in (0, 1]').default(0.25),
     }).prefault({}),
-  }).prefault({}),
-  /** Attrition: people leaving per person and year, e.g. '0.12/yr' (default none). */
-  leavers: rate.optional(),
-  /** Each leaver is replaced by a hire (through the hiring delay). */
-  replace: z.boolean().default(true),
+  }).prefault({}).describe('A hire joins delay (default 8 wk) after the decision, at productivity ramp.start (0.25), rising to 1 over ramp.weeks (22 for field roles, 13 for others).'),
+  leavers: rate.optional().describe('Attrition: people leaving per person and year, e.g. \'0.12/yr\' (default none).'),
+  replace: z.boolean().default(true).describe('Each leaver is replaced by a hire (through the hiring delay).'),
 });
 
 /**
@@ -273,9 +207,10 @@ export const SalesRoleSchema = z.strictObject({
  * when the backlog falls to the buffer.
  */
 export const ThrottleSchema = z.strictObject({
-  constraint: id,
-  buffer: duration,
-  rope: z.array(z.enum(['bd_meeting', 'campaign'])).min(1, 'expected what to hold back: bd_meeting, campaign'),
+  constraint: id.describe('The drum: the role whose waiting work is watched.'),
+  buffer: duration.describe('Hours of its work that may wait before the rope holds new work back.'),
+  rope: z.array(z.enum(['bd_meeting', 'campaign'])).min(1, 'expected what to hold back: bd_meeting, campaign')
+    .describe("What is held back: bd_meeting (new opportunities' first meeting), campaign (promotion campaigns)."),
 });
 
 /**
@@ -302,25 +237,16 @@ export const PhaseSchema = z.strictObject({
 });
 
 export const SalesScenarioSchema = z.strictObject({
-  kind: z.literal('sales'),
-  name: id.optional(),
-  description: z.string().optional(),
-  extends: z.string().optional(),
-  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1, max_in_progress: DEFAULT_LIMITS.items }),
-  calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({}),
-  company: CompanySchema,
-  tasks: z.partialRecord(taskName, TaskDefSchema),
-  roles: z.record(id, SalesRoleSchema),
-  /** Which roles do each task: primary first, then overflow. A task with no roles is not done. */
-  routing: z.partialRecord(taskName, z.array(id)),
-  /** Drum-buffer-rope (M14): one drum, or several. */
-  throttle: ThrottlesSchema.optional(),
-  /** Changes at given times (M15): headcounts, routing, policies, demand. */
-  phases: z.array(PhaseSchema).default([]),
-  /** The market's response to delivery delay (Forrester 1968): market-schema.ts. */
-  market: MarketSchema.optional(),
-  /** Growth policies acting on the books: budget_hiring, capacity_goal (market-schema.ts). */
-  policies: PoliciesSchema.optional(),
+  kind: z.literal('sales').describe('A sales organization.'),
+  ...SCENARIO_FIELDS,
+  company: CompanySchema.describe('What the customers do: segments, demand, satisfaction, churn, opportunities, quotes, production, economics.'),
+  tasks: z.partialRecord(taskName, TaskDefSchema).describe('How long each piece of work takes; every task but production_job needs a duration.'),
+  roles: z.record(id, SalesRoleSchema).describe('The roster: each role\'s headcount, salary, calendar and policies.'),
+  routing: z.partialRecord(taskName, z.array(id)).describe('Which roles do each task: primary first, then overflow. A task with no roles is not done.'),
+  throttle: ThrottlesSchema.optional().describe('Drum-buffer-rope (M14): one drum, or several.'),
+  phases: z.array(PhaseSchema).default([]).describe('Changes at given times (M15): headcounts, routing, policies, demand.'),
+  market: MarketSchema.optional().describe('The market\'s response to delivery delay (Forrester 1968): market-schema.ts.'),
+  policies: PoliciesSchema.optional().describe('Growth policies acting on the books: budget_hiring, capacity_goal (market-schema.ts).'),
 }).superRefine((s, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', message, path, input: undefined });
   const names = (o: object) => Object.keys(o).join(', ') || 'none';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shaped } from './shapes.js';
 import { DURATION_EXAMPLE, parseDuration } from './units.js';
 
 /**
@@ -159,7 +160,7 @@ function positive(x: number, path: (string | number)[]): number {
 
 /** A zod schema that validates a distribution of the given quantity and yields its DistSpec. */
 export function distribution(q: Quantity) {
-  return z.unknown().transform((v, ctx): DistSpec => {
+  return shaped(z.unknown().transform((v, ctx): DistSpec => {
     try {
       return parse(v, q);
     } catch (e) {
@@ -167,11 +168,11 @@ export function distribution(q: Quantity) {
       ctx.issues.push({ code: 'custom', message: e.message, input: v, path: e.path });
       return z.NEVER;
     }
-  });
+  }), { distribution: q });
 }
 
 /** A plain duration (not a distribution): '6 min', '2 wk'. */
-export const duration = z.unknown().transform((v, ctx): number => {
+export const duration = shaped(z.unknown().transform((v, ctx): number => {
   try {
     return quantity(v, 'duration', []);
   } catch (e) {
@@ -179,4 +180,4 @@ export const duration = z.unknown().transform((v, ctx): number => {
     ctx.issues.push({ code: 'custom', message: e.message, input: v });
     return z.NEVER;
   }
-});
+}), { unit: 'duration' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS } from '../kernel/runaway.js';
 import { distribution, duration } from './distribution-schema.js';
+import { shaped } from './shapes.js';
 import { RATE_EXAMPLE, parseRate } from './units.js';
 
 /**
@@ -11,7 +12,7 @@ import { RATE_EXAMPLE, parseRate } from './units.js';
 
 export const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, _ and - (starting with a letter)');
 export const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
-export const probability = finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1');
+export const probability = shaped(finiteNumber.refine((p) => p >= 0 && p <= 1, 'expected a probability between 0 and 1'), { json: { type: 'number', minimum: 0, maximum: 1 } });
 export const count = z.number().int('expected a whole number').min(0, 'expected a number >= 0');
 
 /**
@@ -20,18 +21,19 @@ export const count = z.number().int('expected a whole number').min(0, 'expected 
  * that a typo (a headcount of 1e9) is an error, not a run that fills the memory.
  */
 export const MAX_HEADCOUNT = 100_000;
-export const headcountOf = (min: number) => count
+export const headcountOf = (min: number) => shaped(count
   .refine((n) => n >= min, min === 1 ? 'expected a headcount of at least 1' : 'expected a number >= 0')
-  .refine((n) => n <= MAX_HEADCOUNT, `expected a headcount of at most ${MAX_HEADCOUNT.toLocaleString('en-US')}`);
+  .refine((n) => n <= MAX_HEADCOUNT, `expected a headcount of at most ${MAX_HEADCOUNT.toLocaleString('en-US')}`),
+{ json: { type: 'integer', minimum: min, maximum: MAX_HEADCOUNT } });
 
-export const rate = z.unknown().transform((v, ctx) => {
+export const rate = shaped(z.unknown().transform((v, ctx) => {
   const r = typeof v === 'string' ? parseRate(v) : null;
   if (r === null || !Number.isFinite(r.perHour) || r.perHour < 0) {
     ctx.issues.push({ code: 'custom', message: `expected ${RATE_EXAMPLE}, got ${JSON.stringify(v)}`, input: v });
     return z.NEVER;
   }
   return r;
-});
+}), { unit: 'rate' });
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const dayName = z.enum(DAY_NAMES);
@@ -60,98 +62,102 @@ export const shift = z.strictObject({ days, hours: z.union([hours, z.array(hours
 export const CalendarSchema = z.union([z.string(), shift, z.array(shift).min(1)]);
 
 export const RateProfileSchema = z.strictObject({
-  /** 24 multipliers, midnight first. */
-  hour_of_day: z.array(finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0')).length(24, 'expected 24 multipliers, one per hour from midnight').optional(),
-  /** 7 multipliers, Monday first. */
-  day_of_week: z.array(finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0')).length(7, 'expected 7 multipliers, Monday first').optional(),
+  hour_of_day: z.array(finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0')).length(24, 'expected 24 multipliers, one per hour from midnight').optional().describe('24 multipliers, midnight first.'),
+  day_of_week: z.array(finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0')).length(7, 'expected 7 multipliers, Monday first').optional().describe('7 multipliers, Monday first.'),
   month_end: z.strictObject({ days: finiteNumber.refine((x) => x > 0 && x <= 28, 'expected 0 < days <= 28'), multiplier: finiteNumber.refine((x) => x >= 0, 'expected a multiplier >= 0') }).optional(),
 });
 
 export const ArrivalsSchema = z.strictObject({
-  rate,
-  profile: RateProfileSchema.optional(),
-  /** Arrivals only while this calendar is open; a per-day or per-week rate is then spread over open hours. */
-  calendar: CalendarSchema.optional(),
-  /** Items per arrival (a count distribution); default 1. */
-  batch: distribution('number').optional(),
+  rate: rate.describe('Base Poisson rate. With a calendar, a per-day (per-week) rate is spread over the open hours of a day (week).'),
+  profile: RateProfileSchema.optional().describe('Multipliers: hour_of_day, day_of_week, month_end. Non-homogeneous arrivals are drawn by thinning.'),
+  calendar: CalendarSchema.optional().describe('Arrivals only while this calendar is open; a per-day or per-week rate is then spread over open hours.'),
+  batch: distribution('number').optional().describe('Items per arrival (a count distribution); default 1.'),
 });
 
 export const DisciplineSchema = z.union([
   z.enum(['fifo', 'edd']),
   z.strictObject({
-    /** Serve the item with the highest (or lowest) value of this attribute first. */
-    priority: id,
+    priority: id.describe('Serve the item with the highest (or lowest) value of this attribute first.'),
     order: z.enum(['highest_first', 'lowest_first']).default('highest_first'),
   }),
 ]);
 
 export const RoleSchema = z.strictObject({
-  headcount: headcountOf(1),
-  calendar: CalendarSchema.default('24/7'),
-  discipline: DisciplineSchema.default('fifo'),
-  preempt: z.boolean().default(false),
-  shift_end: z.enum(['finish', 'suspend']).default('finish'),
+  headcount: headcountOf(1).describe('Number of people (servers), at least 1.'),
+  calendar: CalendarSchema.default('24/7').describe("When they work (default '24/7'); utilization is measured against on-shift capacity."),
+  discipline: DisciplineSchema.default('fifo').describe('fifo (default), edd (earliest due date first), or { priority: <attribute>, order: highest_first | lowest_first }.'),
+  preempt: z.boolean().default(false).describe('An arriving item with a better key interrupts the worst item in service, which later resumes its remaining work (needs edd or a priority).'),
+  shift_end: z.enum(['finish', 'suspend']).default('finish')
+    .describe('Work in progress when a shift ends: finish (default: the person stays until the task is done) or suspend (it resumes first at the next shift).'),
   description: z.string().optional(),
 });
 
 /** `done`, a task name, or { task: probability, ... } with the remainder going to done. */
-export const NextSchema = z.union([id, z.record(id, probability)]);
+export const NextSchema = z.union([id, z.record(id, probability)])
+  .describe('done (default), a task, or { task: probability, ... } (the remainder is done); loops are allowed.');
 
 export const SpawnSchema = z.strictObject({
-  items: id,
+  items: id.describe('The item type that arrives.'),
   probability: probability.default(1),
-  count: distribution('number').default({ kind: 'constant', value: 1 }),
-  delay: distribution('duration').optional(),
+  count: distribution('number').default({ kind: 'constant', value: 1 }).describe('Items per spawn (a count distribution; default 1).'),
+  delay: distribution('duration').optional().describe('After the task completes.'),
 });
 
 export const TaskSchema = z.strictObject({
-  /** The role doing the task, or [primary, overflow...]: overflow roles are tried when the task arrives. */
-  role: z.union([id, z.array(id).min(1)]),
-  duration: distribution('duration'),
+  role: z.union([id, z.array(id).min(1)]).describe('The role doing the task, or [primary, overflow...]: overflow roles are tried when the task arrives.'),
+  duration: distribution('duration').describe('Handle-time distribution.'),
   next: NextSchema.default('done'),
-  patience: distribution('duration').optional(),
-  on_abandon: id.optional(),
-  balk: z.strictObject({ queue_length: count, probability: probability.default(1) }).optional(),
-  on_balk: id.optional(),
-  spawn: z.array(SpawnSchema).default([]),
+  patience: distribution('duration').optional().describe("How long an item waits in this task's queue before abandoning."),
+  on_abandon: id.optional().describe('Task an abandoning item goes to instead (a voicemail becomes a callback); otherwise it ends as abandoned.'),
+  balk: z.strictObject({ queue_length: count, probability: probability.default(1) }).optional()
+    .describe('An arriving item that finds no free person and queue_length or more waiting leaves with this probability (default 1).'),
+  on_balk: id.optional().describe('Task a balking item goes to instead; otherwise it ends as lost.'),
+  spawn: z.array(SpawnSchema).default([]).describe('When the task completes, new items of another type arrive (after delay): reorders, follow-ups.'),
   description: z.string().optional(),
 });
 
 export const ItemTypeSchema = z.strictObject({
-  arrivals: ArrivalsSchema.optional(),
-  first_task: id,
-  attributes: z.record(id, distribution('number')).default({}),
-  due: distribution('duration').optional(),
+  arrivals: ArrivalsSchema.optional().describe('{ rate, profile, calendar, batch }; omit for items that only come from spawn.'),
+  first_task: id.describe('Where items start.'),
+  attributes: z.record(id, distribution('number')).default({}).describe('Named values drawn per item (value, class...), used by priority disciplines.'),
+  due: distribution('duration').optional().describe('Due date after arrival, for edd queues.'),
   description: z.string().optional(),
 });
 
 export const RunSchema = z.strictObject({
-  horizon: duration.refine((h) => h > 0, "expected a horizon longer than 0, such as '52 wk'")
+  horizon: shaped(duration.refine((h) => h > 0, "expected a horizon longer than 0, such as '52 wk'")
     // A century is far past any plan a sales organization makes; a typo of a billion weeks would run for days.
-    .refine((h) => h <= 100 * 8766, 'expected a horizon of at most 100 yr').optional(),
-  warmup: duration.default(0),
-  replications: count.refine((n) => n >= 1, 'expected at least 1 replication').default(10),
-  seed: z.union([z.number().int(), z.string()]).default(1),
-  /** Stop after this many external arrivals and let the system empty. */
-  arrivals: count.refine((n) => n >= 1, 'expected at least 1 arrival').optional(),
+    .refine((h) => h <= 100 * 8766, 'expected a horizon of at most 100 yr'), { unit: 'positiveDuration' }).optional()
+    .describe('How long a replication runs (at most 100 yr), longer than the warm-up and than every phase\'s at.'),
+  warmup: duration.default(0).describe('Results are measured after the warm-up (default 0); shorter than the horizon.'),
+  replications: count.refine((n) => n >= 1, 'expected at least 1 replication').default(10).describe('Independent runs, each on its own random streams (default 10).'),
+  seed: z.union([z.number().int(), z.string()]).default(1).describe('Seed of every random stream, with the replication number (default 1).'),
+  arrivals: count.refine((n) => n >= 1, 'expected at least 1 arrival').optional().describe('Stop after this many external arrivals and let the system empty.'),
   /**
    * Work items in progress at once past which the run is stopped as a runaway
    * (a zero-duration loop, a rate too high: kernel/runaway.ts). The shipped
    * scenarios stay under a thousand.
    */
   max_in_progress: count.refine((n) => n >= 1, 'expected at least 1 item')
-    .refine((n) => n <= 10_000_000, 'expected at most 10,000,000 items (each takes memory)').default(DEFAULT_LIMITS.items),
+    .refine((n) => n <= 10_000_000, 'expected at most 10,000,000 items (each takes memory)').default(DEFAULT_LIMITS.items)
+    .describe('A run with more work items in progress at once is stopped as a runaway (default 250,000).'),
 });
 
-export const ScenarioSchema = z.strictObject({
-  name: id.optional(),
+/** The fields both kinds of scenario open with (the sales schema spreads them too). */
+export const SCENARIO_FIELDS = {
+  name: id.optional().describe('The name of results and reports (default: the file name).'),
   description: z.string().optional(),
-  extends: z.string().optional(),
-  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1, max_in_progress: DEFAULT_LIMITS.items }),
-  calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({}),
-  roles: z.record(id, RoleSchema),
-  tasks: z.record(id, TaskSchema),
-  items: z.record(id, ItemTypeSchema),
+  extends: z.string().optional().describe('Another scenario file (relative to this one) read first and overridden field by field: mappings merge, lists are replaced, null removes a field.'),
+  run: RunSchema.default({ warmup: 0, replications: 10, seed: 1, max_in_progress: DEFAULT_LIMITS.items }).describe('How to run it: horizon, warmup, replications, seed.'),
+  calendars: z.record(id, z.union([shift, z.array(shift).min(1)])).default({})
+    .describe("Named working calendars, each { days: mon-fri, hours: '08:00-17:00' } or a list of such shifts."),
+};
+
+export const ScenarioSchema = z.strictObject({
+  ...SCENARIO_FIELDS,
+  roles: z.record(id, RoleSchema).describe('People with a headcount and a calendar.'),
+  tasks: z.record(id, TaskSchema).describe('Work a role does, how long it takes, where the item goes next.'),
+  items: z.record(id, ItemTypeSchema).describe('Work that arrives, and where it starts.'),
 }).superRefine((s, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', message, path, input: undefined });
   const names = (o: object) => Object.keys(o).join(', ') || 'none';

@@ -18,7 +18,8 @@ export const DURATION_EXAMPLE = "a duration such as '6 min', '2.5 h', '3 d' or '
 export const RATE_EXAMPLE = "a rate such as '4.5/h', '40/day' or '300/wk'";
 export const DURATION_UNITS = Object.keys(HOURS);
 
-const NUMBER = String.raw`([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)`;
+const UNSIGNED = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+const NUMBER = `([+-]?${UNSIGNED})`;
 const DURATION_RE = new RegExp(String.raw`^\s*${NUMBER}\s*([a-zA-Z]+)\s*$`);
 const RATE_RE = new RegExp(String.raw`^\s*${NUMBER}\s*(?:per\s+|/\s*)([a-zA-Z]+)\s*$`, 'i');
 
@@ -64,3 +65,35 @@ export function scaleQuantityText(text: string, factor: number): string | null {
 export function roundedNumber(x: number): number {
   return Number(x.toPrecision(12));
 }
+
+/** `word` in either case: the parsers lowercase a unit before looking it up, and JSON Schema patterns have no flags. */
+function caseless(word: string): string {
+  return [...word].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
+}
+
+/** Any zero the number syntax allows ('0', '-0.00', '.0e5'): a negative zero is still not below 0. */
+const ZERO = String.raw`(?:0+(?:\.0*)?|\.0+)(?:[eE][+-]?\d+)?`;
+const NON_NEGATIVE = String.raw`(?:\+?${UNSIGNED}|-${ZERO})`;
+/** A non-zero digit before the exponent makes the number positive. */
+const POSITIVE = String.raw`\+?(?=[\d.]*[1-9])${UNSIGNED}`;
+const UNIT = `(?:${DURATION_UNITS.map(caseless).join('|')})`;
+
+/** '30%/yr', '-5%/wk': the percentage and the period's unit (sales/schema.ts `growth`). */
+export const GROWTH_RE = /^\s*([+-]?\d+(?:\.\d*)?)\s*%\s*\/\s*([a-zA-Z]+)\s*$/;
+
+/**
+ * The strings the loader takes, as JSON Schema patterns (for the editor schema,
+ * src/scenario/json-schema.ts), built from the pieces the parsers use. They
+ * match exactly what the loader accepts but for the magnitude: a number whose
+ * hours overflow to Infinity ('1e308 yr') matches and is then refused.
+ */
+export const UNIT_PATTERNS = {
+  /** What `duration` and a distribution's duration take: non-negative. */
+  duration: String.raw`^\s*${NON_NEGATIVE}\s*${UNIT}\s*$`,
+  /** A duration greater than 0 (an exponential's mean, a gamma's scale). */
+  positiveDuration: String.raw`^\s*${POSITIVE}\s*${UNIT}\s*$`,
+  /** What `rate` takes: non-negative, '/h' or 'per h'. */
+  rate: String.raw`^\s*${NON_NEGATIVE}\s*(?:${caseless('per')}\s+|/\s*)${UNIT}\s*$`,
+  /** Compound growth per period, above -100% (the sales schema's `growth`). */
+  growth: String.raw`^\s*(?:\+?\d+(?:\.\d*)?|-0*\d{1,2}(?:\.\d*)?)\s*%\s*/\s*${UNIT}\s*$`,
+} as const;

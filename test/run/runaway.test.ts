@@ -55,11 +55,11 @@ items:
 describe('a run that cannot be right is refused before it starts', () => {
   it('a warm-up at or past the horizon, naming both fields, where each came from and what was expected', () => {
     expect(refusal('scenarios/inside-out.yaml', ['run.horizon=8 wk'])).toMatch(
-      /scenarios\/inside-out\.yaml: run\.horizon: 8 wk \(--set run\.horizon=8 wk\) must be longer than the warm-up, run\.warmup: 12 wk \(.*scenarios\/company\.yaml:13:3\)/);
+      /scenarios\/inside-out\.yaml: run\.horizon: 8 wk \(--set run\.horizon=8 wk\) must be longer than the warm-up, run\.warmup: 12 wk \(.*scenarios\/company\.yaml:14:3\)/);
     // Equal is refused too (nothing left to measure); a network scenario as well.
-    expect(refusal('scenarios/theory/mm1.yaml', ['run.horizon=4 wk'])).toMatch(/run\.horizon: 4 wk .*must be longer than the warm-up, run\.warmup: 4 wk \(.*mm1\.yaml:12:3\)/);
+    expect(refusal('scenarios/theory/mm1.yaml', ['run.horizon=4 wk'])).toMatch(/run\.horizon: 4 wk .*must be longer than the warm-up, run\.warmup: 4 wk \(.*mm1\.yaml:13:3\)/);
     // The flag that made it wrong is the one named first.
-    expect(refusal('scenarios/theory/mm1.yaml', ['run.warmup=200 wk'])).toMatch(/run\.warmup: 200 wk \(--set run\.warmup=200 wk\) must be shorter than the run, run\.horizon: 104 wk \(.*mm1\.yaml:11:3\)/);
+    expect(refusal('scenarios/theory/mm1.yaml', ['run.warmup=200 wk'])).toMatch(/run\.warmup: 200 wk \(--set run\.warmup=200 wk\) must be shorter than the run, run\.horizon: 104 wk \(.*mm1\.yaml:12:3\)/);
     // Both in the file: file:line:col of the horizon.
     expect(refusal(network(HOT.replace('horizon: 4 wk', 'horizon: 4 wk, warmup: 5 wk')), [])).toMatch(/s\.yaml:2:8: run\.horizon: 4 wk must be longer than the warm-up, run\.warmup: 5 wk \(.*s\.yaml:2:23\)/);
   });
