@@ -38,10 +38,21 @@ export interface StudyArgs extends CommonArgs, ScenarioFlags { out?: string; qui
 /** Flags that are shorthands for --set, turned into overrides validated like any other (--set last, so it wins). */
 export function overrides(a: ScenarioFlags): string[] {
   const sets: string[] = [];
-  if (a.weeks !== undefined) sets.push(`run.horizon=${a.weeks} wk`);
-  if (a.reps !== undefined) sets.push(`run.replications=${a.reps}`);
-  if (a.seed !== undefined) sets.push(`run.seed=${JSON.stringify(String(a.seed))}`);
+  const flag = (set: string, typed: string) => { sets.push(set); typedFlags.set(`--set ${set}`, typed); };
+  if (a.weeks !== undefined) flag(`run.horizon=${a.weeks} wk`, `--weeks ${a.weeks}`);
+  if (a.reps !== undefined) flag(`run.replications=${a.reps}`, `--reps ${a.reps}`);
+  if (a.seed !== undefined) flag(`run.seed=${JSON.stringify(String(a.seed))}`, `--seed ${a.seed}`);
   return [...sets, ...a.set];
+}
+
+/** The overrides made from shorthand flags, and the flag as the user typed it, for messages. */
+const typedFlags = new Map<string, string>();
+
+/** A message naming an override that came from --weeks, --reps or --seed names the flag instead. */
+export function asTyped(message: string): string {
+  let out = message;
+  for (const [set, typed] of typedFlags) out = out.split(set).join(typed);
+  return out;
 }
 
 export function positiveInt(flag: string) {

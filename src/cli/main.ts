@@ -6,7 +6,7 @@ import { WeeklyFiles } from '../io/weekly-files.js';
 import { runPrepared } from '../run/parallel.js';
 import { studyWarnings } from '../run/warnings.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { jsonFile, overrides, recordHead, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
+import { asTyped, jsonFile, overrides, recordHead, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
 import { compareCommand } from './compare.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
@@ -130,7 +130,7 @@ function commandValidate(a: CommonArgs): void {
 
 /** A user's mistake: one line on stderr, exit code 2. */
 function userFailure(message: string): number {
-  process.stderr.write(`salesim: ${message}\n`);
+  process.stderr.write(`salesim: ${asTyped(message)}\n`);
   return 2;
 }
 

@@ -148,3 +148,9 @@ describe('issue 11: sizes that would fill the memory are refused up front', () =
     await expectUserError(['run', 's.yaml', '--set', 'run.max_in_progress=1e12'], /run\.max_in_progress: expected at most 10,000,000 items/, { 's.yaml': GOOD });
   });
 });
+
+describe('issue 11: runs that cannot be right, refused with the flag as typed', () => {
+  it('a horizon from --weeks shorter than the warm-up names --weeks', async () => {
+    await expectUserError(['run', 's.yaml', '--weeks', '1'], /^salesim: .*s\.yaml: run\.horizon: 1 wk \(--weeks 1\) must be longer than the warm-up, run\.warmup: 2 wk/, { 's.yaml': GOOD.replace('replications: 2 }', 'replications: 2, warmup: 2 wk }') });
+  });
+});
