@@ -1,48 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { salesim, tempDir } from '../support/cli.js';
+import { interrupted, salesim, tempDir } from '../support/cli.js';
 import { ROOT } from '../support/study.js';
-
-/** CPU seconds a process has used (Linux /proc), or null where there is no /proc. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th, in clock ticks (100/s).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Starts the CLI and sends it SIGINT once it is surely running replications:
- * when it has used `cpu` seconds of CPU (past loading its modules and the
- * scenario, however loaded the machine is), or after 10 s where that cannot be
- * read. Resolves with how it ended.
- */
-function interrupted(args: string[], cpu: number): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/cli/bin.js'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const used = cpuSeconds(child.pid!);
-      if ((used !== null && used >= cpu) || (used === null && Date.now() - started > 10_000)) {
-        clearInterval(poll);
-        child.kill('SIGINT');
-      }
-    }, 50);
-    child.on('close', (code, signal) => {
-      clearInterval(poll);
-      done({ code, signal, stdout, stderr });
-    });
-  });
-}
 
 describe('salesim run on worker threads', () => {
   it('writes byte-identical files with all cores and with one (--workers 1)', () => {
