@@ -120,12 +120,30 @@ async function commandReport(a: { dirs: string[]; out?: string }): Promise<void>
     : `wrote ${join(a.out, 'report.html')} (${a.dirs.length} parts, ${charts} charts)\n`);
 }
 
-function commandValidate(a: CommonArgs): void {
-  const loaded = loadScenario(a.file, overrides(a));
-  const what = loaded.kind === 'sales'
-    ? `${loaded.spec.roles.length} roles, ${loaded.spec.company.segments.length} segments, ${loaded.spec.roles.reduce((n, r) => n + r.headcount, 0)} people`
-    : `${loaded.spec.roles.length} roles, ${loaded.spec.tasks.length} tasks, ${loaded.spec.itemTypes.length} item types`;
-  process.stdout.write(`${a.file}: ok (${loaded.name}: ${what})\n`);
+/** Every file is checked, each mistake on its own line; the command fails (exit 2) when any file does. */
+function commandValidate(a: { files: string[]; set: string[] }): void {
+  let failed = 0;
+  for (const file of a.files) {
+    try {
+      const loaded = loadScenario(file, overrides({ set: a.set }));
+      const what = loaded.kind === 'sales'
+        ? `${loaded.spec.roles.length} roles, ${loaded.spec.company.segments.length} segments, ${loaded.spec.roles.reduce((n, r) => n + r.headcount, 0)} people`
+        : `${loaded.spec.roles.length} roles, ${loaded.spec.tasks.length} tasks, ${loaded.spec.itemTypes.length} item types`;
+      process.stdout.write(`${file}: ok (${loaded.name}: ${what})\n`);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      process.stderr.write(`salesim: ${asTyped(e.message)}\n`);
+      failed++;
+    }
+  }
+  if (failed > 0) throw new Reported(2);
+}
+
+/** A failure whose lines have been printed already: main() returns its exit code and prints nothing more. */
+class Reported extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 /** A user's mistake: one line on stderr, exit code 2. */
@@ -153,7 +171,7 @@ export function internalFailure(e: unknown, debug: boolean): number {
  */
 export async function main(argv: string[]): Promise<number> {
   try {
-    await yargs(argv)
+    const parser = yargs(argv)
       .scriptName('salesim')
       .command('run <file>', 'run a scenario and write summary.csv, weekly.csv, weekly-labels.csv, warnings.csv and run.json', (y) =>
         workerArgs(studyArgs(y, 'output/<scenario-name>'))
@@ -163,8 +181,10 @@ export async function main(argv: string[]): Promise<number> {
         y.positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folder(s); one: the report goes into it' })
           .option('out', { type: 'string', describe: 'folder for one report of several outputs' }),
       (a) => commandReport(a as unknown as { dirs: string[]; out?: string }))
-      .command('validate <file>', 'check a scenario file without running it', (y) => scenarioArgs(y),
-        (a) => commandValidate(a as unknown as CommonArgs))
+      .command('validate <files..>', 'check scenario files without running them', (y) =>
+        y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files (YAML or JSON)' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field in every file: --set roles.server.headcount=6' }),
+      (a) => commandValidate(a as unknown as { files: string[]; set: string[] }))
       .command(compareCommand)
       .command(stressCommand)
       .command(sizeCommand)
@@ -172,17 +192,25 @@ export async function main(argv: string[]): Promise<number> {
       .option('debug', { type: 'boolean', default: false, describe: 'print the stack of an internal error' })
       .strict()
       .version(VERSION)
+      .alias('v', 'version')
       .help()
+      .alias('h', 'help')
       .fail((msg, err) => {
         // yargs wraps errors thrown by option coercion (our flag checks) in a YError.
         if (err instanceof UserError || err?.name === 'YError') throw new UserError(err.message);
         if (err) throw err;
         throw new UserError(msg);
       })
-      .exitProcess(false)
-      .parseAsync();
+      .exitProcess(false);
+    if (argv.length === 0) {
+      // No command: what there is to run, then the one line (exit 2), as for any other mistake.
+      process.stderr.write(`${await parser.getHelp()}\n\n`);
+      throw new UserError('expected a command: run, compare, stress, size, report or validate');
+    }
+    await parser.parseAsync();
     return 0;
   } catch (e) {
+    if (e instanceof Reported) return e.code;
     if (e instanceof UserError) return userFailure(e.message);
     if (isInterrupt(e)) {
       process.stderr.write(`salesim: ${interruptSignal.reason?.message ?? 'interrupted'}\n`);
