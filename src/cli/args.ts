@@ -33,7 +33,7 @@ export function jsonFile(record: object): string {
 
 export interface ScenarioFlags { set: string[]; reps?: number; seed?: string; weeks?: number }
 export interface CommonArgs { file: string; set: string[] }
-export interface StudyArgs extends CommonArgs, ScenarioFlags { out?: string; quiet: boolean }
+export interface StudyArgs extends CommonArgs, ScenarioFlags { out?: string; quiet: boolean; json?: boolean }
 
 /** Flags that are shorthands for --set, turned into overrides validated like any other (--set last, so it wins). */
 export function overrides(a: ScenarioFlags): string[] {
@@ -90,4 +90,18 @@ export function studyArgs<T>(y: Argv<T>, out: string) {
 /** --workers, for every command that runs replications (they run on runJobs' worker threads). */
 export function workerArgs<T>(y: Argv<T>) {
   return y.option('workers', { type: 'string', coerce: positiveInt('workers'), describe: 'threads running replications (default: all cores; 1: serial)' });
+}
+
+/**
+ * --json: the command's headline results as one JSON document on stdout, for
+ * a script to read (warnings stay on stderr). Undefined values (NaN) and
+ * infinities are null, as JSON has neither.
+ */
+export function printJson(document: object): void {
+  process.stdout.write(`${JSON.stringify(document, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+}
+
+/** Summary rows as --json gives them: metric, mean and 95% interval. */
+export function jsonRows(rows: { metric: string; mean: number; ci95_low: number; ci95_high: number }[]) {
+  return rows.map((r) => ({ metric: r.metric, mean: r.mean, ci95_low: r.ci95_low, ci95_high: r.ci95_high }));
 }

@@ -6,12 +6,12 @@ import { WeeklyFiles } from '../io/weekly-files.js';
 import { compareStudies, relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { runPrepared, type PreparedJob } from '../run/parallel.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { jsonFile, overrides, positiveInt, positiveNumber, recordHead, workerArgs } from './args.js';
+import { jsonFile, jsonRows, overrides, positiveInt, positiveNumber, printJson, recordHead, workerArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { studyWarnings } from '../run/warnings.js';
 import { printWarnings } from './warnings.js';
-import { num as formatValue } from './table.js';
+import { headlineRows, num as formatValue } from './table.js';
 
 /**
  * `salesim compare A.yaml B.yaml [C.yaml ...]`: every model on the same
@@ -30,6 +30,7 @@ export interface CompareArgs {
   workers?: number;
   all: boolean;
   report: boolean;
+  json?: boolean;
 }
 
 const TOP = 25;
@@ -127,12 +128,21 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
     out.writeAll(files);
     out.commit();
 
-    if (!a.quiet) {
+    if (a.json) {
+      printJson({
+        ...recordHead({ seed, replications }, a.set), command: 'compare', out: dir, baseline: names[0],
+        models: prepared.map((p, i) => ({ name: names[i], file: p.job.file, headline: jsonRows(headlineRows(studies[i].summary)) })),
+        significant: significantChanges(rows).map((r) => ({
+          metric: r.metric, model: r.model, baseline_mean: r.baseline_mean, mean: r.mean, diff: r.diff, diff_ci95_low: r.diff_ci95_low, diff_ci95_high: r.diff_ci95_high,
+        })),
+        warnings: warnings.flat().map((w) => ({ model: w.scenario, kind: w.kind, role: w.role, text: w.text })),
+      });
+    } else if (!a.quiet) {
       process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${wall.toFixed(2)} s\n`);
       process.stdout.write(`${changesTable(rows, a.all ? Infinity : TOP, names.length > 2)}\n`);
     }
     printWarnings(warnings.flat(), a.quiet, true);
-    process.stdout.write(`wrote ${dir}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
+    if (!a.json) process.stdout.write(`wrote ${dir}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
   } catch (e) {
     out.abandon();
     throw e;

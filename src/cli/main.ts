@@ -6,13 +6,13 @@ import { WeeklyFiles } from '../io/weekly-files.js';
 import { runPrepared } from '../run/parallel.js';
 import { studyWarnings } from '../run/warnings.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { asTyped, jsonFile, overrides, recordHead, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
+import { asTyped, jsonFile, jsonRows, overrides, printJson, recordHead, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
 import { compareCommand } from './compare.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
 import { interruptSignal, isInterrupt } from './interrupt.js';
 import { progressBar } from './progress.js';
-import { headlineTable } from './table.js';
+import { headlineRows, headlineTable } from './table.js';
 import { printWarnings } from './warnings.js';
 
 interface RunArgs extends StudyArgs { report: boolean; workers?: number }
@@ -77,12 +77,17 @@ async function runInto(out: OutputDir, a: RunArgs, loaded: ReturnType<typeof loa
   interruptSignal.throwIfAborted();
   out.writeAll({ ...files, ...report });
   out.commit();
-  if (!a.quiet) {
+  if (a.json) {
+    printJson({
+      ...recordHead(scenario.run, a.set, { name, file: a.file }), command: 'run', out: dir,
+      headline: jsonRows(headlineRows(result.summary)), warnings: warnings.map((w) => ({ kind: w.kind, role: w.role, text: w.text })),
+    });
+  } else if (!a.quiet) {
     process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
     process.stdout.write(`${headlineTable(result.summary)}\n`);
   }
   printWarnings(warnings, a.quiet, false);
-  process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
+  if (!a.json) process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
 }
 
 async function commandReport(a: { dirs: string[]; out?: string }): Promise<void> {
@@ -190,6 +195,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(sizeCommand)
       .demandCommand(1, 'expected a command: run, compare, stress, size, report or validate')
       .option('debug', { type: 'boolean', default: false, describe: 'print the stack of an internal error' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the headline results as JSON on stdout (warnings stay on stderr)' })
       .strict()
       .version(VERSION)
       .alias('v', 'version')

@@ -9,7 +9,7 @@ import { checkTargetMetrics, met, parseTarget, type Target } from '../run/target
 import { UTILIZATION } from '../sales/breaking.js';
 import { ruleOfThumb } from '../sales/sizing.js';
 import { loadScenario, UserError, type LoadedScenario } from '../scenario/load.js';
-import { jsonFile, overrides, positiveInt, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
+import { jsonFile, printJson, overrides, positiveInt, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
@@ -104,7 +104,11 @@ async function commandSize(a: SizeArgs): Promise<void> {
     out.writeAll({ 'size.csv': sizeCsv(result, roles, targets), 'run.json': jsonFile(record) });
     out.commit();
 
-    if (!a.quiet) {
+    if (a.json) {
+      // The run.json record, less the resolved scenario (that file keeps it), and where the files went.
+      const { resolved: _resolved, ...headline } = record;
+      printJson({ ...headline, command: 'size', out: dir });
+    } else if (!a.quiet) {
       const out = process.stdout;
       out.write(`${name}: ${result.candidates.length} staffings evaluated, ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
       out.write(best.met
@@ -123,7 +127,7 @@ async function commandSize(a: SizeArgs): Promise<void> {
     for (const x of saturated) {
       process.stderr.write(`warning: ${x.id} is ${num(x.row!.mean)} busy at this staffing (>= ${UTILIZATION}): its queue grows with the horizon\n`);
     }
-    process.stdout.write(`wrote ${dir}/size.csv, run.json\n`);
+    if (!a.json) process.stdout.write(`wrote ${dir}/size.csv, run.json\n`);
   } catch (e) {
     out.abandon();
     throw e;

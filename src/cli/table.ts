@@ -2,6 +2,12 @@ import type { SummaryRow } from '../run/summary.js';
 
 /** A short, aligned table of headline metrics for the terminal. */
 export function headlineTable(rows: SummaryRow[]): string {
+  const cells = headlineRows(rows).map((r) => [r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`]);
+  return columns(['metric', 'mean', '95% interval'], cells);
+}
+
+/** The headline metrics, in the order the table (and --json) gives them. */
+export function headlineRows(rows: SummaryRow[]): SummaryRow[] {
   // Zero counts of things that cannot happen in this model (no patience: no abandonment) are noise.
   const shown = rows.filter((r) => isHeadline(r.metric) && !(/(abandoned|lost|abandoned_fraction)$/.test(r.metric) && r.mean === 0));
   // Keep each role's, task's and item type's lines together, in the order they first appear.
@@ -9,8 +15,7 @@ export function headlineTable(rows: SummaryRow[]): string {
   const order = new Map<string, number>();
   for (const r of shown) if (!order.has(scope(r.metric))) order.set(scope(r.metric), order.size);
   shown.sort((a, b) => order.get(scope(a.metric))! - order.get(scope(b.metric))!);
-  const cells = shown.map((r) => [r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`]);
-  return columns(['metric', 'mean', '95% interval'], cells);
+  return shown;
 }
 
 /** Headline metrics of a sales run: the stylized facts' figures first (README, "The facts"). */

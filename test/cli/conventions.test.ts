@@ -36,6 +36,26 @@ describe('command-line conventions', () => {
     expect(r.stderr).toMatch(/^salesim: .*bad\.yaml:\d+:\d+: roles\.server\.headcount: expected number, received string\n$/);
   });
 
+  it('--json prints the headline results as one JSON document on stdout, warnings on stderr', async () => {
+    const dir = tempDir();
+    const short = ['--reps', '2', '--weeks', '8', '--set', 'run.warmup=2 wk', '--workers', '1', '--no-report'];
+    const run = await cli(['--json', 'run', join(ROOT, 'scenarios/theory/mm1.yaml'), ...short, '--out', join(dir, 'run')]);
+    expect(run.code, run.stderr).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r).toMatchObject({ salesim: pkg.version, command: 'run', scenario: 'mm1', seed: 1, replications: 2, out: join(dir, 'run') });
+    expect(r.headline.map((h: { metric: string }) => h.metric)).toContain('role.server.utilization');
+    expect(r.warnings).toEqual([expect.objectContaining({ kind: 'short-run' })]);
+    expect(run.stderr).toMatch(/^warning: run too short/m);
+    const cmp = await cli(['compare', join(ROOT, 'scenarios/theory/mm1.yaml'), join(ROOT, 'scenarios/theory/mmc.yaml'), '--json', ...short, '--out', join(dir, 'cmp')]);
+    expect(cmp.code, cmp.stderr).toBe(0);
+    const c = JSON.parse(cmp.stdout);
+    expect(c.models.map((m: { name: string }) => m.name)).toEqual(['mm1', 'mmc']);
+    expect(c.significant.length).toBeGreaterThan(0);
+    const st = await cli(['stress', join(ROOT, 'scenarios/theory/mm1.yaml'), '--json', '--steps', '2', ...short, '--out', join(dir, 'st')]);
+    expect(st.code, st.stderr).toBe(0);
+    expect(JSON.parse(st.stdout)).toMatchObject({ command: 'stress', first_to_break: expect.any(Array) });
+  });
+
   it('declares Node >= 20 (no upper bound) and ships its licence', () => {
     expect(pkg.engines.node).toBe('>=20');
     expect(pkg.license).toBe('MIT');
