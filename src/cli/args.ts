@@ -101,6 +101,12 @@ export function printJson(document: object): void {
   process.stdout.write(`${JSON.stringify(document, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
 }
 
+/** --json for a command whose run.json says it all: that record less the resolved scenario (the file keeps it), and where the files went. */
+export function printRecord(record: { resolved: unknown }, command: string, out: string): void {
+  const { resolved: _resolved, ...headline } = record;
+  printJson({ ...headline, command, out });
+}
+
 /** Summary rows as --json gives them: metric, mean and 95% interval. */
 export function jsonRows(rows: { metric: string; mean: number; ci95_low: number; ci95_high: number }[]) {
   return rows.map((r) => ({ metric: r.metric, mean: r.mean, ci95_low: r.ci95_low, ci95_high: r.ci95_high }));

@@ -9,7 +9,7 @@ import { checkTargetMetrics, met, parseTarget, type Target } from '../run/target
 import { UTILIZATION } from '../sales/breaking.js';
 import { ruleOfThumb } from '../sales/sizing.js';
 import { loadScenario, UserError, type LoadedScenario } from '../scenario/load.js';
-import { jsonFile, printJson, overrides, positiveInt, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
+import { jsonFile, printRecord, overrides, positiveInt, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
@@ -105,9 +105,7 @@ async function commandSize(a: SizeArgs): Promise<void> {
     out.commit();
 
     if (a.json) {
-      // The run.json record, less the resolved scenario (that file keeps it), and where the files went.
-      const { resolved: _resolved, ...headline } = record;
-      printJson({ ...headline, command: 'size', out: dir });
+      printRecord(record, 'size', dir);
     } else if (!a.quiet) {
       const out = process.stdout;
       out.write(`${name}: ${result.candidates.length} staffings evaluated, ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);

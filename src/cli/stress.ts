@@ -8,7 +8,7 @@ import { stressSupportWarnings, studyWarnings } from '../run/warnings.js';
 import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
 import { growthPaths, growthSets, NETWORK_PRESETS, SALES_PRESETS, wholeNumberPaths } from '../scenario/grow.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { jsonFile, printJson, overrides, positiveInt, positiveNumber, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
+import { jsonFile, printRecord, overrides, positiveInt, positiveNumber, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { columns, num } from './table.js';
@@ -98,9 +98,7 @@ async function commandStress(a: StressArgs): Promise<void> {
     out.commit();
 
     if (a.json) {
-      // The run.json record, less the resolved scenario (that file keeps it), and where the files went.
-      const { resolved: _resolved, ...headline } = record;
-      printJson({ ...headline, command: 'stress', out: dir });
+      printRecord(record, 'stress', dir);
     } else if (!a.quiet) {
       const out = process.stdout;
       out.write(`${name}: grow ${a.grow} (${a.grow in presets ? presets[a.grow] : paths.join(', ')}) x${ms[0]} to x${ms[ms.length - 1]} in ${ms.length} steps, `
