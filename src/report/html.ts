@@ -1,4 +1,4 @@
-import { isHeadline } from '../cli/table.js';
+import { isHeadline } from '../run/headlines.js';
 import type { Chart } from './charts.js';
 import type { ModelOutput } from './outputs.js';
 import type { Warning } from '../run/warnings.js';
