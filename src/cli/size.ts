@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { folderName, OutputDir } from '../io/output-dir.js';
+import { sizeCsv } from '../io/study-files.js';
 import { withJobRunner } from '../run/parallel.js';
-import { searchStaffing, sizeCsv, type Candidate, type SizeRole } from '../run/size.js';
+import { searchStaffing, type Candidate, type SizeRole } from '../run/size.js';
 import { runStudy } from '../run/study.js';
 import type { SummaryRow } from '../run/summary.js';
 import { checkTargetMetrics, met, parseTarget, type Target } from '../run/targets.js';

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { folderName, OutputDir } from '../io/output-dir.js';
+import { stressCsv } from '../io/study-files.js';
 import { warningsCsv } from '../io/run-files.js';
 import { runPrepared, type Job } from '../run/parallel.js';
-import { breakingPoints, firstToBreak, multipliers, networkBreakRules, stressCsv, type BreakingPoint, type BrokenBy, type StressStep } from '../run/stress.js';
+import { breakingPoints, firstToBreak, multipliers, networkBreakRules, type BreakingPoint, type BrokenBy, type StressStep } from '../run/stress.js';
 import { stressSupportWarnings, studyWarnings } from '../run/warnings.js';
 import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
 import { growthPaths, growthSets, NETWORK_PRESETS, SALES_PRESETS, wholeNumberPaths } from '../scenario/grow.js';

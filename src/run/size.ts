@@ -1,5 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
-import { formatNumber } from '../io/run-files.js';
 import type { SummaryRow } from './summary.js';
 import { met, shortfall, type Target } from './targets.js';
 
@@ -109,25 +107,4 @@ export async function searchStaffing(p: SizeProblem): Promise<SizeResult> {
     }
   }
   return { best: current, candidates, unmet };
-}
-
-/** size.csv: one row per evaluated candidate. */
-export function sizeCsv(result: SizeResult, roles: SizeRole[], targets: Target[]): string {
-  const metrics = [...new Set(targets.map((t) => t.metric))];
-  const rows = result.candidates.map((c) => {
-    const byName = new Map(c.summary.map((r) => [r.metric, r]));
-    return [
-      String(c.index), c.phase, ...c.headcounts.map(String), formatNumber(c.payroll),
-      ...metrics.flatMap((m) => {
-        const r = byName.get(m);
-        return r === undefined ? ['', '', ''] : [formatNumber(r.mean), formatNumber(r.ci95_low), formatNumber(r.ci95_high)];
-      }),
-      String(c.met), String(c === result.best),
-    ];
-  });
-  const columns = [
-    'candidate', 'phase', ...roles.map((r) => `headcount.${r.id}`), 'payroll',
-    ...metrics.flatMap((m) => [`${m}.mean`, `${m}.ci95_low`, `${m}.ci95_high`]), 'met', 'chosen',
-  ];
-  return stringify(rows, { header: true, columns });
 }

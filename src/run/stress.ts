@@ -1,5 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
-import { formatNumber } from '../io/run-files.js';
 import { roundedNumber } from '../scenario/units.js';
 import type { SummaryRow } from './summary.js';
 
@@ -87,15 +85,4 @@ export function networkBreakRules(metricNames: string[]): BreakRule[] {
     const match = /^role\.([^.]+)\.utilization$/.exec(m);
     return match === null ? [] : [{ role: match[1], rule: 'utilization', metric: m, op: '>=' as const, threshold: 0.95 }];
   });
-}
-
-/** stress.csv: one row per step and metric. */
-export function stressCsv(steps: StressStep[]): string {
-  const rows: string[][] = [];
-  steps.forEach((s, k) => {
-    for (const r of s.summary) {
-      rows.push([String(k + 1), formatNumber(s.multiplier), r.metric, formatNumber(r.mean), formatNumber(r.ci95_low), formatNumber(r.ci95_high), String(r.replications)]);
-    }
-  });
-  return stringify(rows, { header: true, columns: ['step', 'multiplier', 'metric', 'mean', 'ci95_low', 'ci95_high', 'n'] });
 }

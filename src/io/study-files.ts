@@ -1,0 +1,39 @@
+import { stringify } from 'csv-stringify/sync';
+import type { SizeResult, SizeRole } from '../run/size.js';
+import type { StressStep } from '../run/stress.js';
+import type { Target } from '../run/targets.js';
+import { formatNumber } from './run-files.js';
+
+/** The files of a stress test and of a staffing search, in the number format of every CSV salesim writes. */
+
+/** stress.csv: one row per step and metric. */
+export function stressCsv(steps: StressStep[]): string {
+  const rows: string[][] = [];
+  steps.forEach((s, k) => {
+    for (const r of s.summary) {
+      rows.push([String(k + 1), formatNumber(s.multiplier), r.metric, formatNumber(r.mean), formatNumber(r.ci95_low), formatNumber(r.ci95_high), String(r.replications)]);
+    }
+  });
+  return stringify(rows, { header: true, columns: ['step', 'multiplier', 'metric', 'mean', 'ci95_low', 'ci95_high', 'n'] });
+}
+
+/** size.csv: one row per evaluated candidate. */
+export function sizeCsv(result: SizeResult, roles: SizeRole[], targets: Target[]): string {
+  const metrics = [...new Set(targets.map((t) => t.metric))];
+  const rows = result.candidates.map((c) => {
+    const byName = new Map(c.summary.map((r) => [r.metric, r]));
+    return [
+      String(c.index), c.phase, ...c.headcounts.map(String), formatNumber(c.payroll),
+      ...metrics.flatMap((m) => {
+        const r = byName.get(m);
+        return r === undefined ? ['', '', ''] : [formatNumber(r.mean), formatNumber(r.ci95_low), formatNumber(r.ci95_high)];
+      }),
+      String(c.met), String(c === result.best),
+    ];
+  });
+  const columns = [
+    'candidate', 'phase', ...roles.map((r) => `headcount.${r.id}`), 'payroll',
+    ...metrics.flatMap((m) => [`${m}.mean`, `${m}.ci95_low`, `${m}.ci95_high`]), 'met', 'chosen',
+  ];
+  return stringify(rows, { header: true, columns });
+}
