@@ -1,12 +1,12 @@
 import { basename, join, resolve } from 'node:path';
 import yargs from 'yargs';
-import { folderName, OutputDir, writeOutput } from '../io/output-dir.js';
+import { folderName, OutputDir } from '../io/output-dir.js';
 import { summaryCsv, warningsCsv } from '../io/run-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { runPrepared } from '../run/parallel.js';
 import { studyWarnings } from '../run/warnings.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { asTyped, jsonFile, jsonRows, overrides, printJson, recordHead, scenarioArgs, studyArgs, VERSION, workerArgs, type CommonArgs, type StudyArgs } from './args.js';
+import { asTyped, jsonFile, jsonRows, overrides, printJson, recordHead, studyArgs, VERSION, workerArgs, type StudyArgs } from './args.js';
 import { compareCommand } from './compare.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
@@ -21,7 +21,7 @@ async function commandRun(a: RunArgs): Promise<void> {
   const started = performance.now();
   const set = overrides(a);
   const loaded = loadScenario(a.file, set);
-  const { scenario, name } = loaded;
+  const { name } = loaded;
   const dir = a.out ?? join('output', folderName(name));
   // Checked (and its staging folder made) before anything runs: a folder that cannot be written fails now, not after the simulation.
   const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.file] });
