@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
 import type { Argv } from 'yargs';
 import { UserError, type LoadedScenario } from '../scenario/load.js';
 
 /** Flag helpers shared by the commands. */
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+export { VERSION };
 
 /**
  * The head every run.json starts with, whichever command wrote it: the salesim

@@ -1,94 +1,14 @@
 import { basename, join, resolve } from 'node:path';
 import yargs from 'yargs';
-import { folderName, OutputDir } from '../io/output-dir.js';
-import { summaryCsv, warningsCsv } from '../io/run-files.js';
-import { WeeklyFiles } from '../io/weekly-files.js';
-import { runPrepared } from '../run/parallel.js';
-import { studyWarnings } from '../run/warnings.js';
+import { OutputDir } from '../io/output-dir.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { asTyped, jsonFile, jsonRows, overrides, printJson, recordHead, studyArgs, VERSION, workerArgs, type StudyArgs } from './args.js';
+import { asTyped, jsonFile, overrides, VERSION } from './args.js';
 import { compareCommand } from './compare.js';
+import { mergeCommand } from './merge.js';
+import { runCommand } from './run.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
 import { interruptSignal, isInterrupt } from './interrupt.js';
-import { progressBar } from './progress.js';
-import { headlineRows, headlineTable } from './table.js';
-import { printWarnings } from './warnings.js';
-
-interface RunArgs extends StudyArgs { report: boolean; workers?: number }
-
-async function commandRun(a: RunArgs): Promise<void> {
-  const started = performance.now();
-  const set = overrides(a);
-  const loaded = loadScenario(a.file, set);
-  const { name } = loaded;
-  const dir = a.out ?? join('output', folderName(name));
-  // Checked (and its staging folder made) before anything runs: a folder that cannot be written fails now, not after the simulation.
-  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.file] });
-  try {
-    await runInto(out, a, loaded, set, started);
-  } catch (e) {
-    out.abandon();
-    throw e;
-  }
-}
-
-async function runInto(out: OutputDir, a: RunArgs, loaded: ReturnType<typeof loadScenario>, set: string[], started: number): Promise<void> {
-  const { scenario, name } = loaded;
-  const dir = out.dir;
-  const progress = progressBar(name, a.quiet);
-  // The weekly rows go to their files as the replications finish, in replication order; only the aggregates stay.
-  const weekly = new WeeklyFiles(out);
-  let result;
-  try {
-    [result] = await runPrepared([{ job: { file: a.file, set }, loaded }], {
-      workers: a.workers, onProgress: progress.update, signal: interruptSignal, sink: (_job, r, rep) => weekly.write(r, rep),
-    });
-    await weekly.close();
-  } catch (e) {
-    weekly.destroy();
-    throw e;
-  } finally {
-    progress.stop();
-  }
-  const warnings = studyWarnings(name, loaded, result);
-  const wall = (performance.now() - started) / 1000;
-  const runRecord = {
-    ...recordHead(scenario.run, a.set, { name, file: a.file }),
-    events: result.events,
-    wall_s: Number(wall.toFixed(3)),
-    resolved: loaded.resolved,
-  };
-  const files = {
-    'summary.csv': summaryCsv(result),
-    'warnings.csv': warningsCsv(warnings),
-    'run.json': jsonFile(runRecord),
-  };
-  const report: Record<string, string | Uint8Array> = {};
-  if (a.report) {
-    // Loaded on demand: vega and the PNG renderer take most of a second to load.
-    const { modelOutput } = await import('../report/outputs.js');
-    const { buildReport } = await import('../report/report.js');
-    // The weekly statistics from memory: the same numbers `salesim report` gets by reading weekly.csv back.
-    const model = modelOutput(dir, files, result.weekly);
-    Object.assign(report, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
-  }
-  // Ctrl-C while the report was being drawn: stop here, before anything is written.
-  interruptSignal.throwIfAborted();
-  out.writeAll({ ...files, ...report });
-  out.commit();
-  if (a.json) {
-    printJson({
-      ...recordHead(scenario.run, a.set, { name, file: a.file }), command: 'run', out: dir,
-      headline: jsonRows(headlineRows(result.summary)), warnings: warnings.map((w) => ({ kind: w.kind, role: w.role, text: w.text })),
-    });
-  } else if (!a.quiet) {
-    process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
-    process.stdout.write(`${headlineTable(result.summary)}\n`);
-  }
-  printWarnings(warnings, a.quiet, false);
-  if (!a.json) process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json${a.report ? ', report.html, charts/' : ''}\n`);
-}
 
 async function commandReport(a: { dirs: string[]; out?: string }): Promise<void> {
   const { buildReport, buildStudyReport, readOutputs } = await import('../report/report.js');
@@ -178,10 +98,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const parser = yargs(argv)
       .scriptName('salesim')
-      .command('run <file>', 'run a scenario and write summary.csv, weekly.csv, weekly-labels.csv, warnings.csv and run.json', (y) =>
-        workerArgs(studyArgs(y, 'output/<scenario-name>'))
-          .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }),
-      (a) => commandRun(a as unknown as RunArgs))
+      .command(runCommand)
       .command('report <dirs..>', 'write report.html and charts/ for output folders of run, compare or stress', (y) =>
         y.positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folder(s); one: the report goes into it' })
           .option('out', { type: 'string', describe: 'folder for one report of several outputs' }),
@@ -193,7 +110,8 @@ export async function main(argv: string[]): Promise<number> {
       .command(compareCommand)
       .command(stressCommand)
       .command(sizeCommand)
-      .demandCommand(1, 'expected a command: run, compare, stress, size, report or validate')
+      .command(mergeCommand)
+      .demandCommand(1, 'expected a command: run, compare, stress, size, merge, report or validate')
       .option('debug', { type: 'boolean', default: false, describe: 'print the stack of an internal error' })
       .option('json', { type: 'boolean', default: false, describe: 'print the headline results as JSON on stdout (warnings stay on stderr)' })
       .strict()
@@ -211,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv.length === 0) {
       // No command: what there is to run, then the one line (exit 2), as for any other mistake.
       process.stderr.write(`${await parser.getHelp()}\n\n`);
-      throw new UserError('expected a command: run, compare, stress, size, report or validate');
+      throw new UserError('expected a command: run, compare, stress, size, merge, report or validate');
     }
     await parser.parseAsync();
     return 0;

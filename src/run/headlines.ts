@@ -1,3 +1,5 @@
+import type { SummaryRow } from './summary.js';
+
 /**
  * Which metrics lead: the terminal's table, --json and the report's headline
  * table all show these, so the choice is made once, below the layers that
@@ -19,4 +21,16 @@ export function isHeadline(metric: string): boolean {
     || /^role\.[^.]+\.(utilization|queue_length_mean)$/.test(metric)
     || /^task\.[^.]+\.(wait_h_mean|wait_h_p90|abandoned_fraction)$/.test(metric)
     || /^items\.[^.]+\.(arrived|completed|abandoned|lost|sojourn_h_mean)$/.test(metric);
+}
+
+/** The headline metrics, in the order the table (and --json) gives them. */
+export function headlineRows(rows: SummaryRow[]): SummaryRow[] {
+  // Zero counts of things that cannot happen in this model (no patience: no abandonment) are noise.
+  const shown = rows.filter((r) => isHeadline(r.metric) && !(/(abandoned|lost|abandoned_fraction)$/.test(r.metric) && r.mean === 0));
+  // Keep each role's, task's and item type's lines together, in the order they first appear.
+  const scope = (m: string) => m.split('.').slice(0, 2).join('.');
+  const order = new Map<string, number>();
+  for (const r of shown) if (!order.has(scope(r.metric))) order.set(scope(r.metric), order.size);
+  shown.sort((a, b) => order.get(scope(a.metric))! - order.get(scope(b.metric))!);
+  return shown;
 }

@@ -11,10 +11,12 @@ import { runOne } from './study.js';
 
 /** One replication of one job; the seed is already replicationSeed(run.seed, r). */
 export interface ReplicationTask {
-  /** Identifies the job's file and overrides: the compiled spec is cached under it. */
+  /** Identifies the job's scenario: the compiled spec is cached under it. */
   key: string;
+  /** The file it was read from (its name when the scenario has none). */
   file: string;
-  set: string[];
+  /** The scenario after `extends` and `--set` (LoadedScenario.resolved): a file or an object, loaded the same. */
+  scenario: Record<string, unknown>;
   seed: string;
 }
 
@@ -42,7 +44,7 @@ const specs = new Map<string, NetworkSpec | SalesSpec>();
 export default function runTask(task: ReplicationTask): unknown {
   let spec = specs.get(task.key);
   if (spec === undefined) {
-    spec = loadScenario(task.file, task.set).spec;
+    spec = loadScenario({ scenario: task.scenario, file: task.file }).spec;
     specs.set(task.key, spec);
   }
   const rep = runOne(spec, task.seed);

@@ -30,6 +30,8 @@ export interface StudyResult {
   events: number;
   /** Replications run. */
   count: number;
+  /** The first one's index (from 0): a shard of a study starts further on; replication first + i has seed replicationSeed(seed, first + i). */
+  first: number;
   /** Summary metric names, as every replication has them. */
   names: string[];
   /** Replication r's value of metric k is values[r * names.length + k]. */
@@ -90,6 +92,9 @@ export class StudyBuilder {
   private events = 0;
   private readonly weekly = new WeeklyStats();
 
+  /** `first`: the index of the first replication given (a shard's range starts there). */
+  constructor(private readonly first = 0) {}
+
   add(rep: RunResult): void {
     if (this.count === 0) this.names = rep.names;
     const k = this.names.length;
@@ -108,15 +113,27 @@ export class StudyBuilder {
 
   finish(): StudyResult {
     if (this.count === 0) throw new Error('a study needs at least one replication');
-    const k = this.names.length;
-    const values = this.values.slice(0, this.count * k);
-    const column = new Float64Array(this.count);
-    const summary = this.names.map((name, j) => {
-      for (let r = 0; r < this.count; r++) column[r] = values[r * k + j];
-      return summarize(name, column);
-    });
-    return { summary, events: this.events, count: this.count, names: this.names, values, weekly: this.weekly };
+    return studyOf({ names: this.names, values: this.values.slice(0, this.count * this.names.length), first: this.first, events: this.events, weekly: this.weekly });
   }
+}
+
+/**
+ * A study from its replications' values and weekly aggregates, however they
+ * were gathered (run here, or read back from the shards of a merge): the
+ * summary is computed from the values in replication order, so the same
+ * values give the same summary to the bit.
+ */
+export function studyOf(parts: { names: string[]; values: Float64Array; first: number; events: number; weekly: WeeklyStats }): StudyResult {
+  const { names, values } = parts;
+  const k = names.length;
+  const count = k === 0 ? 0 : values.length / k;
+  if (count === 0) throw new Error('a study needs at least one replication');
+  const column = new Float64Array(count);
+  const summary = names.map((name, j) => {
+    for (let r = 0; r < count; r++) column[r] = values[r * k + j];
+    return summarize(name, column);
+  });
+  return { summary, events: parts.events, count, first: parts.first, names, values, weekly: parts.weekly };
 }
 
 /** One metric's values over a study's replications, in replication order (undefined when the study lacks it). */

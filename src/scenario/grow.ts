@@ -1,4 +1,4 @@
-import { loadScenario, UserError, type LoadedScenario } from './load.js';
+import { reload, UserError, type LoadedScenario } from './load.js';
 import { roundedNumber, scaleQuantityText } from './units.js';
 
 /**
@@ -112,13 +112,13 @@ export function growthSets(loaded: LoadedScenario, paths: string[], factor: numb
  * The paths among `paths` that hold a whole number the schema requires to stay whole
  * (found by offering it half a unit more, which such a field rejects).
  */
-export function wholeNumberPaths(loaded: LoadedScenario, set: readonly string[], paths: string[]): Set<string> {
+export function wholeNumberPaths(loaded: LoadedScenario, paths: string[]): Set<string> {
   const whole = new Set<string>();
   for (const p of paths) {
     const v = field(loaded, p);
     if (typeof v !== 'number' || !Number.isInteger(v)) continue;
     try {
-      loadScenario(loaded.file, [...set, `${p}=${v + 0.5}`]);
+      reload(loaded, [`${p}=${v + 0.5}`]);
     } catch (e) {
       if (e instanceof UserError && /whole number/.test(e.message)) whole.add(p);
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, visit, type Document } from 'yaml';
+import { Document as YamlDocument, isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { NetworkSpec } from '../network/spec.js';
 import { compileSales } from '../sales/compile.js';
@@ -23,8 +23,18 @@ type Plain = Record<string, unknown>;
 interface Source {
   file: string;
   doc: Document;
-  lines: LineCounter;
+  /** Absent for a scenario given as an object: it has no lines to point at. */
+  lines?: LineCounter;
 }
+
+/**
+ * Where a scenario comes from: a file (YAML or JSON), or an object with the
+ * same fields (a program building scenarios). An object's `extends` is read
+ * relative to `file`'s folder, or the working folder; `file` also names the
+ * scenario in messages and in run.json (default: `(scenario object)`), and its
+ * base name is the scenario's name when the object has none.
+ */
+export type ScenarioSource = string | { scenario: Record<string, unknown>; file?: string };
 
 interface Override {
   text: string;
@@ -54,10 +64,11 @@ export interface LoadedSales extends LoadedBase {
 
 export type LoadedScenario = LoadedNetwork | LoadedSales;
 
-/** Reads, merges, overrides, validates and compiles a scenario file. */
-export function loadScenario(file: string, set: readonly string[] = []): LoadedScenario {
+/** Reads, merges (`extends`), overrides (`--set`), validates and compiles a scenario, from a file or an object. */
+export function loadScenario(source: ScenarioSource, set: readonly string[] = []): LoadedScenario {
   const sources: Source[] = [];
-  const merged = readWithExtends(resolve(file), sources, []);
+  const file = typeof source === 'string' ? source : source.file ?? OBJECT_LABEL;
+  const merged = typeof source === 'string' ? readWithExtends(resolve(source), sources, []) : readObject(source.scenario, file, sources);
   const overrides = set.map((s) => applySet(merged, s));
   delete merged.extends;
   const fail = (error: z.ZodError, within?: Path): never => {
@@ -66,7 +77,7 @@ export function loadScenario(file: string, set: readonly string[] = []): LoadedS
     const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     throw new UserError(describeIssue(first, sources, overrides, within));
   };
-  const fallbackName = basename(file, extname(file));
+  const fallbackName = file === OBJECT_LABEL ? 'scenario' : basename(file, extname(file));
   if (merged.kind === 'sales') {
     const result = SalesScenarioSchema.safeParse(merged);
     if (!result.success) return fail(result.error);
@@ -83,6 +94,29 @@ export function loadScenario(file: string, set: readonly string[] = []): LoadedS
   const name = result.data.name ?? fallbackName;
   checkWindow(file, merged, result.data, sources, overrides);
   return { kind: 'network', file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
+}
+
+/** The name of a scenario given as an object without a `file`, in messages. */
+const OBJECT_LABEL = '(scenario object)';
+
+/** A scenario given as an object: a copy (the caller's object is left as it is), its `extends` read from files. */
+function readObject(scenario: Record<string, unknown>, label: string, sources: Source[]): Plain {
+  if (!isPlain(scenario)) throw new UserError(`${label}: (top level): expected a mapping of scenario fields (name, run, roles, tasks, items)`);
+  const own = structuredClone(scenario) as Plain;
+  sources.push({ file: label, doc: new YamlDocument(own) });
+  if (own.extends === undefined) return own;
+  if (typeof own.extends !== 'string') throw new UserError(`${label}: extends: expected the path of another scenario file`);
+  const dir = label === OBJECT_LABEL ? process.cwd() : dirname(resolve(label));
+  return deepMerge(readWithExtends(resolve(dir, own.extends), sources, [label]), own);
+}
+
+/**
+ * A loaded scenario with more overrides: loaded again from its resolved
+ * fields (not from its file, which may have changed or be elsewhere), so that
+ * the result is what loading the file with both sets of overrides gives.
+ */
+export function reload(loaded: LoadedScenario, set: readonly string[]): LoadedScenario {
+  return set.length === 0 ? loaded : loadScenario({ scenario: loaded.resolved, file: loaded.file }, set);
 }
 
 function readWithExtends(file: string, sources: Source[], chain: string[]): Plain {
@@ -325,7 +359,10 @@ function locate(path: Path, sources: Source[]): string {
       }
     }
   }
-  if (best === undefined) return `${sources[0]?.file ?? '?'}:1:1`;
+  if (best === undefined || best.source.lines === undefined) {
+    const first = sources[0];
+    return first === undefined ? '?' : first.lines === undefined ? first.file : `${first.file}:1:1`;
+  }
   const pos = best.source.lines.linePos(best.offset);
   return `${best.source.file}:${pos.line}:${pos.col}`;
 }

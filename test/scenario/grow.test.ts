@@ -11,7 +11,7 @@ const base = loadScenario(FILE) as LoadedSales;
 /** The scenario grown by `factor` through the --set overrides, compiled as any run would be. */
 function grown(what: string, factor: number): LoadedSales {
   const paths = growthPaths(base, what);
-  return loadScenario(FILE, growthSets(base, paths, factor, wholeNumberPaths(base, [], paths))) as LoadedSales;
+  return loadScenario(FILE, growthSets(base, paths, factor, wholeNumberPaths(base, paths))) as LoadedSales;
 }
 
 describe('growing a scenario (stress --grow)', () => {
