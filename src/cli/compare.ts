@@ -1,19 +1,17 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { folderName, OutputDir } from '../io/output-dir.js';
-import { compareCsv, summaryCsv, warningsCsv } from '../io/run-files.js';
-import { WeeklyFiles } from '../io/weekly-files.js';
-import { replicationsCsv } from '../io/replications-file.js';
+import { compare, type CompareStudy } from '../api/compare.js';
+import { folderName } from '../io/output-dir.js';
 import { relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { parseRange } from '../run/range.js';
-import { compareScenarios, comparePlan, type CompareOutcome } from '../run/studies.js';
+import { comparePlan } from '../run/studies.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { jsonFile, jsonRows, overrides, positiveInt, positiveNumber, printJson, recordHead, workerArgs } from './args.js';
-import { shardArgs, shardFolder, writeShard, type ShardFlags } from './shard.js';
+import { jsonRows, overrides, positiveInt, positiveNumber, printJson, recordHead, workerArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
-import { printWarnings } from './warnings.js';
+import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
 import { num as formatValue } from './table.js';
+import { printWarnings } from './warnings.js';
 
 /**
  * `salesim compare A.yaml B.yaml [C.yaml ...]`: every model on the same
@@ -55,120 +53,47 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
 };
 
 export async function commandCompare(a: CompareArgs): Promise<void> {
-  const started = performance.now();
   if (a.files.length < 2) throw new UserError('compare: expected at least two scenario files (the first is the baseline)');
   // The baseline decides the seed and the replications (unless --seed, --reps); comparePlan gives every model the same.
   const models = a.files.map((file, i) => loadScenario(file, i === 0 ? overrides(a) : overrides({ set: a.set, weeks: a.weeks })));
   const plan = comparePlan(models, models.map((m) => folderName(m.name)));
   const range = parseRange(a, plan.replications);
-  const { names } = plan;
-  const base = folderName(`compare-${names.join('-vs-')}`);
-  const dir = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
-  // Checked before anything runs: a folder that cannot be written fails now, not after the simulation.
-  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: a.files });
+  const base = folderName(`compare-${plan.names.join('-vs-')}`);
+  const out = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
+  const progress = progressBar('compare', a.quiet);
+  let study;
   try {
-    const progress = progressBar('compare', a.quiet);
-    // Each model's weekly rows go to its folder as its replications finish.
-    const weekly = names.map((n) => new WeeklyFiles(out, n));
-    let outcome;
-    try {
-      outcome = await compareScenarios(plan, {
-        workers: a.workers, onProgress: progress.update, signal: interruptSignal, sink: (j, r, rep) => weekly[j].write(r, rep), range,
-      });
-      await Promise.all(weekly.map((w) => w.close()));
-    } catch (e) {
-      for (const w of weekly) w.destroy();
-      throw e;
-    } finally {
-      progress.stop();
-    }
-    const wall = (performance.now() - started) / 1000;
-    if (range !== undefined) {
-      writeShard(out, {
-        command: 'compare', set: a.set, args: { names: plan.names }, scenarios: plan.models,
-        jobs: outcome.models.map((m, i) => ({ folder: names[i], study: m.study })), range, wall,
-      }, a);
-      return;
-    }
-    await finishCompare(out, { files: a.files, set: a.set }, outcome, a, wall);
-  } catch (e) {
-    out.abandon();
-    throw e;
+    study = await compare(plan, {
+      out, outGiven: a.out !== undefined, inputs: a.files, set: a.set, report: a.report, range,
+      workers: a.workers, onProgress: progress.update, signal: interruptSignal,
+    });
+  } finally {
+    progress.stop();
   }
+  if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
+  else printCompare(study, { files: a.files, set: a.set }, a);
 }
 
-/**
- * What `compare` writes and prints once every model's replications are done
- * (their weekly files already in `out`): by a comparison, or by `salesim
- * merge` from its shards. `wall`: the seconds the replications took.
- */
-export async function finishCompare(
-  out: OutputDir, given: { files: string[]; set: string[] }, outcome: CompareOutcome,
-  flags: { report: boolean; json?: boolean; quiet: boolean; all: boolean }, wall: number,
-): Promise<void> {
-  const { plan, rows, significant } = outcome;
+/** What `compare` prints (and `merge` of a comparison): the biggest significant changes, or --json; the warnings; where the files went. */
+export function printCompare(study: CompareStudy, given: { files: string[]; set: string[] }, flags: { report: boolean; json?: boolean; quiet: boolean; all: boolean }): void {
+  const { plan, rows, significant } = study;
   const { names, seed, replications } = plan;
-  const dir = out.dir;
-  const studies = outcome.models.map((m) => m.study);
-  const warnings = outcome.models.map((m) => m.warnings);
-  const wall_s = Number(wall.toFixed(3));
-  // Every model's warnings in one file at the top, and each model's in its own folder.
-  const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows), 'warnings.csv': warningsCsv(warnings.flat()) };
-  // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
-  const modelFiles = studies.map((s, i) => ({
-    'summary.csv': summaryCsv(s),
-    'warnings.csv': warningsCsv(warnings[i]),
-    'run.json': jsonFile({
-      ...recordHead({ seed, replications }, given.set, { name: names[i], file: given.files[i] }),
-      events: s.events,
-      wall_s,
-      resolved: plan.models[i].resolved,
-    }),
-  }));
-  modelFiles.forEach((m, i) => {
-    for (const [f, content] of Object.entries(m)) files[`${names[i]}/${f}`] = content;
-    files[`${names[i]}/replications.csv`] = replicationsCsv(studies[i]);
-  });
-  files['run.json'] = jsonFile({
-    ...recordHead({ seed, replications }, given.set),
-    command: 'compare',
-    baseline: names[0],
-    models: names.map((name, i) => ({ name, file: given.files[i] })),
-    events: studies.reduce((n, s) => n + s.events, 0),
-    wall_s,
-  });
-  if (flags.report) {
-    // Loaded on demand: vega and the PNG renderer take most of a second to load.
-    const { modelOutput } = await import('../report/outputs.js');
-    const { buildReport } = await import('../report/report.js');
-    Object.assign(files, await buildReport({
-      title: `salesim: ${names.join(' vs ')}`,
-      models: modelFiles.map((m, i) => modelOutput(join(dir, names[i]), m, studies[i].weekly)),
-      differences: significant.map((r) => ({
-        metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
-      })),
-    }));
-  }
-  // Ctrl-C while the report was being drawn: stop here, before anything is written.
-  interruptSignal.throwIfAborted();
-  out.writeAll(files);
-  out.commit();
-
+  const warnings = study.models.flatMap((m) => m.warnings);
   if (flags.json) {
     printJson({
-      ...recordHead({ seed, replications }, given.set), command: 'compare', out: dir, baseline: names[0],
-      models: outcome.models.map((m, i) => ({ name: names[i], file: given.files[i], headline: jsonRows(m.headline) })),
+      ...recordHead({ seed, replications }, given.set), command: 'compare', out: study.out, baseline: names[0],
+      models: study.models.map((m, i) => ({ name: names[i], file: given.files[i], headline: jsonRows(m.headline) })),
       significant: significant.map((r) => ({
         metric: r.metric, model: r.model, baseline_mean: r.baseline_mean, mean: r.mean, diff: r.diff, diff_ci95_low: r.diff_ci95_low, diff_ci95_high: r.diff_ci95_high,
       })),
-      warnings: warnings.flat().map((w) => ({ model: w.scenario, kind: w.kind, role: w.role, text: w.text })),
+      warnings: warnings.map((w) => ({ model: w.scenario, kind: w.kind, role: w.role, text: w.text })),
     });
   } else if (!flags.quiet) {
-    process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${wall.toFixed(2)} s\n`);
+    process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${study.wall_s.toFixed(2)} s\n`);
     process.stdout.write(`${changesTable(rows, flags.all ? Infinity : TOP, names.length > 2)}\n`);
   }
-  printWarnings(warnings.flat(), flags.quiet, true);
-  if (!flags.json) process.stdout.write(`wrote ${dir}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, replications.csv, warnings.csv, run.json)${flags.report ? ', report.html, charts/' : ''}\n`);
+  printWarnings(warnings, flags.quiet, true);
+  if (!flags.json) process.stdout.write(`wrote ${study.out}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, replications.csv, warnings.csv, run.json)${flags.report ? ', report.html, charts/' : ''}\n`);
 }
 
 /** The significant changes, biggest relative change first, as an aligned table. */

@@ -1,8 +1,8 @@
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import yargs from 'yargs';
-import { OutputDir } from '../io/output-dir.js';
+import { report } from '../api/report.js';
 import { loadScenario, UserError } from '../scenario/load.js';
-import { asTyped, jsonFile, overrides, VERSION } from './args.js';
+import { asTyped, overrides, VERSION } from './args.js';
 import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
@@ -11,38 +11,10 @@ import { stressCommand } from './stress.js';
 import { interruptSignal, isInterrupt } from './interrupt.js';
 
 async function commandReport(a: { dirs: string[]; out?: string }): Promise<void> {
-  const { buildReport, buildStudyReport, readOutputs } = await import('../report/report.js');
-  if (a.dirs.length > 1 && a.out === undefined) throw new UserError('--out: expected the folder for a report of several outputs (e.g. --out output/study)');
-  // A single folder gets its report beside its files; several get one report in a folder of its own.
-  const out = a.out === undefined
-    ? OutputDir.open(a.dirs[0], { given: true, keep: true, inputs: a.dirs })
-    : OutputDir.open(a.out, { given: true, inputs: a.dirs });
-  let files: Record<string, string | Uint8Array>;
-  try {
-    // Every folder is read (and any mistake reported) before anything is written.
-    const inputs: { name: string; input: Awaited<ReturnType<typeof readOutputs>> }[] = [];
-    for (const d of a.dirs) inputs.push({ name: basename(resolve(d)), input: await readOutputs(d) });
-    if (a.out === undefined) {
-      files = await buildReport(inputs[0].input);
-    } else {
-      const names = inputs.map((i) => i.name);
-      const twice = names.find((n, k) => names.indexOf(n) !== k);
-      if (twice !== undefined) throw new UserError(`${twice}: two output folders with the same name; their charts would overwrite each other`);
-      files = await buildStudyReport(`salesim study: ${names.join(', ')}`, inputs);
-      // The record that makes the folder recognisably salesim's, so that a later report may replace it.
-      files['run.json'] = jsonFile({ salesim: VERSION, command: 'report', inputs: a.dirs });
-    }
-    interruptSignal.throwIfAborted();
-    out.writeAll(files);
-  } catch (e) {
-    out.abandon();
-    throw e;
-  }
-  out.commit();
-  const charts = Object.keys(files).filter((f) => f.endsWith('.svg')).length;
+  const written = await report(a.dirs, { out: a.out, signal: interruptSignal });
   process.stdout.write(a.out === undefined
-    ? `wrote ${join(a.dirs[0], 'report.html')} (${charts} charts in ${join(a.dirs[0], 'charts')})\n`
-    : `wrote ${join(a.out, 'report.html')} (${a.dirs.length} parts, ${charts} charts)\n`);
+    ? `wrote ${written.file} (${written.charts} charts in ${join(a.dirs[0], 'charts')})\n`
+    : `wrote ${written.file} (${a.dirs.length} parts, ${written.charts} charts)\n`);
 }
 
 /** Every file is checked, each mistake on its own line; the command fails (exit 2) when any file does. */

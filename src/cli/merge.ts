@@ -1,22 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
-import { OutputDir } from '../io/output-dir.js';
-import { mergeJob, readShards } from '../io/shards.js';
-import { comparePlan, compareOutcome, runOutcome, stressOutcome, stressPlan, type StressSpec } from '../run/studies.js';
-import { loadScenario, UserError } from '../scenario/load.js';
-import { VERSION } from './args.js';
-import { finishCompare } from './compare.js';
+import { merge } from '../api/merge.js';
+import { printCompare } from './compare.js';
 import { interruptSignal } from './interrupt.js';
-import { finishRun } from './run.js';
-import { finishStress } from './stress.js';
+import { printRun } from './run.js';
+import { printStress } from './stress.js';
 
 /**
- * `salesim merge OUT SHARD...`: the shards of one study (run, compare or stress
- * with --replications or --shard) put back together, into exactly what the
- * unsharded command writes: the same summary, weekly rows, comparison, breaking
- * points, warnings and report, byte for byte (run.json's wall_s is the shards'
- * total). The shards are checked first: the same salesim version, study (the
- * hash of the scenarios, overrides and arguments) and seed, no overlap, no
- * replication missing. Weekly files are streamed, never held whole.
+ * `salesim merge OUT SHARD...`: the shards of one study put back together
+ * (src/api/merge.ts), then printed as the unsharded command prints it.
  */
 
 interface MergeArgs { out: string; shards: string[]; report: boolean; quiet: boolean; json?: boolean; all: boolean }
@@ -34,39 +25,15 @@ export const mergeCommand: CommandModule = {
 };
 
 async function commandMerge(a: MergeArgs): Promise<void> {
-  const shards = readShards(a.shards, VERSION);
-  const { record } = shards;
-  const scenarios = record.scenarios.map((s) => loadScenario({ scenario: s.resolved, file: s.file }));
-  const out = OutputDir.open(a.out, { given: true, inputs: a.shards });
-  try {
-    const jobs = record.jobs.length;
-    const given = { set: record.set };
-    switch (record.command) {
-      case 'run': {
-        const study = await mergeJob(shards, 0, out, true);
-        await finishRun(out, { ...given, file: scenarios[0].file }, runOutcome(scenarios[0], study), a, shards.wall_s);
-        return;
-      }
-      case 'compare': {
-        const names = record.args.names as string[];
-        const plan = comparePlan(scenarios, names);
-        const studies = [];
-        for (let j = 0; j < jobs; j++) { interruptSignal.throwIfAborted(); studies.push(await mergeJob(shards, j, out, true)); }
-        await finishCompare(out, { ...given, files: scenarios.map((s) => s.file) }, compareOutcome(plan, studies), a, shards.wall_s);
-        return;
-      }
-      case 'stress': {
-        const plan = stressPlan(scenarios[0], record.args as StressSpec);
-        const studies = [];
-        for (let j = 0; j < jobs; j++) { interruptSignal.throwIfAborted(); studies.push(await mergeJob(shards, j, out, false)); }
-        await finishStress(out, { ...given, file: scenarios[0].file }, stressOutcome(plan, studies), a, shards.wall_s);
-        return;
-      }
-      default:
-        throw new UserError(`${shards.parts[0].dir}/run.json: command '${String(record.command)}': expected run, compare or stress`);
-    }
-  } catch (e) {
-    out.abandon();
-    throw e;
+  const merged = await merge(a.out, a.shards, { report: a.report, signal: interruptSignal });
+  switch (merged.command) {
+    case 'run':
+      printRun(merged.study, { file: merged.study.loaded.file, set: merged.set }, a);
+      return;
+    case 'compare':
+      printCompare(merged.study, { files: merged.study.plan.models.map((m) => m.file), set: merged.set }, a);
+      return;
+    case 'stress':
+      printStress(merged.study, { file: merged.study.plan.base.file, set: merged.set }, a);
   }
 }

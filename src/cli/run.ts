@@ -1,20 +1,17 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { folderName, OutputDir } from '../io/output-dir.js';
-import { replicationsCsv } from '../io/replications-file.js';
-import { summaryCsv, warningsCsv } from '../io/run-files.js';
-import { WeeklyFiles } from '../io/weekly-files.js';
+import { run, type RunStudy } from '../api/run.js';
+import { folderName } from '../io/output-dir.js';
 import { parseRange } from '../run/range.js';
-import { runScenario, type RunOutcome } from '../run/studies.js';
 import { loadScenario } from '../scenario/load.js';
-import { jsonFile, jsonRows, overrides, printJson, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
+import { jsonRows, overrides, printJson, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
-import { shardArgs, shardFolder, writeShard, type ShardFlags } from './shard.js';
+import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
 import { headlineTable } from './table.js';
 import { printWarnings } from './warnings.js';
 
-/** `salesim run FILE`: a scenario's replications, their summary, weekly rows, warnings and report. */
+/** `salesim run FILE`: a scenario's replications, their summary, weekly rows, warnings and report (src/api/run.ts). */
 
 interface RunArgs extends StudyArgs, ShardFlags { report: boolean; workers?: number }
 
@@ -27,86 +24,37 @@ export const runCommand: CommandModule = {
 };
 
 async function commandRun(a: RunArgs): Promise<void> {
-  const started = performance.now();
   const loaded = loadScenario(a.file, overrides(a));
   const range = parseRange(a, loaded.scenario.run.replications);
   const name = folderName(loaded.name);
-  const dir = a.out ?? join('output', range === undefined ? name : shardFolder(name, range));
-  // Checked (and its staging folder made) before anything runs: a folder that cannot be written fails now, not after the simulation.
-  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.file] });
+  const out = a.out ?? join('output', range === undefined ? name : shardFolder(name, range));
+  const progress = progressBar(loaded.name, a.quiet);
+  let study;
   try {
-    const progress = progressBar(loaded.name, a.quiet);
-    // The weekly rows go to their files as the replications finish, in replication order; only the aggregates stay.
-    const weekly = new WeeklyFiles(out);
-    let outcome;
-    try {
-      outcome = await runScenario(loaded, {
-        workers: a.workers, onProgress: progress.update, signal: interruptSignal, sink: (_job, r, rep) => weekly.write(r, rep), range,
-      });
-      await weekly.close();
-    } catch (e) {
-      weekly.destroy();
-      throw e;
-    } finally {
-      progress.stop();
-    }
-    const wall = (performance.now() - started) / 1000;
-    if (range !== undefined) {
-      writeShard(out, { command: 'run', set: a.set, args: {}, scenarios: [loaded], jobs: [{ folder: '', study: outcome.study }], range, wall }, a);
-      return;
-    }
-    await finishRun(out, { file: a.file, set: a.set }, outcome, a, wall);
-  } catch (e) {
-    out.abandon();
-    throw e;
+    study = await run(loaded, {
+      out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, report: a.report, range,
+      workers: a.workers, onProgress: progress.update, signal: interruptSignal,
+    });
+  } finally {
+    progress.stop();
   }
+  if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
+  else printRun(study, { file: a.file, set: a.set }, a);
 }
 
-/**
- * What `run` writes and prints once the replications are done (their weekly
- * files already in `out`): by a run, or by `salesim merge` from the shards of
- * one. `wall`: the seconds the replications took.
- */
-export async function finishRun(
-  out: OutputDir, given: { file: string; set: string[] }, outcome: RunOutcome,
-  flags: { report: boolean; json?: boolean; quiet: boolean }, wall: number,
-): Promise<void> {
-  const { loaded, study, warnings, name } = outcome;
+/** What `run` prints (and `merge` of a run): the headline table, or --json; the warnings; where the files went. */
+export function printRun(study: RunStudy, given: { file: string; set: string[] }, flags: { json?: boolean; quiet: boolean; report: boolean }): void {
+  const { loaded, name, warnings } = study;
   const { scenario } = loaded;
-  const dir = out.dir;
-  const runRecord = {
-    ...recordHead(scenario.run, given.set, { name, file: given.file }),
-    events: study.events,
-    wall_s: Number(wall.toFixed(3)),
-    resolved: loaded.resolved,
-  };
-  const files = {
-    'summary.csv': summaryCsv(study),
-    'warnings.csv': warningsCsv(warnings),
-    'run.json': jsonFile(runRecord),
-  };
-  const report: Record<string, string | Uint8Array> = {};
-  if (flags.report) {
-    // Loaded on demand: vega and the PNG renderer take most of a second to load.
-    const { modelOutput } = await import('../report/outputs.js');
-    const { buildReport } = await import('../report/report.js');
-    // The weekly statistics from memory: the same numbers `salesim report` gets by reading weekly.csv back.
-    const model = modelOutput(dir, files, study.weekly);
-    Object.assign(report, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
-  }
-  // Ctrl-C while the report was being drawn: stop here, before anything is written.
-  interruptSignal.throwIfAborted();
-  out.writeAll({ ...files, 'replications.csv': replicationsCsv(study), ...report });
-  out.commit();
   if (flags.json) {
     printJson({
-      ...recordHead(scenario.run, given.set, { name, file: given.file }), command: 'run', out: dir,
-      headline: jsonRows(outcome.headline), warnings: warnings.map((w) => ({ kind: w.kind, role: w.role, text: w.text })),
+      ...recordHead(scenario.run, given.set, { name, file: given.file }), command: 'run', out: study.out,
+      headline: jsonRows(study.headline), warnings: warnings.map((w) => ({ kind: w.kind, role: w.role, text: w.text })),
     });
   } else if (!flags.quiet) {
-    process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${wall.toFixed(2)} s\n`);
-    process.stdout.write(`${headlineTable(study.summary)}\n`);
+    process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${study.wall_s.toFixed(2)} s\n`);
+    process.stdout.write(`${headlineTable(study.study.summary)}\n`);
   }
   printWarnings(warnings, flags.quiet, false);
-  if (!flags.json) process.stdout.write(`wrote ${dir}/summary.csv, weekly.csv, weekly-labels.csv, replications.csv, warnings.csv, run.json${flags.report ? ', report.html, charts/' : ''}\n`);
+  if (!flags.json) process.stdout.write(`wrote ${study.out}/summary.csv, weekly.csv, weekly-labels.csv, replications.csv, warnings.csv, run.json${flags.report ? ', report.html, charts/' : ''}\n`);
 }

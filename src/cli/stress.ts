@@ -1,19 +1,16 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { folderName, OutputDir } from '../io/output-dir.js';
-import { stressCsv } from '../io/study-files.js';
-import { warningsCsv } from '../io/run-files.js';
-import { WeeklyFiles } from '../io/weekly-files.js';
+import { stress, stressRecord, type StressStudy } from '../api/stress.js';
+import { folderName } from '../io/output-dir.js';
 import { parseRange } from '../run/range.js';
 import type { BreakingPoint, BrokenBy } from '../run/stress.js';
-import { stressPlan, stressScenario, type StressOutcome } from '../run/studies.js';
-import type { RunResult } from '../run/study.js';
+import { stressPlan } from '../run/studies.js';
 import { NETWORK_PRESETS, SALES_PRESETS } from '../scenario/grow.js';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
-import { jsonFile, printRecord, overrides, positiveInt, positiveNumber, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
-import { shardArgs, shardFolder, writeShard, type ShardFlags } from './shard.js';
+import { loadScenario } from '../scenario/load.js';
+import { printRecord, overrides, positiveInt, positiveNumber, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
+import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
 import { columns, num } from './table.js';
 import { printWarnings } from './warnings.js';
 
@@ -35,98 +32,37 @@ export const stressCommand: CommandModule = {
 };
 
 async function commandStress(a: StressArgs): Promise<void> {
-  const started = performance.now();
   const loaded = loadScenario(a.file, overrides(a));
-  const spec = { grow: a.grow, from: a.from, to: a.to, steps: a.steps };
-  const plan = stressPlan(loaded, spec);
+  const plan = stressPlan(loaded, { grow: a.grow, from: a.from, to: a.to, steps: a.steps });
   const range = parseRange(a, loaded.scenario.run.replications);
   const base = folderName(`stress-${loaded.name}-${a.grow}`);
-  const dir = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
-  // Checked before anything runs: a folder that cannot be written fails now, not after the simulation.
-  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.file] });
+  const out = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
+  // Every step's replications go to the worker threads together.
+  const progress = progressBar(`stress ${loaded.name}`, a.quiet);
+  let study;
   try {
-    // Every step's replications go to the worker threads together.
-    const progress = progressBar(`stress ${loaded.name}`, a.quiet);
-    // A shard keeps each step's weekly rows (the merge judges the base step's warnings on them); a whole stress test needs only the aggregates.
-    const weekly = range === undefined ? [] : plan.steps.map((_, k) => new WeeklyFiles(out, stepFolder(k)));
-    let outcome;
-    try {
-      outcome = await stressScenario(plan, {
-        workers: a.workers, onProgress: progress.update, signal: interruptSignal, range,
-        ...(range === undefined ? {} : { sink: (j: number, r: number, rep: RunResult) => weekly[j].write(r, rep) }),
-      });
-      await Promise.all(weekly.map((w) => w.close()));
-    } catch (e) {
-      for (const w of weekly) w.destroy();
-      throw e;
-    } finally {
-      progress.stop();
-    }
-    const wall = (performance.now() - started) / 1000;
-    if (range !== undefined) {
-      writeShard(out, {
-        command: 'stress', set: a.set, args: spec, scenarios: [loaded],
-        jobs: outcome.studies.map((study, k) => ({ folder: stepFolder(k), study })), range, wall,
-      }, a);
-      return;
-    }
-    await finishStress(out, { file: a.file, set: a.set }, outcome, a, wall);
-  } catch (e) {
-    out.abandon();
-    throw e;
+    study = await stress(plan, {
+      out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, report: a.report, range,
+      workers: a.workers, onProgress: progress.update, signal: interruptSignal,
+    });
+  } finally {
+    progress.stop();
   }
+  if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
+  else printStress(study, { file: a.file, set: a.set }, a);
 }
 
-/** A stress step's folder in a shard. */
-export function stepFolder(k: number): string {
-  return `step-${k + 1}`;
-}
-
-/**
- * What `stress` writes and prints once every step's replications are done: by
- * a stress test, or by `salesim merge` from its shards. `wall`: the seconds the
- * replications took.
- */
-export async function finishStress(
-  out: OutputDir, given: { file: string; set: string[] }, outcome: StressOutcome,
-  flags: { report: boolean; json?: boolean; quiet: boolean }, wall: number,
-): Promise<void> {
-  const { plan, steps, breakingPoints: points, companyService: company, firstToBreak: first, warnings } = outcome;
+/** What `stress` prints (and `merge` of a stress test): each role's breaking point and the first to break, or --json; the warnings. */
+export function printStress(study: StressStudy, given: { file: string; set: string[] }, flags: { report: boolean; json?: boolean; quiet: boolean }): void {
+  const { plan, breakingPoints: points, companyService: company, firstToBreak: first, warnings } = study;
   const { base: loaded, multipliers: ms } = plan;
   const { scenario, name } = loaded;
-  const dir = out.dir;
-  const record = {
-    ...recordHead(scenario.run, given.set, { name, file: given.file }),
-    grow: { what: plan.grow, meaning: plan.meaning, paths: plan.paths },
-    steps: plan.steps.map((s) => ({ multiplier: s.multiplier, set: s.set })),
-    rules: outcome.rules,
-    breaking_points: points,
-    company_service: company,
-    first_to_break: first.map((p) => p.role),
-    events: outcome.events,
-    wall_s: Number(wall.toFixed(3)),
-    resolved: loaded.resolved,
-  };
-  const files = { 'stress.csv': stressCsv(steps), 'warnings.csv': warningsCsv(warnings), 'run.json': jsonFile(record) };
-  const report: Record<string, string | Uint8Array> = {};
-  if (flags.report) {
-    // Loaded on demand: vega and the PNG renderer take most of a second to load.
-    const { baseStep, stressOutput } = await import('../report/stress.js');
-    const { buildReport } = await import('../report/report.js');
-    const stress = stressOutput(dir, files);
-    Object.assign(report, await buildReport({ title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress }));
-  }
-  // Ctrl-C while the report was being drawn: stop here, before anything is written.
-  interruptSignal.throwIfAborted();
-  out.writeAll({ ...files, ...report });
-  out.commit();
-
   if (flags.json) {
-    printRecord(record, 'stress', dir);
+    printRecord(stressRecord(study, given, study.wall_s), 'stress', study.out ?? '');
   } else if (!flags.quiet) {
     const o = process.stdout;
-    o.write(`${name}: grow ${plan.grow} (${plan.grow in presetsOf(loaded) ? plan.meaning : plan.paths.join(', ')}) x${ms[0]} to x${ms[ms.length - 1]} in ${ms.length} steps, `
-      + `${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${wall.toFixed(1)} s\n`);
+    o.write(`${name}: grow ${plan.grow} (${plan.meaning !== 'a field of the scenario' ? plan.meaning : plan.paths.join(', ')}) x${ms[0]} to x${ms[ms.length - 1]} in ${ms.length} steps, `
+      + `${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s\n`);
     const rows = points.map((p) => breakRow(p.role, p, ms[ms.length - 1]));
     if (company !== undefined) rows.push(breakRow('(company service)', company, ms[ms.length - 1]));
     o.write(`${columns(['role', 'breaks at', 'why (the mean at that step)', '95% interval'], rows, 'lrll')}\n`);
@@ -135,11 +71,7 @@ export async function finishStress(
       : `first to break: ${first.map((p) => `${p.role} (${ruleNames(p.by).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
   }
   printWarnings(warnings, flags.quiet, false);
-  if (!flags.json) process.stdout.write(`wrote ${dir}/stress.csv, warnings.csv, run.json${flags.report ? ', report.html, charts/' : ''}\n`);
-}
-
-function presetsOf(loaded: LoadedScenario): Record<string, string> {
-  return loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
+  if (!flags.json) process.stdout.write(`wrote ${study.out}/stress.csv, warnings.csv, run.json${flags.report ? ', report.html, charts/' : ''}\n`);
 }
 
 function breakRow(label: string, p: BreakingPoint, last: number): string[] {

@@ -95,14 +95,17 @@ export async function runPrepared(prepared: PreparedJob[], options: JobsOptions 
  */
 export async function withJobRunner<T>(
   workers: number | undefined,
-  body: (run: (jobs: Job[], options?: Omit<JobsOptions, 'workers'>) => Promise<StudyResult[]>) => Promise<T>,
+  body: (run: (jobs: (Job | LoadedScenario)[], options?: Omit<JobsOptions, 'workers'>) => Promise<StudyResult[]>) => Promise<T>,
 ): Promise<T> {
   const threads = workers ?? availableParallelism();
-  if (threads <= 1) return body((jobs, options = {}) => runJobs(jobs, { ...options, workers: 1 }));
+  const prepare = (jobs: (Job | LoadedScenario)[]): PreparedJob[] => jobs.map((j) => ('spec' in j
+    ? { job: { file: j.file, set: [] }, loaded: j }
+    : { job: j, loaded: loadScenario(j.file, j.set) }));
+  if (threads <= 1) return body((jobs, options = {}) => runPrepared(prepare(jobs), { ...options, workers: 1 }));
   const pool = new ReplicationPool(threads);
   try {
     return await body(async (jobs, options = {}) => {
-      const prepared = jobs.map((job) => ({ job, loaded: loadScenario(job.file, job.set) }));
+      const prepared = prepare(jobs);
       options.signal?.throwIfAborted();
       options.onProgress?.(0, totalOf(prepared, options.range));
       return pool.run(prepared, options).catch(rethrow);

@@ -94,6 +94,8 @@ export function compareOutcome(plan: ComparePlan, studies: StudyResult[]): Compa
 /** A stress test made ready: the scenario at every multiplier of what grows. */
 export interface StressPlan {
   base: LoadedScenario;
+  /** What it was made from (a merge makes it again from this). */
+  spec: Required<StressSpec>;
   /** What grows: a preset or a field path, as given. */
   grow: string;
   /** What the preset means (or 'a field of the scenario'). */
@@ -117,7 +119,7 @@ export function stressPlan(base: LoadedScenario, spec: StressSpec = {}): StressP
   const ms = multipliers(from, to, steps);
   const presets = base.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
   return {
-    base, grow, meaning: presets[grow] ?? 'a field of the scenario', paths, multipliers: ms,
+    base, spec: { grow, from, to, steps }, grow, meaning: presets[grow] ?? 'a field of the scenario', paths, multipliers: ms,
     steps: ms.map((multiplier) => {
       const set = growthSets(base, paths, multiplier, whole);
       return { multiplier, set, loaded: reload(base, set) };

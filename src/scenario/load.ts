@@ -42,7 +42,10 @@ interface Override {
 }
 
 interface LoadedBase {
+  /** The file it was read from; for a scenario given as an object, the name it was given (or `(scenario object)`). */
   file: string;
+  /** Read from `file` (not given as an object): an output folder may not hold it. */
+  fromFile: boolean;
   name: string;
   /** The scenario as written, after `extends` and `--set`: human units, suitable for run.json. */
   resolved: Plain;
@@ -84,7 +87,7 @@ export function loadScenario(source: ScenarioSource, set: readonly string[] = []
     const name = result.data.name ?? fallbackName;
     checkWindow(file, merged, result.data, sources, overrides);
     const phases = resolvePhases(merged, result.data, sources, fail);
-    return { kind: 'sales', file, name, resolved: merged, scenario: result.data, spec: compileSales(result.data, name, phases) };
+    return { kind: 'sales', file, fromFile: typeof source === 'string', name, resolved: merged, scenario: result.data, spec: compileSales(result.data, name, phases) };
   }
   if (merged.kind !== undefined) {
     throw new UserError(`${locate(['kind'], sources)}: kind: expected 'sales' (or no kind, for a queueing network), got ${JSON.stringify(merged.kind)}`);
@@ -93,7 +96,7 @@ export function loadScenario(source: ScenarioSource, set: readonly string[] = []
   if (!result.success) return fail(result.error);
   const name = result.data.name ?? fallbackName;
   checkWindow(file, merged, result.data, sources, overrides);
-  return { kind: 'network', file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
+  return { kind: 'network', file, fromFile: typeof source === 'string', name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
 }
 
 /** The name of a scenario given as an object without a `file`, in messages. */
