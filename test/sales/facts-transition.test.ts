@@ -7,7 +7,7 @@ import { ROOT } from '../support/study.js';
 import { expectAbove, expectBelow, note } from './mechanisms-support.js';
 
 /**
- * F4 (DOMAIN.md; REFERENCES section 5 item 4): the transition from outside-in
+ * F4 (docs/model.md#f4): the transition from outside-in
  * to inside-out (scenarios/transition.yaml, two years) lifts the transaction
  * flow; customer service saturates when it goes live, production once the
  * customer base has grown; the weekly constraint moves from the sales force to

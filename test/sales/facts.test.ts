@@ -7,7 +7,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { ROOT, study } from '../support/study.js';
 
 /**
- * The stylized facts F1-F3 and F5-F8 of DOMAIN.md, measured on the shipped
+ * The stylized facts F1-F3 and F5-F9 of docs/model.md#facts, measured on the shipped
  * scenarios (10 seeded replications each, weeks 13-52). Comparisons between
  * two models are paired: replication r of both runs on the same seeds (common
  * random numbers), so the interval is that of the per-replication difference.
@@ -45,7 +45,7 @@ describe('F1-F3: generalists are starved of selling time; division of labour mul
   it('F1 emerges from the workload: most of a rep week goes to non-selling work', () => {
     const s = run('scenarios/outside-in.yaml');
     const selling = s.row('role.field_rep.time_share.bd_meeting').mean + s.row('role.field_rep.time_share.meeting_scheduling').mean;
-    expect(1 - selling).toBeGreaterThan(0.6); // REFERENCES 5.1: admin + service + travel >= 60%
+    expect(1 - selling).toBeGreaterThan(0.6); // docs/model.md#f1: admin + service + travel >= 60%
   });
 
   it('F1 emerges from the workload: halving service issues raises BD meetings', () => {

@@ -112,7 +112,7 @@ export interface Shape {
   peakOverCapacity: number;
   /** The highest orders over capacity after that excursion (0 if orders never come back above capacity). */
   laterPeakOverCapacity: number;
-  /** Orders over capacity, months 60-100 (the long run of REFERENCES 5.5). */
+  /** Orders over capacity, months 60-100 (the long run of docs/model.md#forrester). */
   settle: number;
   /** Delivery delay: its lowest (6-month average) in months 3-24, its long-run mean, and their ratio. */
   delayMin: number;

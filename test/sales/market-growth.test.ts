@@ -18,7 +18,7 @@ import { ensemble, monthlyOfReference, movingAverage, runMonthly, shapeOf, type 
  * fixed) and E (budget +13%) on REPLICATIONS seeded replications each, paired
  * on common random numbers, as monthly series from the weekly results: the
  * shape criteria of the issue, measured on the replications' month-by-month
- * mean (the DES is noisier than the paper; REFERENCES 2: compare the ensemble),
+ * mean (the DES is noisier than the paper; docs/model.md#forrester: compare the ensemble),
  * and beside each the paper's own run re-integrated (SALESIM_TEST_LOG=1 prints
  * both).
  */
@@ -186,7 +186,7 @@ describe('market growth: the shape of runs D and E (Forrester 1968)', () => {
 });
 
 describe('market growth: capacity expanded on a delay goal (run F) and the goal eroding (run G)', () => {
-  /** What runs F and G show in the paper (REFERENCES 2, criteria 4 and 5), measured alike on both models. */
+  /** What runs F and G show in the paper (docs/model.md#forrester, criteria 5 and 6), measured alike on both models. */
   const capacityShape = (m: Monthly) => {
     const last = m.capacity.length - 1;
     const orders = movingAverage(m.orders, 6);

@@ -11,7 +11,7 @@ import type { SalesSpec } from '../../src/sales/spec.js';
 import { ROOT } from '../support/study.js';
 
 /**
- * Helpers for the mechanism tests (M1-M16 of DOMAIN.md): run a shipped scenario
+ * Helpers for the mechanism tests (M1-M16 of docs/model.md#mechanisms): run a shipped scenario
  * or a fixture with `--set`-style overrides, fewer replications and a shorter
  * horizon than the shipped files (the tests compare two runs, they do not
  * measure levels), and compare two runs replication by replication. Replication
