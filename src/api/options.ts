@@ -1,7 +1,8 @@
 import { OutputDir } from '../io/output-dir.js';
 import type { ShardRecord } from '../io/shards.js';
 import type { ReplicationSink, JobsOptions } from '../run/parallel.js';
-import { loadScenario as load, UserError, type LoadedScenario, type ScenarioSource } from '../scenario/load.js';
+import { loadScenario as load, type LoadedScenario, type ScenarioSource } from '../models/index.js';
+import { UserError } from '../scenario/load.js';
 
 /**
  * What every study function takes: how to run (threads, progress, abort), and

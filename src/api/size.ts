@@ -5,9 +5,9 @@ import { searchStaffing, type Candidate, type SizeResult, type SizeRole } from '
 import { runStudy } from '../run/study.js';
 import type { SummaryRow } from '../run/summary.js';
 import { checkTargetMetrics, parseTarget, type Target } from '../run/targets.js';
-import { UTILIZATION } from '../sales/breaking.js';
-import { ruleOfThumb, type RuleOfThumb } from '../sales/sizing.js';
-import { reload, UserError, type LoadedScenario } from '../scenario/load.js';
+import { GUARD_UTILIZATION as UTILIZATION } from '../run/size.js';
+import { UserError } from '../scenario/load.js';
+import { reload, type LoadedScenario } from '../models/index.js';
 import { asLoaded, inOutput, inputsOf, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 
 /** What to size: targets as `metric>=x` (or <=, >, <), the roles searched, the most people in one role, and the guard. */
@@ -33,7 +33,7 @@ export interface SizeStudy extends Written {
   busyMetric(role: string): string;
   /** Roles at or above 0.95 busy at the staffing found (possible without the guard). */
   saturated: { role: string; utilization: number }[];
-  ruleOfThumb?: RuleOfThumb;
+  ruleOfThumb?: { text: string };
   /** What run.json holds. */
   record: Record<string, unknown> & { resolved: unknown };
 }
@@ -54,7 +54,7 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
   checkTargetMetrics(asked, names);
   const { roles, fixedPayroll } = searchedRoles(loaded, spec.roles);
   // The guard: a role that busy has a queue growing with the horizon; the targets may not see it.
-  const busy = (id: string) => `role.${id}.${loaded.kind === 'sales' ? 'committed_utilization' : 'utilization'}`;
+  const busy = (id: string) => loaded.model.busyMetric(id);
   const guards: Target[] = spec.guard === false ? [] : roles.filter((r) => names.includes(busy(r.id)))
     .map((r) => ({ text: `${busy(r.id)}<${UTILIZATION}`, metric: busy(r.id), op: '<', threshold: UTILIZATION }));
   const targets = [...asked, ...guards];
@@ -76,7 +76,7 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
     const wall = (performance.now() - started) / 1000;
     const best = result.best;
     const start = result.candidates[0];
-    const thumb = loaded.kind === 'sales' ? ruleOfThumb(loaded.spec, loaded.scenario, best.summary, best.headcounts, roles.map((r) => r.id)) : undefined;
+    const thumb = loaded.model.ruleOfThumb?.(loaded.spec, loaded.scenario, best.summary, best.headcounts, roles.map((r) => r.id));
     // Without the guard a role no target covers can be cut until it is overloaded.
     const saturated = roles.map((r) => ({ role: r.id, row: best.summary.find((x) => x.metric === busy(r.id)) }))
       .filter((x): x is { role: string; row: SummaryRow } => x.row !== undefined && x.row.mean >= UTILIZATION)
@@ -113,17 +113,12 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
 /** The metric names of the scenario, from a one-week run (cheap), to check targets before the search. */
 function metricNames(loaded: LoadedScenario): string[] {
   const probe = reload(loaded, ['run.horizon=1 wk', 'run.warmup=0', 'run.replications=1']);
-  return runStudy(probe.spec, { replications: 1, seed: probe.scenario.run.seed }).summary.map((r) => r.metric);
+  return runStudy(probe, { replications: 1, seed: probe.scenario.run.seed }).summary.map((r) => r.metric);
 }
 
 /** The roles searched (given, or every role that does work) and the payroll of the others. */
 function searchedRoles(loaded: LoadedScenario, ids: string[] | undefined): { roles: SizeRole[]; fixedPayroll: number } {
-  const all = loaded.kind === 'sales'
-    ? loaded.spec.roles.map((r, k) => ({
-      id: r.id, headcount: r.headcount, salary: loaded.scenario.roles[r.id].salary,
-      works: !r.costOnly && loaded.spec.tasks.some((t) => t.roles.includes(k)),
-    }))
-    : loaded.spec.roles.map((r) => ({ id: r.id, headcount: r.headcount, salary: 1, works: true }));
+  const all = loaded.model.sizingRoles(loaded.spec, loaded.scenario);
   let chosen = all.filter((r) => r.works);
   if (ids !== undefined) {
     const list = ids.join(',');

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import yargs from 'yargs';
 import { report } from '../api/report.js';
-import { loadScenario, UserError } from '../scenario/load.js';
+import { UserError } from '../scenario/load.js';
+import { loadScenario } from '../models/index.js';
 import { asTyped, overrides, VERSION } from './args.js';
 import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
@@ -23,9 +24,7 @@ function commandValidate(a: { files: string[]; set: string[] }): void {
   for (const file of a.files) {
     try {
       const loaded = loadScenario(file, overrides({ set: a.set }));
-      const what = loaded.kind === 'sales'
-        ? `${loaded.spec.roles.length} roles, ${loaded.spec.company.segments.length} segments, ${loaded.spec.roles.reduce((n, r) => n + r.headcount, 0)} people`
-        : `${loaded.spec.roles.length} roles, ${loaded.spec.tasks.length} tasks, ${loaded.spec.itemTypes.length} item types`;
+      const what = loaded.model.describe(loaded.spec);
       process.stdout.write(`${file}: ok (${loaded.name}: ${what})\n`);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;

@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { run, type RunStudy } from '../api/run.js';
 import { folderName } from '../io/output-dir.js';
 import { parseRange } from '../run/range.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../models/index.js';
 import { jsonRows, overrides, printJson, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';

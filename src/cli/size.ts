@@ -4,8 +4,9 @@ import { size } from '../api/size.js';
 import { folderName } from '../io/output-dir.js';
 import type { SummaryRow } from '../run/summary.js';
 import { met, type Target } from '../run/targets.js';
-import { UTILIZATION } from '../sales/breaking.js';
-import { loadScenario, UserError } from '../scenario/load.js';
+import { GUARD_UTILIZATION as UTILIZATION } from '../run/size.js';
+import { UserError } from '../scenario/load.js';
+import { loadScenario } from '../models/index.js';
 import { printRecord, overrides, positiveInt, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
@@ -60,7 +61,7 @@ async function commandSize(a: SizeArgs): Promise<void> {
     o.write(best.met
       ? `cheapest staffing found that meets every target (candidate ${best.index}):\n`
       : `no staffing found that meets every target (${result.unmet}); the closest:\n`);
-    const money = loaded.kind === 'sales';
+    const money = loaded.model.money;
     const rows = study.roles.map((r, k) => [r.id, String(start.headcounts[k]), String(best.headcounts[k]), money ? num(r.salary) : '']);
     rows.push([money ? 'payroll / year (all roles)' : 'people (searched roles)', num(start.payroll), num(best.payroll), '']);
     o.write(`${columns(['role', 'start', 'found', money ? 'salary' : ''], rows)}\n\n`);

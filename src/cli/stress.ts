@@ -5,8 +5,7 @@ import { folderName } from '../io/output-dir.js';
 import { parseRange } from '../run/range.js';
 import type { BreakingPoint, BrokenBy } from '../run/stress.js';
 import { stressPlan } from '../run/studies.js';
-import { NETWORK_PRESETS, SALES_PRESETS } from '../scenario/grow.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, MODELS } from '../models/index.js';
 import { printRecord, overrides, positiveInt, positiveNumber, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
@@ -22,7 +21,7 @@ export const stressCommand: CommandModule = {
   builder: (y: Argv) => shardArgs(workerArgs(studyArgs(y, 'output/stress-<scenario-name>-<what>')))
     .option('grow', {
       type: 'string', default: 'demand',
-      describe: `what grows: a preset (sales: ${Object.keys(SALES_PRESETS).join(', ')}; network: ${Object.keys(NETWORK_PRESETS).join(', ')}) or a field path such as company.segments.small.orders`,
+      describe: `what grows: a preset (${MODELS.map((m) => `${m.kind}: ${Object.keys(m.growthPresets).join(', ')}`).join('; ')}) or a field path such as ${MODELS[MODELS.length - 1].exampleField}`,
     })
     .option('from', { type: 'string', default: 1, coerce: positiveNumber('from'), describe: 'first multiplier' })
     .option('to', { type: 'string', default: 4, coerce: positiveNumber('to'), describe: 'last multiplier' })

@@ -1,8 +1,6 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { loadScenario } from '../scenario/load.js';
-import type { NetworkSpec } from '../network/spec.js';
-import type { SalesSpec } from '../sales/spec.js';
-import { runOne } from './study.js';
+import { loadScenario } from '../models/index.js';
+import { runOne, type Runnable } from './study.js';
 
 /**
  * A worker thread of the replication pool (src/run/parallel.ts). It runs from
@@ -39,12 +37,12 @@ export interface PackedReplication {
 
 // A spec holds compiled distributions and closures: it cannot be sent, so each
 // thread loads a job once (the main thread has already validated it) and keeps it.
-const specs = new Map<string, NetworkSpec | SalesSpec>();
+const specs = new Map<string, Runnable>();
 
 export default function runTask(task: ReplicationTask): unknown {
   let spec = specs.get(task.key);
   if (spec === undefined) {
-    spec = loadScenario({ scenario: task.scenario, file: task.file }).spec;
+    spec = loadScenario({ scenario: task.scenario, file: task.file });
     specs.set(task.key, spec);
   }
   const rep = runOne(spec, task.seed);

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { replicationSeed } from '../kernel/random.js';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { loadScenario, type LoadedScenario } from '../models/index.js';
 import type { PackedReplication, ReplicationTask } from './parallel-worker.js';
 import type { ReplicationRange } from './range.js';
 import { asUserError, runOneSliced, StudyBuilder, type RunResult, type StudyResult } from './study.js';
@@ -215,7 +215,7 @@ async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink, ra
     const study = new StudyBuilder(from);
     for (let r = from; r < to; r++) {
       let rep: RunResult;
-      const slices = runOneSliced(loaded.spec, replicationSeed(loaded.scenario.run.seed, r), SERIAL_SLICE);
+      const slices = runOneSliced(loaded, replicationSeed(loaded.scenario.run.seed, r), SERIAL_SLICE);
       for (let step = slices.next(); ; step = slices.next()) {
         if (step.done === true) { rep = step.value; break; }
         await new Promise((next) => setImmediate(next));

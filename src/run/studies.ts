@@ -1,10 +1,10 @@
-import { COMPANY_SERVICE, salesBreakRules } from '../sales/breaking.js';
-import { growthPaths, growthSets, NETWORK_PRESETS, SALES_PRESETS, wholeNumberPaths } from '../scenario/grow.js';
-import { reload, UserError, type LoadedScenario } from '../scenario/load.js';
+import { reload, type LoadedScenario } from '../models/index.js';
+import { UserError } from '../scenario/load.js';
+import { growthPaths, growthSets, wholeNumberPaths } from './grow.js';
 import { compareStudies, significantChanges, type CompareRow } from './compare.js';
 import { headlineRows } from './headlines.js';
 import { runPrepared, type JobsOptions } from './parallel.js';
-import { breakingPoints, firstToBreak, multipliers, networkBreakRules, type BreakingPoint, type BreakRule, type StressStep } from './stress.js';
+import { breakingPoints, firstToBreak, multipliers, type BreakingPoint, type BreakRule, type StressStep } from './stress.js';
 import type { StudyResult } from './study.js';
 import type { SummaryRow } from './summary.js';
 import { stressSupportWarnings, studyWarnings, type Warning } from './warnings.js';
@@ -40,7 +40,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
 
 /** What a run's replications say: the headline and the warnings. */
 export function runOutcome(loaded: LoadedScenario, study: StudyResult, name = loaded.name): RunOutcome {
-  return { name, loaded, study, headline: headlineRows(study.summary), warnings: studyWarnings(name, loaded, study) };
+  return { name, loaded, study, headline: headlineRows(study.summary, loaded.model.isHeadline), warnings: studyWarnings(name, loaded, study) };
 }
 
 /** Models made ready for a paired comparison: the same seed and replications (the first model's), each with its own folder name. */
@@ -117,7 +117,7 @@ export function stressPlan(base: LoadedScenario, spec: StressSpec = {}): StressP
   const paths = growthPaths(base, grow);
   const whole = wholeNumberPaths(base, paths);
   const ms = multipliers(from, to, steps);
-  const presets = base.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
+  const presets = base.model.growthPresets;
   return {
     base, spec: { grow, from, to, steps }, grow, meaning: presets[grow] ?? 'a field of the scenario', paths, multipliers: ms,
     steps: ms.map((multiplier) => {
@@ -135,7 +135,7 @@ export interface StressOutcome {
   studies: StudyResult[];
   rules: BreakRule[];
   breakingPoints: BreakingPoint[];
-  /** The company's service rule (sales): when on-time work falls below its target. */
+  /** The company's own service rule (a sales organization's on-time work), when its kind has one. */
   companyService?: BreakingPoint;
   /** The roles that break first (several if they tie); empty if none breaks. */
   firstToBreak: BreakingPoint[];
@@ -153,7 +153,7 @@ export function stressOutcome(plan: StressPlan, studies: StudyResult[]): StressO
   const steps: StressStep[] = plan.multipliers.map((multiplier, k) => ({ multiplier, summary: studies[k].summary }));
   const names = steps[0].summary.map((r) => r.metric);
   const { base } = plan;
-  const rules = base.kind === 'sales' ? salesBreakRules(base.spec, names) : networkBreakRules(names);
+  const rules = base.model.breakRules(base.spec, names);
   const points = breakingPoints(steps, rules);
   const first = firstToBreak(points);
   // The base step is the scenario as the user gave it (at --from): its warnings qualify every step. Higher steps
@@ -163,7 +163,7 @@ export function stressOutcome(plan: StressPlan, studies: StudyResult[]): StressO
     plan, steps, studies, rules, breakingPoints: points, firstToBreak: first, warnings,
     events: studies.reduce((n, s) => n + s.events, 0),
   };
-  if (base.kind === 'sales') outcome.companyService = breakingPoints(steps, [COMPANY_SERVICE])[0];
+  if (base.model.companyRules.length > 0) outcome.companyService = breakingPoints(steps, [...base.model.companyRules])[0];
   return outcome;
 }
 

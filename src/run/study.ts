@@ -1,11 +1,9 @@
 import { replicationSeed } from '../kernel/random.js';
 import { isRunaway } from '../kernel/runaway.js';
 import { complete } from '../kernel/simulation.js';
-import type { NetworkSpec } from '../network/spec.js';
-import { salesReplicationSlices } from '../sales/replication.js';
-import type { SalesSpec } from '../sales/spec.js';
 import { UserError } from '../scenario/load.js';
-import { replicationSlices, type ReplicationResult } from './replication.js';
+import { type LoadedScenario } from '../models/index.js';
+import type { ReplicationResult } from '../scenario/model-kind.js';
 import { summarize, type SummaryRow } from './summary.js';
 import { WeeklyStats } from './weekly.js';
 
@@ -16,8 +14,11 @@ export interface StudyOptions {
   onReplication?: (done: number, total: number) => void;
 }
 
-/** A replication's results; sales runs add text series per week (the constraint). */
-export type RunResult = ReplicationResult & { weeklyLabels?: { name: string; values: string[] }[] };
+/** A replication's results: summary values, weekly rows and (for some kinds) text series per week. */
+export type RunResult = ReplicationResult;
+
+/** What runs a replication: a scenario's kind and its compiled spec (a LoadedScenario is one). */
+export type Runnable = Pick<LoadedScenario, 'model' | 'spec'>;
 
 /**
  * What a study keeps of its replications: the summary, the weekly aggregates
@@ -46,7 +47,7 @@ export interface StudyResult {
  * for tests and small studies. Commands use runPrepared (src/run/parallel.ts),
  * which keeps only the StudyResult.
  */
-export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): StudyResult & { replications: RunResult[] } {
+export function runStudy(spec: Runnable, options: StudyOptions): StudyResult & { replications: RunResult[] } {
   const reps: RunResult[] = [];
   const study = new StudyBuilder();
   for (let r = 0; r < options.replications; r++) {
@@ -58,15 +59,15 @@ export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): 
   return { ...study.finish(), replications: reps };
 }
 
-/** One replication of either kind of scenario, with its replication seed. A runaway run throws a UserError. */
-export function runOne(spec: NetworkSpec | SalesSpec, seed: string): RunResult {
+/** One replication of a scenario of any kind, with its replication seed. A runaway run throws a UserError. */
+export function runOne(spec: Runnable, seed: string): RunResult {
   return complete(runOneSliced(spec, seed, Infinity));
 }
 
 /** runOne pausing (yield) every `slice` events, so that a caller can let the event loop run; the same result. */
-export function* runOneSliced(spec: NetworkSpec | SalesSpec, seed: string, slice: number): Generator<void, RunResult> {
+export function* runOneSliced(scenario: Runnable, seed: string, slice: number): Generator<void, RunResult> {
   try {
-    return yield* 'company' in spec ? salesReplicationSlices(spec, seed, slice) : replicationSlices(spec, seed, slice);
+    return yield* scenario.model.replicate(scenario.spec, seed, slice);
   } catch (e) {
     throw asUserError(e);
   }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { summarize } from '../../src/run/summary.js';
 import { supportWarnings } from '../../src/sales/support.js';
 import type { SalesSpec } from '../../src/sales/spec.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { ROOT, study } from '../support/study.js';
 
 /**
@@ -129,12 +129,12 @@ describe('F8: engineering requests handled by reps cut their BD meetings; techni
 describe('F9: sales support is never the constraint in the shipped models', () => {
   it('inside-out and outside-in: no support role is the constraint in any measured week (no warning)', () => {
     for (const file of ['scenarios/inside-out.yaml', 'scenarios/outside-in.yaml']) {
-      const spec = loadScenario(resolve(ROOT, file)).spec as SalesSpec;
+      const spec = loadSales(resolve(ROOT, file)).spec as SalesSpec;
       const s = run(file);
       expect(supportWarnings(spec, s.weekly.labels('constraint').map((w) => w.counts), s.count), file).toEqual([]);
     }
     // inside-out has support roles to flag: the check is not empty by construction.
-    const spec = loadScenario(resolve(ROOT, 'scenarios/inside-out.yaml')).spec as SalesSpec;
+    const spec = loadSales(resolve(ROOT, 'scenarios/inside-out.yaml')).spec as SalesSpec;
     expect(spec.roles.filter((r) => r.support).map((r) => r.id)).toEqual(['sales_coordinator', 'customer_service', 'inside_sales']);
   });
 });

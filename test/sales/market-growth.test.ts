@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HOURS_PER_WEEK } from '../../src/kernel/calendar.js';
 import { runStudy } from '../../src/run/study.js';
 import { summarize } from '../../src/run/summary.js';
-import { loadScenario, type LoadedSales } from '../../src/scenario/load.js';
+import { type LoadedSales } from '../../src/models/index.js';
+import { loadSales } from '../support/load.js';
 import { CEF, FORRESTER_1968, FORRESTER_RUNS, forrester, PCF, SEDM, UNIT_PRICE } from '../../src/theory/forrester.js';
 import { ROOT } from '../support/study.js';
 import { note } from './mechanisms-support.js';
@@ -31,7 +32,7 @@ function log(line: string): void {
 }
 
 function load(file: string): LoadedSales {
-  const loaded = loadScenario(resolve(ROOT, file));
+  const loaded = loadSales(resolve(ROOT, file));
   if (loaded.kind !== 'sales') throw new Error(`${file} is not a sales scenario`);
   return loaded;
 }
@@ -96,11 +97,11 @@ describe('market-growth scenarios carry the constants of Forrester (1968)', () =
 
   it("a rep at full effectiveness sells the paper's 400 units a month (the deal value is the one free scale)", () => {
     // Ten reps, no hiring, the market's multiplier at 1, the plant never short: months 6-18.
-    const loaded = loadScenario(resolve(ROOT, 'scenarios/market-growth.yaml'), [
+    const loaded = loadSales(resolve(ROOT, 'scenarios/market-growth.yaml'), [
       'policies.budget_hiring=null', 'market.win_multiplier=null', 'roles.production.headcount=2000',
       'run.horizon=18 mo', 'run.warmup=6 mo',
     ]);
-    const result = runStudy(loaded.spec, { replications: 2, seed: 1 });
+    const result = runStudy(loaded, { replications: 2, seed: 1 });
     const k = result.summary.findIndex((row) => row.metric === 'orders_booked_value_week');
     const perRepMonth = (result.summary[k].mean / F.salesmen) * (MONTH / HOURS_PER_WEEK);
     note('orders a rep-month at full effectiveness ($)', perRepMonth);
@@ -111,7 +112,7 @@ describe('market-growth scenarios carry the constants of Forrester (1968)', () =
 describe('market and policies: mistakes are named by file, field and what was expected', () => {
   const error = (set: string[]): string => {
     try {
-      loadScenario(resolve(ROOT, 'scenarios/market-growth.yaml'), set);
+      loadSales(resolve(ROOT, 'scenarios/market-growth.yaml'), set);
     } catch (e) {
       return (e as Error).message;
     }
