@@ -29,3 +29,5 @@ export type { ModelKind, ReplicationResult } from './scenario/model-kind.js';
 export type { Scenario } from './scenario/schema.js';
 export type { SalesScenario } from './sales/schema.js';
 export { VERSION } from './version.js';
+export { spreadOf, spreads, targetShare, type Spread, type TargetShare } from './run/spread.js';
+export { parseTarget } from './run/targets.js';

@@ -2,9 +2,8 @@ import { jsonFile, recordHead } from '../io/records.js';
 import { sizeCsv } from '../io/study-files.js';
 import { withJobRunner } from '../run/parallel.js';
 import { searchStaffing, type Candidate, type SizeResult, type SizeRole } from '../run/size.js';
-import { runStudy } from '../run/study.js';
 import type { SummaryRow } from '../run/summary.js';
-import { checkTargetMetrics, parseTarget, type Target } from '../run/targets.js';
+import { checkTargetMetrics, parseTarget, scenarioMetricNames, type Target } from '../run/targets.js';
 import { GUARD_UTILIZATION as UTILIZATION } from '../run/size.js';
 import { UserError } from '../scenario/load.js';
 import { reload, type LoadedScenario } from '../models/index.js';
@@ -50,7 +49,7 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
   const { scenario: sc } = loaded;
   if (sc.run.replications < 2) throw new UserError(`--reps ${sc.run.replications}: size needs at least 2 replications (a target is met when its 95% interval clears it)`);
   const asked = spec.targets.map((t) => (typeof t === 'string' ? parseTarget(t) : t));
-  const names = metricNames(loaded);
+  const names = scenarioMetricNames(loaded);
   checkTargetMetrics(asked, names);
   const { roles, fixedPayroll } = searchedRoles(loaded, spec.roles);
   // The guard: a role that busy has a queue growing with the horizon; the targets may not see it.
@@ -108,12 +107,6 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
     }
     return study;
   });
-}
-
-/** The metric names of the scenario, from a one-week run (cheap), to check targets before the search. */
-function metricNames(loaded: LoadedScenario): string[] {
-  const probe = reload(loaded, ['run.horizon=1 wk', 'run.warmup=0', 'run.replications=1']);
-  return runStudy(probe, { replications: 1, seed: probe.scenario.run.seed }).summary.map((r) => r.metric);
 }
 
 /** The roles searched (given, or every role that does work) and the payroll of the others. */

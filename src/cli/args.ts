@@ -1,6 +1,8 @@
 import { jsonFile, recordHead } from '../io/records.js';
 import { VERSION } from '../version.js';
 import type { Argv } from 'yargs';
+import { spreads } from '../run/spread.js';
+import type { StudyResult } from '../run/study.js';
 import { UserError } from '../scenario/load.js';
 
 /** Flag helpers shared by the commands. */
@@ -84,7 +86,12 @@ export function printRecord(record: { resolved: unknown }, command: string, out:
   printJson({ ...headline, command, out });
 }
 
-/** Summary rows as --json gives them: metric, mean and 95% interval. */
-export function jsonRows(rows: { metric: string; mean: number; ci95_low: number; ci95_high: number }[]) {
-  return rows.map((r) => ({ metric: r.metric, mean: r.mean, ci95_low: r.ci95_low, ci95_high: r.ci95_high }));
+/** Summary rows as --json gives them: metric, mean and 95% interval, and with the study, P10 / P50 / P90 across its replications. */
+export function jsonRows(rows: { metric: string; mean: number; ci95_low: number; ci95_high: number }[], study?: StudyResult) {
+  const all = study === undefined ? [] : spreads(study);
+  const at = new Map(study?.names.map((n, k) => [n, all[k]]) ?? []);
+  return rows.map((r) => {
+    const p = at.get(r.metric);
+    return { metric: r.metric, mean: r.mean, ci95_low: r.ci95_low, ci95_high: r.ci95_high, ...(p === undefined ? {} : p) };
+  });
 }

@@ -4,6 +4,8 @@ import { compare, type CompareStudy } from '../api/compare.js';
 import { folderName } from '../io/output-dir.js';
 import { relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { parseRange } from '../run/range.js';
+import { targetShare } from '../run/spread.js';
+import { checkedTargets, type Target } from '../run/targets.js';
 import { comparePlan } from '../run/studies.js';
 import { UserError } from '../scenario/load.js';
 import { loadScenario } from '../models/index.js';
@@ -11,7 +13,7 @@ import { jsonRows, overrides, positiveInt, positiveNumber, printJson, recordHead
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
 import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
-import { num as formatValue } from './table.js';
+import { num as formatValue, targetLines } from './table.js';
 import { printWarnings } from './warnings.js';
 
 /**
@@ -32,6 +34,7 @@ export interface CompareArgs extends ShardFlags {
   all: boolean;
   report: boolean;
   json?: boolean;
+  target: string[];
 }
 
 const TOP = 25;
@@ -49,7 +52,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     .option('out', { type: 'string', describe: 'output folder (default: output/compare-<A>-vs-<B>...)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and no progress bar)' })
     .option('all', { type: 'boolean', default: false, describe: `print every significant change, not only the ${TOP} biggest` })
-    .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }))) as unknown as Argv<CompareArgs>,
+    .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' })
+    .option('target', { type: 'string', array: true, default: [] as string[], describe: "metric(>=|<=|>|<)number: print each model's share of replications that meet it" }))) as unknown as Argv<CompareArgs>,
   handler: (a) => commandCompare(a),
 };
 
@@ -59,6 +63,8 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
   const models = a.files.map((file, i) => loadScenario(file, i === 0 ? overrides(a) : overrides({ set: a.set, weeks: a.weeks })));
   const plan = comparePlan(models, models.map((m) => folderName(m.name)));
   const range = parseRange(a, plan.replications);
+  // Checked before anything runs, against the baseline's metrics.
+  const targets = checkedTargets(a.target, plan.models[0]);
   const base = folderName(`compare-${plan.names.join('-vs-')}`);
   const out = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
   const progress = progressBar('compare', a.quiet);
@@ -72,20 +78,24 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
     progress.stop();
   }
   if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
-  else printCompare(study, { files: a.files, set: a.set }, a);
+  else printCompare(study, { files: a.files, set: a.set }, a, targets);
 }
 
 /** What `compare` prints (and `merge` of a comparison): the biggest significant changes, or --json; the warnings; where the files went. */
-export function printCompare(study: CompareStudy, given: { files: string[]; set: string[] }, flags: { report: boolean; json?: boolean; quiet: boolean; all: boolean }): void {
+export function printCompare(
+  study: CompareStudy, given: { files: string[]; set: string[] }, flags: { report: boolean; json?: boolean; quiet: boolean; all: boolean }, targets: Target[] = [],
+): void {
   const { plan, rows, significant } = study;
   const { names, seed, replications } = plan;
   const warnings = study.models.flatMap((m) => m.warnings);
+  const shares = study.models.map((m) => targets.map((t) => targetShare(m.study, t)));
   if (flags.json) {
     printJson({
       ...recordHead({ seed, replications }, given.set), command: 'compare', out: study.out, baseline: names[0],
-      models: study.models.map((m, i) => ({ name: names[i], file: given.files[i], headline: jsonRows(m.headline) })),
+      models: study.models.map((m, i) => ({ name: names[i], file: given.files[i], headline: jsonRows(m.headline, m.study), targets: shares[i] })),
       significant: significant.map((r) => ({
         metric: r.metric, model: r.model, baseline_mean: r.baseline_mean, mean: r.mean, diff: r.diff, diff_ci95_low: r.diff_ci95_low, diff_ci95_high: r.diff_ci95_high,
+        diff_p10: r.diff_p10, diff_p50: r.diff_p50, diff_p90: r.diff_p90,
       })),
       warnings: warnings.map((w) => ({ model: w.scenario, kind: w.kind, role: w.role, text: w.text })),
     });
@@ -93,6 +103,7 @@ export function printCompare(study: CompareStudy, given: { files: string[]; set:
     process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${study.wall_s.toFixed(2)} s\n`);
     process.stdout.write(`${changesTable(rows, flags.all ? Infinity : TOP, names.length > 2)}\n`);
   }
+  if (!flags.json) shares.forEach((s, i) => { for (const line of targetLines(s, names[i])) process.stdout.write(`${line}\n`); });
   printWarnings(warnings, flags.quiet, true);
   if (!flags.json) process.stdout.write(`wrote ${study.out}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, replications.csv, warnings.csv, run.json)${flags.report ? ', report.html, charts/' : ''}\n`);
 }
@@ -105,10 +116,11 @@ function changesTable(rows: CompareRow[], top: number, showModel: boolean): stri
   const head = `significant changes (paired 95% interval of the difference excludes 0): ${changes.length} of ${compared}`
     + (shown.length < changes.length ? `; the ${shown.length} biggest (--all for every one)` : '');
   if (shown.length === 0) return `${head}\n(none)`;
-  const header = ['metric', ...(showModel ? ['model'] : []), 'baseline', 'model', 'diff', '95% interval', 'change'];
+  const header = ['metric', ...(showModel ? ['model'] : []), 'baseline', 'model', 'diff', '95% interval', 'diff P10 / P50 / P90', 'change'];
   const cells = shown.map((r) => [
     r.metric, ...(showModel ? [r.model] : []), formatValue(r.baseline_mean), formatValue(r.mean), signed(r.diff),
-    `[${signed(r.diff_ci95_low)}, ${signed(r.diff_ci95_high)}]`, percent(relativeChange(r)),
+    `[${signed(r.diff_ci95_low)}, ${signed(r.diff_ci95_high)}]`, `${signed(r.diff_p10)} / ${signed(r.diff_p50)} / ${signed(r.diff_p90)}`,
+    percent(relativeChange(r)),
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
   const left = showModel ? 2 : 1;

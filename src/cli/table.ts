@@ -1,12 +1,27 @@
 import { headlineRows } from '../run/headlines.js';
 
 export { headlineRows };
-import type { SummaryRow } from '../run/summary.js';
+import { spreads, type Spread, type TargetShare } from '../run/spread.js';
+import type { StudyResult } from '../run/study.js';
 
-/** A short, aligned table of headline metrics for the terminal. */
-export function headlineTable(rows: SummaryRow[]): string {
-  const cells = headlineRows(rows).map((r) => [r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`]);
-  return columns(['metric', 'mean', '95% interval'], cells);
+/** A short, aligned table of headline metrics for the terminal: the mean, its 95% interval, and P10 / P50 / P90 across replications. */
+export function headlineTable(study: StudyResult): string {
+  const all = spreads(study);
+  const spread = new Map<string, Spread>(study.names.map((n, k) => [n, all[k]]));
+  const cells = headlineRows(study.summary).map((r) => {
+    const p = spread.get(r.metric);
+    return [
+      r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`,
+      p === undefined ? '' : `${num(p.p10)} / ${num(p.p50)} / ${num(p.p90)}`,
+    ];
+  });
+  return columns(['metric', 'mean', '95% interval', 'P10 / P50 / P90'], cells);
+}
+
+/** `--target` lines: how many replications meet each target, and whether the mean's interval clears it. */
+export function targetLines(shares: TargetShare[], model?: string): string[] {
+  return shares.map((t) => `target ${t.target}${model === undefined ? '' : ` (${model})`}: met in ${t.met} of ${t.of} replications (${Number.isNaN(t.share) ? '-' : `${(100 * t.share).toFixed(0)}%`}); `
+    + `mean ${num(t.mean)} [${num(t.ci95_low)}, ${num(t.ci95_high)}]: ${t.confident ? 'met' : 'not met'} with 95% confidence`);
 }
 
 

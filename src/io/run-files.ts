@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { COMPARE_COLUMNS, type CompareRow } from '../run/compare.js';
+import { spreads } from '../run/spread.js';
 import type { StudyResult } from '../run/study.js';
 import type { Warning, WarningKind } from '../run/warnings.js';
 import { fileValue } from '../run/weekly.js';
@@ -30,11 +31,15 @@ export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** summary.csv: one row per metric, numbers only. */
+/** summary.csv: one row per metric, numbers only: the mean with its 95% interval, then P10, P50, P90 across replications. */
 export function summaryCsv(result: StudyResult): string {
+  const spread = spreads(result);
   return stringify(
-    result.summary.map((r) => [r.metric, formatNumber(r.mean), formatNumber(r.stdev), formatNumber(r.ci95_low), formatNumber(r.ci95_high), String(r.replications)]),
-    { header: true, columns: ['metric', 'mean', 'stdev', 'ci95_low', 'ci95_high', 'replications'] },
+    result.summary.map((r, k) => [
+      r.metric, formatNumber(r.mean), formatNumber(r.stdev), formatNumber(r.ci95_low), formatNumber(r.ci95_high), String(r.replications),
+      formatNumber(spread[k].p10), formatNumber(spread[k].p50), formatNumber(spread[k].p90),
+    ]),
+    { header: true, columns: ['metric', 'mean', 'stdev', 'ci95_low', 'ci95_high', 'replications', 'p10', 'p50', 'p90'] },
   );
 }
 

@@ -1,4 +1,5 @@
 import type { StudyResult } from './study.js';
+import { spreadOf, type Spread } from './spread.js';
 import { summarize, type SummaryRow } from './summary.js';
 
 /**
@@ -26,6 +27,10 @@ export interface CompareRow {
   diff: number;
   diff_ci95_low: number;
   diff_ci95_high: number;
+  /** P10, P50, P90 of the per-replication differences: how far apart the models are in a single replication. */
+  diff_p10: number;
+  diff_p50: number;
+  diff_p90: number;
   /** The diff interval excludes 0; null when there is no diff. */
   significant: boolean | null;
 }
@@ -34,7 +39,7 @@ export interface NamedStudy { name: string; study: StudyResult }
 
 export const COMPARE_COLUMNS = [
   'metric', 'baseline', 'baseline_mean', 'baseline_ci95_low', 'baseline_ci95_high', 'model', 'mean', 'ci95_low', 'ci95_high',
-  'diff', 'diff_ci95_low', 'diff_ci95_high', 'significant',
+  'diff', 'diff_ci95_low', 'diff_ci95_high', 'significant', 'diff_p10', 'diff_p50', 'diff_p90',
 ] as const;
 
 /**
@@ -66,12 +71,15 @@ export function compareStudies(models: NamedStudy[]): CompareRow[] {
       const kb = index[0].get(metric);
       const km = index[i + 1].get(metric);
       let d: SummaryRow | null = null;
+      let spread: Spread = { p10: NaN, p50: NaN, p90: NaN };
       if (kb !== undefined && km !== undefined) {
         const x = base.study.values;
         const y = m.study.values;
         const wb = width[0];
         const wm = width[i + 1];
-        d = summarize(metric, Float64Array.from({ length: n }, (_, r) => y[r * wm + km] - x[r * wb + kb]));
+        const diffs = Float64Array.from({ length: n }, (_, r) => y[r * wm + km] - x[r * wb + kb]);
+        d = summarize(metric, diffs);
+        spread = spreadOf(diffs);
       }
       rows.push({
         metric,
@@ -86,6 +94,9 @@ export function compareStudies(models: NamedStudy[]): CompareRow[] {
         diff: d?.mean ?? NaN,
         diff_ci95_low: d?.ci95_low ?? NaN,
         diff_ci95_high: d?.ci95_high ?? NaN,
+        diff_p10: spread.p10,
+        diff_p50: spread.p50,
+        diff_p90: spread.p90,
         significant: d === null ? null : d.ci95_low > 0 || d.ci95_high < 0,
       });
     });

@@ -1,4 +1,6 @@
+import { reload, type LoadedScenario } from '../models/index.js';
 import { UserError } from '../scenario/load.js';
+import { runStudy } from './study.js';
 import type { SummaryRow } from './summary.js';
 
 /**
@@ -60,4 +62,17 @@ export function shortfall(t: Target, row: SummaryRow | undefined): number {
   if (Number.isNaN(b)) return 1;
   const gap = t.op === '>=' || t.op === '>' ? t.threshold - b : b - t.threshold;
   return Math.max(gap, 0) / (Math.abs(t.threshold) || 1);
+}
+
+/** The summary metric names of a scenario, from a one-week run of one replication (cheap), to check targets before a study runs. */
+export function scenarioMetricNames(loaded: LoadedScenario): string[] {
+  const probe = reload(loaded, ['run.horizon=1 wk', 'run.warmup=0', 'run.replications=1']);
+  return runStudy(probe, { replications: 1, seed: probe.scenario.run.seed }).summary.map((r) => r.metric);
+}
+
+/** `--target` texts parsed and checked against the scenario's metrics (before anything runs). */
+export function checkedTargets(texts: readonly string[], loaded: LoadedScenario): Target[] {
+  const targets = texts.map(parseTarget);
+  if (targets.length > 0) checkTargetMetrics(targets, scenarioMetricNames(loaded));
+  return targets;
 }

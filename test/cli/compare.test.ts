@@ -60,7 +60,7 @@ describe('salesim compare', () => {
     const lines = models.stdout.split('\n');
     expect(lines[0]).toMatch(/^compare: outside-in \(baseline\) vs inside-out: 3 replications each on the same seeds \(seed 9\)/);
     expect(lines[1]).toMatch(/^significant changes .*: \d+ of \d+(; the 25 biggest \(--all for every one\))?$/);
-    expect(lines[2]).toMatch(/^metric\s+baseline\s+model\s+diff\s+95% interval\s+change$/);
+    expect(lines[2]).toMatch(/^metric\s+baseline\s+model\s+diff\s+95% interval\s+diff P10 \/ P50 \/ P90\s+change$/);
     const table = lines.slice(3, lines.findIndex((l) => l.startsWith('wrote ')));
     expect(table.length).toBeGreaterThan(5);
     expect(table.length).toBeLessThanOrEqual(25);

@@ -18,7 +18,7 @@ describe('salesim run', () => {
   it('writes summary.csv, weekly.csv and run.json', () => {
     expect(first.code, first.stderr).toBe(0);
     const summary = parse(readFileSync(join(a, 'summary.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(Object.keys(summary[0])).toEqual(['metric', 'mean', 'stdev', 'ci95_low', 'ci95_high', 'replications']);
+    expect(Object.keys(summary[0])).toEqual(['metric', 'mean', 'stdev', 'ci95_low', 'ci95_high', 'replications', 'p10', 'p50', 'p90']);
     const metrics = summary.map((r) => r.metric);
     for (const m of ['role.desk.utilization', 'role.desk.queue_length_mean', 'task.answer.wait_h_mean', 'task.answer.wait_h_p90',
       'items.call.arrived', 'items.call.completed', 'items.call.abandoned', 'items.call.in_progress', 'items.call.sojourn_h_mean']) {
