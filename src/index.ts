@@ -31,3 +31,4 @@ export type { SalesScenario } from './sales/schema.js';
 export { VERSION } from './version.js';
 export { spreadOf, spreads, targetShare, type Spread, type TargetShare } from './run/spread.js';
 export { parseTarget } from './run/targets.js';
+export { sensitivity, type SensitivityStudy } from './api/sensitivity.js';

@@ -7,6 +7,7 @@ import { asTyped, overrides, VERSION } from './args.js';
 import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
+import { sensitivityCommand } from './sensitivity.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
 import { interruptSignal, isInterrupt } from './interrupt.js';
@@ -82,7 +83,8 @@ export async function main(argv: string[]): Promise<number> {
       .command(stressCommand)
       .command(sizeCommand)
       .command(mergeCommand)
-      .demandCommand(1, 'expected a command: run, compare, stress, size, merge, report or validate')
+      .command(sensitivityCommand)
+      .demandCommand(1, 'expected a command: run, compare, stress, size, sensitivity, merge, report or validate')
       .option('debug', { type: 'boolean', default: false, describe: 'print the stack of an internal error' })
       .option('json', { type: 'boolean', default: false, describe: 'print the headline results as JSON on stdout (warnings stay on stderr)' })
       .strict()
@@ -100,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv.length === 0) {
       // No command: what there is to run, then the one line (exit 2), as for any other mistake.
       process.stderr.write(`${await parser.getHelp()}\n\n`);
-      throw new UserError('expected a command: run, compare, stress, size, merge, report or validate');
+      throw new UserError('expected a command: run, compare, stress, size, sensitivity, merge, report or validate');
     }
     await parser.parseAsync();
     return 0;

@@ -20,7 +20,7 @@ import { UserError } from '../scenario/load.js';
 /** Top-level files salesim writes in an output folder; anything else makes a folder the user's. */
 export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   'run.json', 'summary.csv', 'weekly.csv', 'weekly-labels.csv', 'warnings.csv', 'replications.csv',
-  'compare.csv', 'stress.csv', 'size.csv', 'report.html',
+  'compare.csv', 'stress.csv', 'size.csv', 'sensitivity.csv', 'uncertainty.csv', 'samples.csv', 'report.html',
 ]);
 /** Folders salesim writes: charts/ holds the report's charts. Model folders of a comparison are output folders themselves. */
 const CHART_FILE = /\.(svg|png|vl\.json)$/;

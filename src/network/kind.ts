@@ -33,6 +33,8 @@ export const networkModel: ModelKind<Scenario, NetworkSpec> = {
   replicate: replicationSlices,
   describe: (spec) => `${spec.roles.length} roles, ${spec.tasks.length} tasks, ${spec.itemTypes.length} item types`,
   isHeadline: isFlowHeadline,
+  // The textbook figures: each item type's time in the system, each task's wait in queue.
+  keyMetrics: (spec) => [...spec.itemTypes.map((t) => `items.${t.id}.sojourn_h_mean`), ...spec.tasks.map((t) => `task.${t.id}.wait_h_mean`)],
   breakRules: (_spec, metricNames) => metricNames.flatMap((m): BreakRule[] => {
     const match = /^role\.([^.]+)\.utilization$/.exec(m);
     return match === null ? [] : [{ role: match[1], rule: 'utilization', metric: m, op: '>=', threshold: UTILIZATION }];

@@ -39,6 +39,21 @@ export function reportHtml(title: string, parts: ReportPart[]): string {
   return out.join('\n');
 }
 
+/** A page of salesim's style around `body` (a study that is not a run, comparison or stress test: a sensitivity study). */
+export function documentHtml(title: string, body: string[], footer: string): string {
+  return [
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="salesim">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>`,
+    `<h1>${esc(title)}</h1>`, ...body, `<footer>${esc(footer)}</footer>\n</body>\n</html>\n`,
+  ].join('\n');
+}
+
+/** A chart as the report shows it: its SVG inline, its caption and its files. */
+export function figureHtml(chartDir: string, chart: Chart, svg: string): string {
+  const f = `${chartDir}/${chart.id}`;
+  const within = chartDir.replace(/^charts\/?/, '');
+  return `<figure class="chart" id="chart-${esc(within === '' ? chart.id : `${within}-${chart.id}`)}">\n<h3>${esc(chart.title)}</h3>\n${svg}\n<figcaption>${esc(chart.caption)} <span class="files">Files: <a href="${esc(f)}.vl.json">${esc(chart.id)}.vl.json</a> (vega-lite, editable), <a href="${esc(f)}.svg">SVG</a>, <a href="${esc(f)}.png">PNG</a>.</span></figcaption>\n</figure>`;
+}
+
 function partHtml(page: ReportPart): string[] {
   const parts: string[] = [];
   parts.push(scenarios(page.models));
@@ -48,11 +63,7 @@ function partHtml(page: ReportPart): string[] {
   for (const t of page.tables) parts.push(table(t.heading, t.note, t.header, t.rows));
   parts.push(assumptions(page.models));
   parts.push('<h2>Charts</h2>');
-  for (const { chart, svg } of page.charts) {
-    const f = `${page.chartDir}/${chart.id}`;
-    const within = page.chartDir.replace(/^charts\/?/, '');
-    parts.push(`<figure class="chart" id="chart-${esc(within === '' ? chart.id : `${within}-${chart.id}`)}">\n<h3>${esc(chart.title)}</h3>\n${svg}\n<figcaption>${esc(chart.caption)} <span class="files">Files: <a href="${esc(f)}.vl.json">${esc(chart.id)}.vl.json</a> (vega-lite, editable), <a href="${esc(f)}.svg">SVG</a>, <a href="${esc(f)}.png">PNG</a>.</span></figcaption>\n</figure>`);
-  }
+  for (const { chart, svg } of page.charts) parts.push(figureHtml(page.chartDir, chart, svg));
   return parts;
 }
 
@@ -97,7 +108,7 @@ function assumptions(models: ModelOutput[]): string {
   return `<h2>Key assumptions</h2>\n<p>The resolved scenario of each model is in its run.json; the roles it staffs:</p>\n${blocks.join('\n')}`;
 }
 
-function table(heading: string, note: string, header: string[], rows: string[][], raw = false): string {
+export function table(heading: string, note: string, header: string[], rows: string[][], raw = false): string {
   const cell = (c: string) => (raw ? c : esc(c));
   const head = `<tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${r.map((c, k) => `<td${k > 0 ? ' class="num"' : ''}>${k === 0 ? esc(c) : cell(c)}</td>`).join('')}</tr>`).join('\n');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { networkJsonSchema, overlay, SHARED_PARTS, sharedDefinitions, toJsonSchema, withHint, type JsonSchema } from '../scenario/json-schema.js';
 import { CompanySchema, PhaseSchema, SalesRoleSchema, SalesScenarioSchema, TaskDefSchema, ThrottlesSchema } from './schema.js';
+import { FIELD_PATH } from '../scenario/ranges.js';
 
 /**
  * The editor schemas of scenario files (schema/*.schema.json, written by
@@ -55,6 +56,8 @@ export interface ScenarioJsonSchemas {
 export function scenarioJsonSchemas(): ScenarioJsonSchemas {
   const network = networkJsonSchema();
   const sales = toJsonSchema(SalesScenarioSchema, SALES_PARTS);
+  // Uncertain inputs belong to the language (the loader reads them before the kind's schema): every kind takes them.
+  for (const kind of [network, sales]) (kind.properties as Record<string, JsonSchema>).ranges = rangesJsonSchema();
   const defs = sharedDefinitions();
   for (const [schema, name] of SALES_PARTS) if (schema !== PhaseSchema && defs[name] === undefined) defs[name] = toJsonSchema(schema as z.ZodType, SALES_PARTS);
   defs.phase = phaseDefinition(sales, defs);
@@ -85,6 +88,22 @@ export function scenarioJsonSchemas(): ScenarioJsonSchemas {
 }
 
 /** A schema file's text: stable, so a stale committed file shows up as a difference. */
+function rangesJsonSchema(): JsonSchema {
+  // Written out: a number-or-quantity union as zod converts it is a type list, which strict validators refuse.
+  const value = { anyOf: [{ type: 'number' }, { type: 'string', description: "a quantity as the field writes it: '1.6 h', '40/day'" }] };
+  return {
+    description: 'Uncertain inputs: a field path (as --set writes it) -> [low, high] or { low, high, source }, each a number or a quantity as the field writes it. salesim sensitivity moves each between its ends. README.md, "How sure is this answer?".',
+    type: 'object',
+    propertyNames: { pattern: FIELD_PATH.source },
+    additionalProperties: {
+      anyOf: [
+        { type: 'array', items: [value, value], minItems: 2, maxItems: 2, additionalItems: false },
+        { type: 'object', additionalProperties: false, required: ['low', 'high'], properties: { low: value, high: value, source: { type: 'string' } } },
+      ],
+    },
+  };
+}
+
 export function schemaText(schema: JsonSchema): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

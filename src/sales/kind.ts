@@ -41,6 +41,7 @@ export const salesModel: ModelKind<SalesScenario, SalesSpec> = {
   replicate: salesReplicationSlices,
   describe: (spec) => `${spec.roles.length} roles, ${spec.company.segments.length} segments, ${spec.roles.reduce((n, r) => n + r.headcount, 0)} people`,
   isHeadline: (metric) => HEADLINES.has(metric) || /^constraint_share\./.test(metric) || isFlowHeadline(metric),
+  keyMetrics: () => ['bd_meetings_per_field_rep_week', 'bd_meetings_week', 'orders_week', 'revenue_week', 'gross_margin_week', 'on_time_task_fraction'],
   breakRules: salesBreakRules,
   companyRules: [COMPANY_SERVICE],
   growthPresets: PRESETS,

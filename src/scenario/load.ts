@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { Document as YamlDocument, isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, visit, type Document } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AnyModelKind, CompileContext, ModelScenario, ModelSpec } from './model-kind.js';
+import { declaredRanges, RangesSchema, type DeclaredRange } from './ranges.js';
 
 /**
  * A mistake the user can fix (bad file, bad field, bad flag). The CLI prints its
@@ -56,7 +57,11 @@ export interface LoadedScenario<Sc extends ModelScenario = ModelScenario, Spec e
   scenario: Sc;
   /** Compiled: ready to simulate. */
   spec: Spec;
+  /** Its uncertain inputs (`ranges`), in the order written. */
+  ranges: DeclaredRange[];
 }
+
+const RangesSection = z.object({ ranges: RangesSchema.optional() });
 
 /**
  * Reads, merges (`extends`), overrides (`--set`), validates and compiles a
@@ -81,20 +86,27 @@ export function loadWith(models: readonly AnyModelKind[], source: ScenarioSource
   if (model === undefined) {
     throw new UserError(`${locate(['kind'], sources)}: kind: expected ${others.map((m) => `'${m.kind}'`).join(' or ')} (or no kind, for ${byDefault.noun}), got ${JSON.stringify(merged.kind)}`);
   }
-  const parsed = model.schema.safeParse(merged);
+  // Uncertain inputs (`ranges`) belong to the language, not to a kind: checked here, then left out of what the kind validates.
+  const declared = RangesSection.safeParse({ ranges: merged.ranges });
+  if (!declared.success) return invalid(declared.error);
+  const { ranges: _ranges, ...forKind } = merged;
+  const parsed = model.schema.safeParse(forKind);
   if (!parsed.success) return invalid(parsed.error);
   const scenario = parsed.data as ModelScenario;
   const name = scenario.name ?? fallbackName;
   checkWindow(file, merged, scenario as ModelScenario & { run: { horizon?: number; warmup: number } }, sources, overrides);
   const context: CompileContext = {
-    merged,
+    merged: forKind,
     parse: (schema, value, within) => {
       const r = schema.safeParse(value);
       return r.success ? r.data : invalid(r.error, within);
     },
     fail: (path, message, within) => { throw new UserError(`${locate(path, sources)}: ${fieldName(path, within)}: ${message}`); },
   };
-  return { kind: model.kind, model, file, fromFile: typeof source === 'string', name, resolved: merged, scenario, spec: model.compile(scenario, name, context) };
+  return {
+    kind: model.kind, model, file, fromFile: typeof source === 'string', name, resolved: merged, scenario,
+    spec: model.compile(scenario, name, context), ranges: declaredRanges(declared.data.ranges),
+  };
 }
 
 /** A copy of a plain object, a field's value merged over the other's (as `extends` merges: null deletes). */

@@ -100,6 +100,8 @@ export interface ModelKind<Sc extends ModelScenario = ModelScenario, Spec extend
   describe(spec: Spec): string;
   /** Which metrics head the terminal's table, --json and the report. */
   isHeadline(metric: string): boolean;
+  /** The few metrics an answer is judged on (a sensitivity study's tornadoes, by default). */
+  keyMetrics(spec: Spec): string[];
   /** Stress: each role's breaking rules, given the study's metric names, and the company's own (none for a network). */
   breakRules(spec: Spec, metricNames: string[]): BreakRule[];
   readonly companyRules: readonly BreakRule[];
