@@ -87,9 +87,10 @@ function checkedInput(range: DeclaredRange, models: LoadedScenario[]): Sensitivi
   const base = models.map((m) => lookup(m.resolved, range.path));
   const owner = models.find((_, k) => base[k] !== undefined);
   if (owner === undefined) throw new UserError(`${models[0].file}: ranges.${range.path}: no such field in ${models.map((m) => m.name).join(' or ')}`);
+  const where = `${owner.file}: ranges.${range.path}`;
+  if (range.levels !== undefined) return checkedLevels(range, models, base, where);
   const lo = magnitude(range.low);
   const hi = magnitude(range.high);
-  const where = `${owner.file}: ranges.${range.path}`;
   if (lo === null || hi === null || lo.kind !== hi.kind) {
     throw new UserError(`${where}: [${range.low}, ${range.high}]: expected two numbers, or two durations or rates ('1 h', '40/day')`);
   }
@@ -102,17 +103,33 @@ function checkedInput(range: DeclaredRange, models: LoadedScenario[]): Sensitivi
       throw new UserError(`${m.file}: ranges.${range.path}: the field holds ${JSON.stringify(base[k])}, not a ${lo.kind === 'number' ? 'number' : lo.kind}; a distribution varies by one of its parameters (e.g. ranges.<task>.duration.lognormal.mean)`);
     }
     if (b.x < lo.x || b.x > hi.x) throw new UserError(`${m.file}: ranges.${range.path}: the scenario's value ${String(base[k])} lies outside [${range.low}, ${range.high}]`);
-    for (const end of ['low', 'high'] as const) {
-      try {
-        reload(m, [`${range.path}=${JSON.stringify(range[end])}`]);
-      } catch (e) {
-        if (e instanceof UserError) throw new UserError(`${m.file}: ranges.${range.path}: ${end} ${range[end]} is not a value the field takes (${e.message})`);
-        throw e;
-      }
-    }
+    for (const end of ['low', 'high'] as const) takes(m, range.path, range[end], end);
     if (wholeNumberPaths(m, [range.path]).size > 0) whole = true;
   });
   return { ...range, base, whole };
+}
+
+/** Alternatives: the scenario's value is one of them, and each is a value the field takes. */
+function checkedLevels(range: DeclaredRange, models: LoadedScenario[], base: unknown[], where: string): SensitivityInput {
+  const levels = range.levels!;
+  models.forEach((m, k) => {
+    if (base[k] === undefined) return;
+    if (!levels.some((v) => JSON.stringify(v) === JSON.stringify(base[k]))) {
+      throw new UserError(`${where}: the scenario's value ${JSON.stringify(base[k])} is not one of the values ${JSON.stringify(levels)}`);
+    }
+    levels.forEach((v, i) => takes(m, range.path, v, `value ${i + 1}`));
+  });
+  return { ...range, base, whole: false };
+}
+
+/** A user error unless `value` is a value the field at `path` takes (it is loaded with it). */
+function takes(m: LoadedScenario, path: string, value: RangeValue, which: string): void {
+  try {
+    reload(m, [`${path}=${JSON.stringify(value)}`]);
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(`${m.file}: ranges.${path}: ${which} ${value} is not a value the field takes (${e.message})`);
+    throw e;
+  }
 }
 
 /** `n` points in [0, 1)^d, one in each of n equal strata of every dimension, from a seeded stream (the same seed, the same sample). */

@@ -99,6 +99,7 @@ function rangesJsonSchema(): JsonSchema {
       anyOf: [
         { type: 'array', items: [value, value], minItems: 2, maxItems: 2, additionalItems: false },
         { type: 'object', additionalProperties: false, required: ['low', 'high'], properties: { low: value, high: value, source: { type: 'string' } } },
+        { type: 'object', additionalProperties: false, required: ['values'], properties: { values: { type: 'array', items: value, minItems: 2 }, source: { type: 'string' } } },
       ],
     },
   };

@@ -22,6 +22,8 @@ const value = z.union([z.number().refine(Number.isFinite, 'expected a finite num
 export const RangeSchema = z.union([
   z.tuple([value, value]),
   z.strictObject({ low: value, high: value, source: z.string().optional() }),
+  // Alternatives that are not quantities (a calendar's hours): low is the first, high the last; a sample picks one.
+  z.strictObject({ values: z.array(value).min(2, 'expected at least two values'), source: z.string().optional() }),
 ]);
 
 /** A field path as --set writes it: names and list indices joined by dots. */
@@ -38,12 +40,16 @@ export interface DeclaredRange {
   high: RangeValue;
   /** Where the range comes from ('estimate', a book or study); '' when not said. */
   source: string;
+  /** Alternatives, in order (low is the first, high the last), for a field that is not a quantity. */
+  levels?: RangeValue[];
 }
 
 export function declaredRanges(raw: z.infer<typeof RangesSchema> | undefined): DeclaredRange[] {
-  return Object.entries(raw ?? {}).map(([path, r]) => (Array.isArray(r)
-    ? { path, low: r[0], high: r[1], source: '' }
-    : { path, low: r.low, high: r.high, source: r.source ?? '' }));
+  return Object.entries(raw ?? {}).map(([path, r]): DeclaredRange => {
+    if (Array.isArray(r)) return { path, low: r[0], high: r[1], source: '' };
+    if ('values' in r) return { path, low: r.values[0], high: r.values[r.values.length - 1], source: r.source ?? '', levels: r.values };
+    return { path, low: r.low, high: r.high, source: r.source ?? '' };
+  });
 }
 
 /** A range value in a common scale (hours for durations, per hour for rates) and the kind of quantity it is. */
@@ -64,6 +70,7 @@ export function magnitude(v: unknown): { x: number; kind: 'number' | 'duration' 
  * when `whole` (a headcount).
  */
 export function valueBetween(range: DeclaredRange, u: number, whole = false): RangeValue {
+  if (range.levels !== undefined) return range.levels[Math.min(range.levels.length - 1, Math.floor(u * range.levels.length))];
   const lo = magnitude(range.low);
   const hi = magnitude(range.high);
   if (lo === null || hi === null) throw new Error(`range ${range.path}: not a quantity`);

@@ -112,3 +112,24 @@ describe('salesim sensitivity', () => {
     expect(existsSync(join(dir, 'bad'))).toBe(false);
   });
 });
+
+describe('the shipped scenarios declare their estimates as ranges', () => {
+  it('every range is a field of the scenarios, holds their value, and each end (or level) is a value the field takes', () => {
+    const at = (f: string) => loadScenario(join(ROOT, 'scenarios', f));
+    const pair = comparePlan([at('outside-in.yaml'), at('inside-out.yaml')]);
+    const plan = sensitivityPlan(pair, { samples: 4 });
+    const paths = plan.inputs.map((i) => i.path);
+    // The inputs the F1 and F3 answers hang on, as the issue measured them, are among them.
+    for (const p of ['calendars.office.hours', 'tasks.bd_meeting.duration.lognormal.mean', 'company.travel.between_areas.triangular.1', 'roles.field_rep.admin', 'roles.field_rep.speed.service_issue']) expect(paths).toContain(p);
+    // Each model moves the inputs it has: the rep's in outside-in, the coordinator's in inside-out, the company's in both.
+    const input = (p: string) => plan.inputs.find((i) => i.path === p)!;
+    expect(input('roles.field_rep.admin').base).toEqual(['5 h', undefined]);
+    expect(input('roles.sales_coordinator.speed.meeting_scheduling').base).toEqual([undefined, 0.25]);
+    expect(input('company.areas').base).toEqual([40, 40]);
+    expect(plan.points).toHaveLength(1 + 2 * plan.inputs.length + 4);
+    for (const f of ['engineering-by-reps.yaml', 'inbound-peaks.yaml']) {
+      const one = at(f);
+      expect(sensitivityPlan({ names: [one.name], models: [one], seed: 1, replications: 1 }, { samples: 0 }).inputs.length).toBeGreaterThan(10);
+    }
+  });
+});
