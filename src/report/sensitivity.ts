@@ -43,7 +43,7 @@ export function tornadoChart(metric: string, of: string, bars: TornadoBar[], id:
   } as unknown as TopLevelSpec;
   return {
     id,
-    title: `What moves ${metric}${of.includes(' - ') ? `: the difference ${of}` : ` in ${of}`}`,
+    title: `What moves ${metric}${of.includes(' - ') ? `: the difference ${of}` : of.includes(' / ') ? `: the ratio ${of}` : ` in ${of}`}`,
     caption: `Each bar: the mean with one input at its low end and at its high end, the others as the scenario has them, on the same replication seeds; the dashed line is the scenario as it is. The ${Math.min(TOP, bars.length)} inputs that move it most, biggest first.`,
     spec,
   };

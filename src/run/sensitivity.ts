@@ -218,6 +218,12 @@ export function analyseSensitivity(plan: SensitivityPlan, studies: StudyResult[]
       value: (ss: StudyResult[], metric: string) => mean(ss[k + 1], metric) - mean(ss[0], metric),
       noise: (ss: StudyResult[], metric: string) => pairedHalf(ss[0], ss[k + 1], metric),
     })),
+    // The ratio (a fact such as "twice the meetings" is one), with the paired ratio estimator's noise.
+    ...names.slice(1).map((n, k) => ({
+      of: `${n} / ${names[0]}`, diff: false,
+      value: (ss: StudyResult[], metric: string) => mean(ss[k + 1], metric) / mean(ss[0], metric),
+      noise: (ss: StudyResult[], metric: string) => ratioHalf(ss[0], ss[k + 1], metric),
+    })),
   ];
   const base = studies[0];
   const tornado: TornadoBar[] = [];
@@ -253,6 +259,23 @@ function pairedHalf(a: StudyResult, b: StudyResult, metric: string): number {
   if (ka < 0 || kb < 0 || a.count !== b.count) return NaN;
   const d = summarize(metric, Float64Array.from({ length: a.count }, (_, r) => b.values[r * b.names.length + kb] - a.values[r * a.names.length + ka]));
   return (d.ci95_high - d.ci95_low) / 2;
+}
+
+/**
+ * Half the 95% interval of the ratio of means ȳ / x̄ over paired replications:
+ * the ratio estimator's standard error, sd(y - R x) / (sqrt(n) x̄) with R = ȳ / x̄
+ * (the delta method), times the Student-t quantile.
+ */
+function ratioHalf(a: StudyResult, b: StudyResult, metric: string): number {
+  const ka = a.names.indexOf(metric);
+  const kb = b.names.indexOf(metric);
+  if (ka < 0 || kb < 0 || a.count !== b.count) return NaN;
+  const x = Array.from({ length: a.count }, (_, r) => a.values[r * a.names.length + ka]);
+  const y = Array.from({ length: b.count }, (_, r) => b.values[r * b.names.length + kb]);
+  const mx = x.reduce((s, v) => s + v, 0) / x.length;
+  const ratio = y.reduce((s, v) => s + v, 0) / y.length / mx;
+  const residual = summarize(metric, Float64Array.from(x, (xr, r) => y[r] - ratio * xr));
+  return (residual.ci95_high - residual.ci95_low) / 2 / Math.abs(mx);
 }
 
 function lookup(node: unknown, path: string): unknown {
