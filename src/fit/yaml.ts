@@ -1,0 +1,52 @@
+import type { Form } from './distributions.js';
+
+/**
+ * YAML in the scenario language's own syntax, written by hand rather than by
+ * a serializer: distributions in the flow form the shipped scenarios use
+ * (`{ lognormal: { mean: 6 min, sd: 3 min } }`), units on every duration, and
+ * comments saying where each number came from.
+ */
+
+/** Four significant digits: more than any export's precision supports, few enough to read. */
+export function short(x: number): string {
+  return String(Number(x.toPrecision(4)));
+}
+
+export function durationText(x: number, unit: string): string {
+  return `${short(x)} ${unit}`;
+}
+
+/** A fitted distribution as a scenario file writes it, durations in `unit`. */
+export function formText(f: Form, unit: string): string {
+  const d = (x: number) => durationText(x, unit);
+  switch (f.name) {
+    case 'exponential': return `{ exponential: ${d(f.mean)} }`;
+    case 'gamma': return `{ gamma: { shape: ${short(f.shape)}, mean: ${d(f.mean)} } }`;
+    case 'lognormal': return `{ lognormal: { mean: ${d(f.mean)}, sd: ${d(f.sd)} } }`;
+    case 'weibull': return `{ weibull: { shape: ${short(f.shape)}, scale: ${d(f.scale)} } }`;
+    case 'empirical': return f.values.length === 1 ? d(f.values[0]) : `{ empirical: [${f.values.map(d).join(', ')}] }`;
+  }
+}
+
+/** A mapping key: plain when YAML reads it back as the same string, else double-quoted (JSON's quoting is YAML's). */
+export function key(s: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(s) ? s : JSON.stringify(s);
+}
+
+/** A YAML tree: a scalar already written (`raw`), or a mapping; either may carry comment lines above it. */
+export type Node = { raw: string; comment?: string[] } | { map: [string, Node][]; comment?: string[] };
+
+export function block(entries: [string, Node][], indent = ''): string {
+  let out = '';
+  for (const [k, node] of entries) {
+    for (const c of node.comment ?? []) out += `${indent}# ${c}\n`.replace(/ +\n$/, '\n');
+    if ('raw' in node) out += `${indent}${key(k)}: ${node.raw}\n`;
+    else out += `${indent}${key(k)}:\n${block(node.map, `${indent}  `)}`;
+  }
+  return out;
+}
+
+/** A comment line per entry of `lines`, '# ' first. */
+export function comments(lines: string[]): string {
+  return lines.map((l) => (l === '' ? '#\n' : `# ${l}\n`)).join('');
+}
