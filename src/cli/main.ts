@@ -8,6 +8,7 @@ import { studyWarnings } from '../run/warnings.js';
 import { loadScenario, UserError } from '../scenario/load.js';
 import { asTyped, jsonFile, jsonRows, overrides, printJson, recordHead, studyArgs, VERSION, workerArgs, type StudyArgs } from './args.js';
 import { compareCommand } from './compare.js';
+import { calibrateCommand } from './calibrate.js';
 import { fitCommand } from './fit.js';
 import { sizeCommand } from './size.js';
 import { stressCommand } from './stress.js';
@@ -195,6 +196,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(stressCommand)
       .command(sizeCommand)
       .command(fitCommand)
+      .command(calibrateCommand)
       .demandCommand(1, 'expected a command: run, compare, stress, size, report or validate')
       .option('debug', { type: 'boolean', default: false, describe: 'print the stack of an internal error' })
       .option('json', { type: 'boolean', default: false, describe: 'print the headline results as JSON on stdout (warnings stay on stderr)' })

@@ -1,0 +1,112 @@
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { stringify } from 'csv-stringify/sync';
+import { folderName, OutputDir } from '../io/output-dir.js';
+import { formatNumber } from '../io/run-files.js';
+import { loadScenario, UserError } from '../scenario/load.js';
+import { readActivityLog, LOG_COLUMNS } from '../fit/activity-log.js';
+import { calibrate, type Calibration, type ScenarioView } from '../fit/calibrate.js';
+import { formatP } from '../fit/durations.js';
+import { overlayYaml } from '../fit/overlay.js';
+import { formText, short } from '../fit/yaml.js';
+import { jsonFile, positiveInt, printJson, VERSION } from './args.js';
+import { columns } from './table.js';
+
+/**
+ * `salesim calibrate LOG.csv --scenario FILE`: an activity log turned into a
+ * scenario that extends FILE (the operating model the log comes from) with the
+ * log's demand, durations and speeds, and the observed BD meetings per person
+ * a week to check the model against.
+ */
+interface CalibrateArgs { log: string; scenario: string; unit: string; tz: string; monthEndDays: number; out?: string; quiet: boolean; json: boolean }
+
+export const calibrateCommand: CommandModule = {
+  command: 'calibrate <log>',
+  describe: `write a scenario calibrated to an activity log (columns ${LOG_COLUMNS.join(', ')}) that extends --scenario`,
+  builder: (y: Argv) => y
+    .positional('log', { type: 'string', demandOption: true, describe: 'activity log (CSV)' })
+    .option('scenario', { type: 'string', demandOption: true, describe: 'the sales scenario the log comes from (its operating model): the calibrated file extends it' })
+    .option('unit', { type: 'string', default: 'min', describe: 'unit of plain numbers in the duration column' })
+    .option('tz', { type: 'string', default: 'UTC', describe: 'time zone in which stamps with an offset are read; stamps without one are local as written' })
+    .option('month-end-days', { type: 'string', default: 3, coerce: positiveInt('month-end-days'), describe: 'the last days of each month counted as month-end' })
+    .option('out', { type: 'string', describe: 'output folder (default: output/calibrate-<log>)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and the warnings)' }),
+  handler: (a) => commandCalibrate(a as unknown as CalibrateArgs),
+};
+
+async function commandCalibrate(a: CalibrateArgs): Promise<void> {
+  const started = performance.now();
+  const loaded = loadScenario(a.scenario);
+  if (loaded.kind !== 'sales') throw new UserError(`--scenario ${a.scenario}: expected a sales scenario (kind: sales), the operating model the log comes from`);
+  const view: ScenarioView = {
+    name: basename(a.scenario),
+    segments: Object.fromEntries(Object.entries(loaded.scenario.company.segments).map(([k, s]) => [k, { accounts: s.accounts }])),
+    roles: Object.fromEntries(Object.entries(loaded.scenario.roles).map(([k, r]) => [k, { speed: r.speed }])),
+    durations: Object.fromEntries(Object.entries((loaded.resolved.tasks ?? {}) as Record<string, { duration?: unknown }>).map(([k, t]) => [k, t?.duration])),
+  };
+  const log = readActivityLog(a.log, a.unit, a.tz);
+  const c = calibrate(log, view, a.log, a.monthEndDays);
+  const dir = a.out ?? join('output', folderName(`calibrate-${basename(a.log, extname(a.log))}`));
+  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: [a.log, a.scenario] });
+  const name = `${loaded.name}-calibrated`;
+  let yaml: string;
+  try {
+    // The overlay is written beside where it will stay: its staging folder has the same parent, so the path it extends holds there too.
+    const extendsPath = relative(resolve(dir), resolve(a.scenario)).split(sep).join('/');
+    yaml = overlayYaml(c, view, {
+      command: `salesim calibrate ${basename(a.log)} --scenario ${a.scenario}`,
+      extends: extendsPath, name, unit: a.unit,
+      description: `${loaded.name}, calibrated to ${basename(a.log)}`,
+    });
+    const record = { salesim: VERSION, command: 'calibrate', log: a.log, scenario: a.scenario, unit: a.unit, tz: a.tz, month_end_days: a.monthEndDays, name, observed_bd_meetings: c.meetings, warnings: c.warnings };
+    out.writeAll({ 'calibrated.yaml': yaml, 'calibration.csv': calibrationCsv(c, a.unit), 'run.json': jsonFile(record) });
+    // What was written must load as a scenario; if it does not, that is salesim's mistake, not the user's.
+    try {
+      loadScenario(out.path('calibrated.yaml'));
+    } catch (e) {
+      throw new Error(`the calibrated scenario does not load: ${(e as Error).message}`);
+    }
+  } catch (e) {
+    out.abandon();
+    throw e;
+  }
+  out.commit();
+  const wall = (performance.now() - started) / 1000;
+  if (a.json) {
+    printJson({ salesim: VERSION, command: 'calibrate', out: dir, scenario: join(dir, 'calibrated.yaml'), calibration: c });
+  } else if (!a.quiet) {
+    process.stdout.write(`${report(c, a)}\n\n${yaml}\n(${wall.toFixed(2)} s) `);
+  }
+  for (const w of c.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (!a.json) process.stdout.write(`wrote ${dir}/calibrated.yaml, calibration.csv, run.json; run it with: salesim run ${join(dir, 'calibrated.yaml')}\n`);
+}
+
+function report(c: Calibration, a: CalibrateArgs): string {
+  const seg = columns(['segment', 'accounts', ...c.segments[0]?.rates.map((r) => `${r.field}/wk`) ?? []],
+    c.segments.map((s) => [s.segment, String(s.accounts), ...s.rates.map((r) => short(r.perWeek))]));
+  const tasks = columns(['task', 'rows', 'reference role', 'duration (in the scenario)', 'KS p', 'other roles (speed)'], c.tasks.map((t) => [
+    t.task, String(t.fit.n), t.reference, formText(t.base, a.unit).slice(0, 60), t.fit.tested.length === 0 ? '-' : formatP(t.fit.tested[0].ks.pValue),
+    t.speeds.map((s) => `${s.role} ${short(s.speed)}`).join(', '),
+  ]), 'lrllrl');
+  const bd = c.meetings.length === 0 ? 'no BD meetings in the log'
+    : c.meetings.map((m) => `observed BD meetings: ${m.role} ${short(m.perWeek)} ± ${short(m.se)} per person and week (${m.meetings} meetings, ${m.persons} people, ${short(c.weeks)} weeks)`).join('\n');
+  return `${basename(a.log)}: ${c.activities} activities over ${short(c.weeks)} weeks\n\ndemand per account\n${seg}\n\n${tasks}\n\n${bd}`;
+}
+
+/** calibration.csv: every number the overlay holds, with its standard error and the rows behind it. */
+function calibrationCsv(c: Calibration, unit: string): string {
+  const rows: string[][] = [];
+  for (const s of c.segments) {
+    rows.push(['accounts', s.segment, String(s.accounts), '', String(s.seen)]);
+    for (const r of s.rates) rows.push([`rate_per_account_week.${r.field}`, s.segment, formatNumber(r.perWeek), formatNumber(r.se), String(r.count)]);
+    if (s.complexShare !== null) rows.push(['complex_quote_share', s.segment, formatNumber(s.complexShare.value), formatNumber(s.complexShare.se), String(s.complexShare.quotes)]);
+  }
+  for (const t of c.tasks) {
+    const best = t.fit.tested[0];
+    rows.push(['duration', t.task, formText(t.base, unit), '', String(t.fit.n)]);
+    if (best !== undefined) rows.push(['duration_ks_p', t.task, formatNumber(best.ks.pValue), '', String(t.fit.n)]);
+    for (const s of t.speeds) rows.push([`speed.${t.task}`, s.role, formatNumber(s.speed), '', String(s.n)]);
+  }
+  for (const m of c.meetings) rows.push(['bd_meetings_per_person_week', m.role, formatNumber(m.perWeek), formatNumber(m.se), String(m.meetings)]);
+  return stringify(rows, { header: true, columns: ['what', 'key', 'value', 'se', 'n'] });
+}
