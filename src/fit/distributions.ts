@@ -134,7 +134,8 @@ export function fitLognormal(xs: readonly number[]): Fit {
  * log k with bisection as a guard always converges), then scale = mean(x^k)^(1/k).
  * The data are divided by their geometric mean first, so x^k cannot overflow.
  * Inverting the information gives var(k) = 6 k^2 / (pi^2 n) and
- * var(scale) = scale^2 (1 + 6 (1 - euler)^2 / pi^2) / (k^2 n).
+ * var(scale) = scale^2 (1 + 6 (1 - euler)^2 / pi^2) / (k^2 n); the mean,
+ * scale Gamma(1 + 1/k), is listed too (its standard error by the delta method).
  */
 export function fitWeibull(xs: readonly number[]): Fit {
   const n = xs.length;
@@ -164,10 +165,18 @@ export function fitWeibull(xs: readonly number[]): Fit {
   }
   const scale = g * Math.pow(sum(ys, (y) => Math.pow(y, k)) / n, 1 / k);
   const logLik = n * Math.log(k) - n * k * Math.log(scale) + (k - 1) * sum(xs, Math.log) - sum(xs, (x) => Math.pow(x / scale, k));
-  const mean = scale * Math.exp(gammaln(1 + 1 / k));
+  const gk = Math.exp(gammaln(1 + 1 / k));
+  const mean = scale * gk;
+  // The mean's standard error by the delta method over the inverse information (cov(k, scale) = 6 (1 - euler) scale / (pi^2 n)).
+  const varK = (6 * k * k) / (Math.PI ** 2 * n);
+  const varScale = (scale * scale * (Math.PI ** 2 / 6 + ONE_MINUS_EULER ** 2) * 6) / (Math.PI ** 2 * k * k * n);
+  const cov = (6 * ONE_MINUS_EULER * scale) / (Math.PI ** 2 * n);
+  const dK = -scale * gk * digamma(1 + 1 / k) / (k * k);
+  const seMean = Math.sqrt(gk * gk * varScale + dK * dK * varK + 2 * gk * dK * cov);
   return result('weibull', [
-    { name: 'shape', value: k, se: Math.sqrt(6 / n) * k / Math.PI, unit: false },
-    { name: 'scale', value: scale, se: (scale / k) * Math.sqrt((1 + (6 * ONE_MINUS_EULER ** 2) / (Math.PI ** 2)) / n), unit: true },
+    { name: 'shape', value: k, se: Math.sqrt(varK), unit: false },
+    { name: 'scale', value: scale, se: Math.sqrt(varScale), unit: true },
+    { name: 'mean', value: mean, se: seMean, unit: true },
   ], logLik, mean, (x) => (x <= 0 ? 0 : -Math.expm1(-Math.pow(x / scale, k))), (p) => scale * Math.pow(-Math.log1p(-p), 1 / k), { name: 'weibull', shape: k, scale });
 }
 
