@@ -8,8 +8,11 @@ import { readActivityLog, LOG_COLUMNS } from '../fit/activity-log.js';
 import { calibrate, type Calibration, type ScenarioView } from '../fit/calibrate.js';
 import { formatP } from '../fit/durations.js';
 import { overlayYaml } from '../fit/overlay.js';
-import { formText, short } from '../fit/yaml.js';
+import { formText, se, short } from '../fit/yaml.js';
+import { runPrepared } from '../run/parallel.js';
 import { jsonFile, positiveInt, printJson, VERSION } from './args.js';
+import { interruptSignal } from './interrupt.js';
+import { progressBar } from './progress.js';
 import { columns } from './table.js';
 
 /**
@@ -18,7 +21,7 @@ import { columns } from './table.js';
  * log's demand, durations and speeds, and the observed BD meetings per person
  * a week to check the model against.
  */
-interface CalibrateArgs { log: string; scenario: string; unit: string; tz: string; monthEndDays: number; out?: string; quiet: boolean; json: boolean }
+interface CalibrateArgs { log: string; scenario: string; unit: string; tz: string; monthEndDays: number; out?: string; quiet: boolean; json: boolean; check: boolean; workers?: number }
 
 export const calibrateCommand: CommandModule = {
   command: 'calibrate <log>',
@@ -30,7 +33,9 @@ export const calibrateCommand: CommandModule = {
     .option('tz', { type: 'string', default: 'UTC', describe: 'time zone in which stamps with an offset are read; stamps without one are local as written' })
     .option('month-end-days', { type: 'string', default: 3, coerce: positiveInt('month-end-days'), describe: 'the last days of each month counted as month-end' })
     .option('out', { type: 'string', describe: 'output folder (default: output/calibrate-<log>)' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and the warnings)' }),
+    .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and the warnings)' })
+    .option('check', { type: 'boolean', default: false, describe: 'run the calibrated scenario and compare its BD meetings per field rep with the log\'s' })
+    .option('workers', { type: 'string', coerce: positiveInt('workers'), describe: 'threads running the check\'s replications (default: all cores; 1: serial)' }),
   handler: (a) => commandCalibrate(a as unknown as CalibrateArgs),
 };
 
@@ -79,6 +84,41 @@ async function commandCalibrate(a: CalibrateArgs): Promise<void> {
   }
   for (const w of c.warnings) process.stderr.write(`warning: ${w}\n`);
   if (!a.json) process.stdout.write(`wrote ${dir}/calibrated.yaml, calibration.csv, run.json; run it with: salesim run ${join(dir, 'calibrated.yaml')}\n`);
+  if (a.check) await check(join(dir, 'calibrated.yaml'), c, a);
+}
+
+/**
+ * The model against the log: the calibrated scenario's BD meetings per field
+ * rep a week (its own replications and seed) beside the log's, over every
+ * role that held meetings. The difference is in standard errors of both (the
+ * log's Poisson error and the replications' standard error of the mean).
+ */
+async function check(file: string, c: Calibration, a: CalibrateArgs): Promise<void> {
+  const meetings = c.meetings.reduce((n, m) => n + m.meetings, 0);
+  const personWeeks = c.meetings.reduce((n, m) => n + m.persons, 0) * c.weeks;
+  if (personWeeks === 0) {
+    process.stdout.write('check: no BD meetings in the log to compare the model with\n');
+    return;
+  }
+  const loaded = loadScenario(file);
+  const progress = progressBar(`check ${loaded.name}`, a.quiet || a.json);
+  let result;
+  try {
+    [result] = await runPrepared([{ job: { file, set: [] }, loaded }], { workers: a.workers, onProgress: progress.update, signal: interruptSignal });
+  } finally {
+    progress.stop();
+  }
+  const row = result.summary.find((r) => r.metric === 'bd_meetings_per_field_rep_week');
+  if (row === undefined || !Number.isFinite(row.mean)) {
+    process.stdout.write('check: the model has no field rep holding BD meetings to compare with\n');
+    return;
+  }
+  const observed = meetings / personWeeks;
+  const seObserved = Math.sqrt(meetings) / personWeeks;
+  const seModel = row.stdev / Math.sqrt(row.replications);
+  const z = (row.mean - observed) / Math.sqrt(seObserved ** 2 + (Number.isFinite(seModel) ? seModel ** 2 : 0));
+  process.stdout.write(`check: the model gives ${short(row.mean)} BD meetings per field rep a week [${short(row.ci95_low)}, ${short(row.ci95_high)}] over ${row.replications} replications; `
+    + `the log ${short(observed)} ± ${se(seObserved)}: a difference of ${short(row.mean - observed)} (${Math.abs(z).toFixed(1)} standard errors${Math.abs(z) >= 2 ? ': the model does not match the log' : ''})\n`);
 }
 
 function report(c: Calibration, a: CalibrateArgs): string {
@@ -89,7 +129,7 @@ function report(c: Calibration, a: CalibrateArgs): string {
     t.speeds.map((s) => `${s.role} ${short(s.speed)}`).join(', '),
   ]), 'lrllrl');
   const bd = c.meetings.length === 0 ? 'no BD meetings in the log'
-    : c.meetings.map((m) => `observed BD meetings: ${m.role} ${short(m.perWeek)} ± ${short(m.se)} per person and week (${m.meetings} meetings, ${m.persons} people, ${short(c.weeks)} weeks)`).join('\n');
+    : c.meetings.map((m) => `observed BD meetings: ${m.role} ${short(m.perWeek)} ± ${se(m.se)} per person and week (${m.meetings} meetings, ${m.persons} people, ${short(c.weeks)} weeks)`).join('\n');
   return `${basename(a.log)}: ${c.activities} activities over ${short(c.weeks)} weeks\n\ndemand per account\n${seg}\n\n${tasks}\n\n${bd}`;
 }
 

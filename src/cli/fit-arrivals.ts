@@ -8,7 +8,7 @@ import { fitArrivals, GROWTH_FROM_DAYS, type Arrival, type ArrivalFit } from '..
 import { column, readCsv, textCell } from '../fit/csv.js';
 import { formatP } from '../fit/durations.js';
 import { dateText, localTime, TIMESTAMP_EXAMPLE, timeZone } from '../fit/timestamps.js';
-import { block, comments, short, type Node } from '../fit/yaml.js';
+import { block, comments, se, short, type Node } from '../fit/yaml.js';
 import { jsonFile, positiveInt, printJson, VERSION } from './args.js';
 import { columns } from './table.js';
 
@@ -86,9 +86,9 @@ function summary(fit: ArrivalFit, a: ArrivalArgs): string {
   if (a.by !== undefined) rows.push(['(all)', String(fit.arrivals), short(fit.perWeek), fit.dispersion.ratio.toFixed(2), formatP(fit.dispersion.pValue)]);
   const table = columns([a.by ?? 'group', 'arrivals', 'per week', 'variance/mean', 'p (Poisson)'], rows);
   const me = fit.monthEnd === null ? 'month-end: not estimable (fewer than two month-ends in the log)'
-    : `month-end (last ${fit.monthEnd.days} days): x${short(fit.monthEnd.multiplier.value)} ± ${short(fit.monthEnd.multiplier.se)}`;
+    : `month-end (last ${fit.monthEnd.days} days): x${short(fit.monthEnd.multiplier.value)} ± ${se(fit.monthEnd.multiplier.se)}`;
   const gr = fit.growth === null ? `growth: not estimated (the log spans under ${GROWTH_FROM_DAYS / 7} weeks)`
-    : `growth: ${percent(fit.growth.value)}/yr ± ${percent(fit.growth.se)}/yr${fit.growth.applied ? '' : ' (not significant: left out)'}`;
+    : `growth: ${percent(fit.growth.value)}/yr ± ${se(100 * fit.growth.se)}%/yr${fit.growth.applied ? '' : ' (not significant: left out)'}`;
   return `${head}\n${table}\n${me}\n${gr}`;
 }
 
@@ -112,14 +112,14 @@ export function arrivalsYaml(fit: ArrivalFit, command: string, grouped: boolean)
     ['day_of_week', { raw: list(fit.dayOfWeek) }],
   ];
   if (fit.monthEnd !== null) {
-    profile.push(['month_end', { raw: `{ days: ${fit.monthEnd.days}, multiplier: ${short(fit.monthEnd.multiplier.value)} }`, comment: [`multiplier ± ${short(fit.monthEnd.multiplier.se)} (standard error)`] }]);
+    profile.push(['month_end', { raw: `{ days: ${fit.monthEnd.days}, multiplier: ${short(fit.monthEnd.multiplier.value)} }`, comment: [`multiplier ± ${se(fit.monthEnd.multiplier.se)} (standard error)`] }]);
   }
   const entries: [string, Node][] = [['rate', rateNode], ['profile', { map: profile, comment: ['company.profile in a sales scenario, arrivals.profile in a network one.'] }]];
   let tail = '';
   if (fit.growth !== null) {
     const text = `${percent(fit.growth.value)}/yr`;
-    if (fit.growth.applied) entries.push(['growth', { raw: text, comment: [`company.growth in a sales scenario; ± ${percent(fit.growth.se)}/yr (standard error).`] }]);
-    else tail = comments([`growth: ${text} ± ${percent(fit.growth.se)}/yr, not significant: left out.`]);
+    if (fit.growth.applied) entries.push(['growth', { raw: text, comment: [`company.growth in a sales scenario; ± ${se(100 * fit.growth.se)}%/yr (standard error).`] }]);
+    else tail = comments([`growth: ${text} ± ${se(100 * fit.growth.se)}%/yr, not significant: left out.`]);
   }
   return head + block(entries) + tail;
 }

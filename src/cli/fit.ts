@@ -7,7 +7,7 @@ import { UserError } from '../scenario/load.js';
 import { column, durationCell, readCsv, textCell, unitHours } from '../fit/csv.js';
 import { fitGroup, formatP, type GroupFit } from '../fit/durations.js';
 import { qqChart } from '../fit/qq-chart.js';
-import { block, comments, formText, short, type Node } from '../fit/yaml.js';
+import { block, comments, formText, se, short, type Node } from '../fit/yaml.js';
 import { jsonFile, printJson, VERSION } from './args.js';
 import { columns } from './table.js';
 import { arrivalsCommand } from './fit-arrivals.js';
@@ -30,7 +30,7 @@ const durationsCommand: CommandModule = {
 };
 
 export const fitCommand: CommandModule = {
-  command: 'fit <what>',
+  command: 'fit',
   describe: 'fit distributions (fit durations) or arrival rates and profiles (fit arrivals) to a CSV export',
   builder: (y: Argv) => y.command(durationsCommand).command(arrivalsCommand).demandCommand(1, 'expected what to fit: durations or arrivals'),
   handler: () => undefined,
@@ -99,7 +99,7 @@ async function commandDurations(a: DurationArgs): Promise<void> {
 
 /** The parameters a scenario writes, with their standard errors (the lognormal's log-scale pair is in fit.csv). */
 function shownParameters(g: GroupFit['tested'][number]): string {
-  return g.fit.params.filter((p) => p.name !== 'mu' && p.name !== 'sigma').map((p) => `${p.name} ${short(p.value)} ± ${Number(p.se.toPrecision(2))}`).join(', ');
+  return g.fit.params.filter((p) => p.name !== 'mu' && p.name !== 'sigma').map((p) => `${p.name} ${short(p.value)} ± ${se(p.se)}`).join(', ');
 }
 
 function groupReport(g: GroupFit, a: DurationArgs, blanks: number): string {

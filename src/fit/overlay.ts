@@ -1,7 +1,7 @@
 import { dateText } from './timestamps.js';
 import type { Calibration, ScenarioView } from './calibrate.js';
 import { formMean } from './durations.js';
-import { block, comments, flow, formValue, replacing, short, type Node } from './yaml.js';
+import { block, comments, flow, formValue, replacing, se, short, type Node } from './yaml.js';
 
 /**
  * The calibrated scenario: an overlay that `extends` the scenario the log came
@@ -20,10 +20,9 @@ export interface OverlayHead {
 }
 
 const list = (xs: number[]) => `[${xs.map((x) => short(Number(x.toFixed(2)))).join(', ')}]`;
-const pm = (x: number) => short(Number(x.toPrecision(2)));
 
 export function overlayYaml(c: Calibration, scenario: ScenarioView, h: OverlayHead): string {
-  const meetings = c.meetings.map((m) => `${m.role} ${short(m.perWeek)} a person and week (± ${pm(m.se)}; ${m.meetings} meetings, ${m.persons} people)`);
+  const meetings = c.meetings.map((m) => `${m.role} ${short(m.perWeek)} a person and week (± ${se(m.se)}; ${m.meetings} meetings, ${m.persons} people)`);
   const head = comments([
     h.command,
     `The log: ${dateText(c.firstDay)} to ${dateText(c.lastDay)} (${short(c.weeks)} weeks), ${c.activities} activities. Fields not below are ${h.extends}'s.`,
@@ -45,16 +44,16 @@ export function overlayYaml(c: Calibration, scenario: ScenarioView, h: OverlayHe
       ['hour_of_day', { raw: list(p.hourOfDay), comment: ['Multipliers averaging 1 over the day (and the week, below); a sales scenario rescales them to its calendar.'] }],
       ['day_of_week', { raw: list(p.dayOfWeek) }],
     ];
-    if (p.monthEnd !== null) profile.push(['month_end', { raw: `{ days: ${p.monthEnd.days}, multiplier: ${short(p.monthEnd.multiplier.value)} }`, comment: [`± ${pm(p.monthEnd.multiplier.se)}`] }]);
+    if (p.monthEnd !== null) profile.push(['month_end', { raw: `{ days: ${p.monthEnd.days}, multiplier: ${short(p.monthEnd.multiplier.value)} }`, comment: [`± ${se(p.monthEnd.multiplier.se)}`] }]);
     const kept = p.monthEnd === null ? ['Fewer than two month-ends in the log: the month-end rush is the extended file\'s.'] : [];
     company.push(['profile', { map: profile, comment: [`When demand comes, from ${c.profileFrom}.`, ...kept] }]);
-    if (p.growth?.applied) company.push(['growth', { raw: `${short(100 * p.growth.value)}%/yr`, comment: [`± ${pm(100 * p.growth.se)}%/yr`] }]);
+    if (p.growth?.applied) company.push(['growth', { raw: `${short(100 * p.growth.value)}%/yr`, comment: [`± ${se(100 * p.growth.se)}%/yr`] }]);
   }
   const segments: [string, Node][] = c.segments.map((s) => {
     const fields: [string, Node][] = [];
     if (s.accounts !== s.listed) fields.push(['accounts', { raw: String(s.accounts), comment: [`${s.seen} distinct accounts in the log, more than the ${s.listed} listed`] }]);
-    for (const r of s.rates) fields.push([r.field, { raw: `${short(r.perWeek)}/wk`, comment: [`${r.count} in the log; ± ${pm(r.se)}`] }]);
-    if (s.complexShare !== null) fields.push(['complex_quote_share', { raw: short(s.complexShare.value), comment: [`of ${s.complexShare.quotes} quotes; ± ${pm(s.complexShare.se)}`] }]);
+    for (const r of s.rates) fields.push([r.field, { raw: `${short(r.perWeek)}/wk`, comment: [`${r.count} in the log; ± ${se(r.se)}`] }]);
+    if (s.complexShare !== null) fields.push(['complex_quote_share', { raw: short(s.complexShare.value), comment: [`of ${s.complexShare.quotes} quotes; ± ${se(s.complexShare.se)}`] }]);
     const accounts = s.accounts === s.listed ? `${s.accounts} accounts (the scenario's), ${s.seen} of them in the log` : `${s.accounts} accounts`;
     return [s.segment, { map: fields, comment: [accounts] }];
   });

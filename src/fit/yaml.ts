@@ -12,6 +12,11 @@ export function short(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
+/** A standard error: two significant digits are all it carries. */
+export function se(x: number): string {
+  return String(Number(x.toPrecision(2)));
+}
+
 export function durationText(x: number, unit: string): string {
   return `${short(x)} ${unit}`;
 }

@@ -78,8 +78,10 @@ describe('salesim calibrate', () => {
     const bd = summary.split('\n').find((l) => l.startsWith('bd_meetings_per_field_rep_week,'));
     expect(Number(bd!.split(',')[1])).toBeGreaterThan(0);
 
-    const again = await cli(['calibrate', EXAMPLE, '--scenario', OUTSIDE_IN, '--out', join(dir, 'cal2'), '--quiet']);
-    expect(again.code).toBe(0);
+    // Again, with the check: the model's BD meetings beside the log's (the scenario's 10 replications of 52 weeks).
+    const again = await cli(['calibrate', EXAMPLE, '--scenario', OUTSIDE_IN, '--out', join(dir, 'cal2'), '--quiet', '--check', '--workers', '1']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^check: the model gives [\d.]+ BD meetings per field rep a week \[[\d.]+, [\d.]+\] over 10 replications; the log 2\.167 ± 0\.19: a difference of -?[\d.]+ \([\d.]+ standard errors/m);
     for (const f of ['calibrated.yaml', 'calibration.csv', 'run.json']) {
       expect(readFileSync(join(dir, 'cal2', f)).equals(readFileSync(join(dir, 'cal', f))), f).toBe(true);
     }
