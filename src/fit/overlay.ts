@@ -52,7 +52,11 @@ export function overlayYaml(c: Calibration, scenario: ScenarioView, h: OverlayHe
   const segments: [string, Node][] = c.segments.map((s) => {
     const fields: [string, Node][] = [];
     if (s.accounts !== s.listed) fields.push(['accounts', { raw: String(s.accounts), comment: [`${s.seen} distinct accounts in the log, more than the ${s.listed} listed`] }]);
-    for (const r of s.rates) fields.push([r.field, { raw: `${short(r.perWeek)}/wk`, comment: [`${r.count} in the log; ± ${se(r.se)}`] }]);
+    // No events has no Poisson standard error to speak of: the 95% upper bound (3 events over the exposure) says what the log allows.
+    for (const r of s.rates) {
+      const note = r.count === 0 ? `none in the log: below ${short(3 / (s.accounts * c.weeks))}/wk at 95%` : `${r.count} in the log; ± ${se(r.se)}`;
+      fields.push([r.field, { raw: `${short(r.perWeek)}/wk`, comment: [note] }]);
+    }
     if (s.complexShare !== null) fields.push(['complex_quote_share', { raw: short(s.complexShare.value), comment: [`of ${s.complexShare.quotes} quotes; ± ${se(s.complexShare.se)}`] }]);
     const accounts = s.accounts === s.listed ? `${s.accounts} accounts (the scenario's), ${s.seen} of them in the log` : `${s.accounts} accounts`;
     return [s.segment, { map: fields, comment: [accounts] }];
