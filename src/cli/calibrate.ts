@@ -78,7 +78,9 @@ async function commandCalibrate(a: CalibrateArgs): Promise<void> {
   out.commit();
   const wall = (performance.now() - started) / 1000;
   if (a.json) {
-    printJson({ salesim: VERSION, command: 'calibrate', out: dir, scenario: join(dir, 'calibrated.yaml'), calibration: c });
+    // The tasks without their observed values (a log's worth of numbers): what was fitted and chosen.
+    const tasks = c.tasks.map((t) => ({ task: t.task, rows: t.fit.n, reference: t.reference, reference_speed: t.referenceSpeed, duration: t.base, reason: t.fit.reason, speeds: t.speeds }));
+    printJson({ salesim: VERSION, command: 'calibrate', out: dir, scenario: join(dir, 'calibrated.yaml'), calibration: { ...c, tasks } });
   } else if (!a.quiet) {
     process.stdout.write(`${report(c, a)}\n\n${yaml}\n(${wall.toFixed(2)} s) `);
   }

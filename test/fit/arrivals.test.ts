@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { arrivalsYaml } from '../../src/cli/fit-arrivals.js';
 import { fitArrivals } from '../../src/fit/arrivals.js';
+import { CompanySchema } from '../../src/sales/schema.js';
+import { RateProfileSchema, rate } from '../../src/scenario/schema.js';
 import { localTime, timeZone } from '../../src/fit/timestamps.js';
 import { generateArrivals, OFFICE_HOURS, type ArrivalPlan } from './generate.js';
 
@@ -46,6 +50,15 @@ describe('fit arrivals recovers known rates, profile, month-end and growth', () 
     const mixed = fitArrivals(generateArrivals({ ...PLAN, mixing: 8, seed: 'mixed' }).arrivals, 3);
     expect(mixed.dispersion.pValue).toBeLessThan(1e-6);
     expect(mixed.dispersion.ratio).toBeGreaterThan(2.5);
+  });
+
+  it('the YAML parses back through the scenario schema: rate, profile and growth', () => {
+    const doc = parse(arrivalsYaml(fit, 'salesim fit arrivals', false)) as { rate: string; profile: unknown; growth: string };
+    expect(rate.parse(doc.rate).perHour * 168).toBeCloseTo(fit.perWeek, 1);
+    expect(RateProfileSchema.parse(doc.profile).month_end).toEqual({ days: 3, multiplier: Number(fit.monthEnd!.multiplier.value.toPrecision(4)) });
+    // company.growth is a continuous rate per hour: log(1 + g) / hours a year.
+    const perHour = CompanySchema.shape.growth.parse(doc.growth) as number;
+    expect(Math.expm1(perHour * 8766)).toBeCloseTo(fit.growth!.value, 3);
   });
 
   it('no growth is reported as not significant and left out; a short log has none', () => {
