@@ -41,7 +41,14 @@ export const calibrateCommand: CommandModule = {
 
 async function commandCalibrate(a: CalibrateArgs): Promise<void> {
   const started = performance.now();
-  const loaded = loadScenario(a.scenario);
+  let loaded;
+  try {
+    loaded = loadScenario(a.scenario);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    // A company file alone (scenarios/company.yaml) has no roles to route the work to: say what --scenario is for.
+    throw new UserError(`${e.message} (--scenario: expected the operating model the log comes from, a scenario that runs, such as scenarios/outside-in.yaml)`);
+  }
   if (loaded.kind !== 'sales') throw new UserError(`--scenario ${a.scenario}: expected a sales scenario (kind: sales), the operating model the log comes from`);
   const view: ScenarioView = {
     name: basename(a.scenario),

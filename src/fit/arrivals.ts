@@ -74,7 +74,10 @@ export function fitArrivals(arrivals: readonly Arrival[], monthEndDays: number):
   const meDays = rows.filter((i) => monthEnd[i]);
   // A month-end effect needs month-end days and others in the log, and at least two month-ends (not one odd week).
   const monthEnds = new Set(meDays.map((i) => new Date((firstDay + i) * 86_400_000).toISOString().slice(0, 7))).size;
-  const withMonthEnd = monthEnds >= 2 && meDays.length < rows.length;
+  // Arrivals on both sides too: a term whose days are all empty has its estimate at minus infinity.
+  const meCount = meDays.reduce((n, i) => n + counts[i], 0);
+  const allCount = rows.reduce((n, i) => n + counts[i], 0);
+  const withMonthEnd = monthEnds >= 2 && meDays.length < rows.length && meCount > 0 && meCount < allCount;
   const withGrowth = span >= GROWTH_FROM_DAYS;
   const mid = (span - 1) / 2;
 

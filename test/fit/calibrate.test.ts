@@ -133,6 +133,9 @@ describe('calibrate: a user\'s mistake is one line, exit 2, nothing written', ()
     await expectRefused(`${HEAD}${ROW}2026-01-16 09:00,order_entry,field_rep,rep01,,key,12\n`, /^salesim: log\.csv:3: column account: expected the account order_entry was for, found an empty cell$/);
     await expectRefused(`${HEAD}${ROW}`, /^salesim: log\.csv: column timestamp: expected at least a week of activities/);
   });
+  it('a company file that does not run on its own', async () => {
+    await expectRefused(`${HEAD}${ROW}`, /^salesim: .*company\.yaml.*expected at least one role.* \(--scenario: expected the operating model the log comes from, a scenario that runs, such as scenarios\/outside-in\.yaml\)$/, join(ROOT, 'scenarios/company.yaml'));
+  });
   it('a scenario that is not a sales organization', async () => {
     await expectRefused(`${HEAD}${ROW}`, /^salesim: --scenario .*mm1\.yaml: expected a sales scenario/, join(ROOT, 'scenarios/theory/mm1.yaml'));
   });

@@ -7,7 +7,8 @@ import { RandomStreams } from '../../src/kernel/random.js';
 import { buildDistribution } from '../../src/scenario/compile.js';
 import { distribution } from '../../src/scenario/distribution-schema.js';
 import { RateProfileSchema, rate } from '../../src/scenario/schema.js';
-import { tempDir } from '../support/cli.js';
+import { salesim, tempDir } from '../support/cli.js';
+import { ROOT } from '../support/study.js';
 import { cli } from '../support/inproc.js';
 import { generateArrivals, OFFICE_HOURS } from './generate.js';
 
@@ -69,6 +70,24 @@ describe('salesim fit durations', () => {
     const doc = parse(readFileSync(join(dir, 'out/fit.yaml'), 'utf8')) as { duration: Record<string, unknown> };
     expect(JSON.stringify(doc.duration)).toMatch(/ min"/);
     expect(distribution('duration').safeParse(doc.duration).success).toBe(true);
+  });
+
+  it('a group with too few distinct values is written as its observed values', async () => {
+    const dir = folder({ 'd.csv': 'task,duration\ncall,5\ncall,5\ncall,7\nvisit,60\nvisit,45\nvisit,70\nvisit,52\n' });
+    const r = await cli(['fit', 'durations', 'd.csv', '--column', 'duration', '--by', 'task', '--out', 'out', '--quiet'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = parse(readFileSync(join(dir, 'out/fit.yaml'), 'utf8')) as Record<string, { duration: unknown }>;
+    expect(doc.call.duration).toEqual({ empirical: ['5 min', '5 min', '7 min'] });
+    expect(Object.keys(doc.visit.duration as object)).toHaveLength(1);
+    for (const g of Object.values(doc)) expect(distribution('duration').safeParse(g.duration).success).toBe(true);
+  });
+
+  it('the built CLI (spawned once): fit durations on the shipped example', () => {
+    const dir = tempDir();
+    const r = salesim(['fit', 'durations', join(ROOT, 'examples/activity-log.csv'), '--column', 'duration', '--by', 'role', '--out', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^activity-log\.csv: duration \(min\), role engineering: 36 values$/m);
+    expect(existsSync(join(dir, 'out/charts/qq.svg'))).toBe(true);
   });
 });
 
