@@ -49,9 +49,9 @@ export const GROWTH_FROM_DAYS = 56;
 const DAYS_PER_YEAR = 365.25;
 
 export function fitArrivals(arrivals: readonly Arrival[], monthEndDays: number): ArrivalFit {
-  const days = arrivals.map((a) => a.time.day);
-  const firstDay = Math.min(...days);
-  const lastDay = Math.max(...days);
+  // A loop, not Math.min(...days): spreading a few hundred thousand arguments overflows the stack.
+  let firstDay = Infinity, lastDay = -Infinity;
+  for (const a of arrivals) { firstDay = Math.min(firstDay, a.time.day); lastDay = Math.max(lastDay, a.time.day); }
   const span = lastDay - firstDay + 1;
   const counts = new Array<number>(span).fill(0);
   const hours = new Array<number>(24).fill(0);

@@ -66,8 +66,9 @@ const count = <T>(xs: readonly T[], f: (x: T) => boolean) => xs.reduce((n, x) =>
 
 export function calibrate(log: readonly Activity[], scenario: ScenarioView, file: string, monthEndDays: number): Calibration {
   const warnings: string[] = [];
-  const firstDay = Math.min(...log.map((a) => a.time.day));
-  const lastDay = Math.max(...log.map((a) => a.time.day));
+  // A loop, not Math.min(...): spreading a long log's days as arguments overflows the stack.
+  let firstDay = Infinity, lastDay = -Infinity;
+  for (const a of log) { firstDay = Math.min(firstDay, a.time.day); lastDay = Math.max(lastDay, a.time.day); }
   const days = lastDay - firstDay + 1;
   if (days < 7) throw new UserError(`${file}: column timestamp: expected at least a week of activities for weekly rates, found ${days} day${days === 1 ? '' : 's'}`);
   // Weeks of business: the days of the span on the weekdays anybody works, over how many such weekdays a week has.
