@@ -5,9 +5,9 @@ import { folderName, OutputDir } from '../io/output-dir.js';
 import { formatNumber } from '../io/run-files.js';
 import { UserError } from '../scenario/load.js';
 import { column, durationCell, readCsv, textCell, unitHours } from '../fit/csv.js';
-import { fitGroup, formatP, type GroupFit } from '../fit/durations.js';
+import { erlangK, fitGroup, formatP, type GroupFit } from '../fit/durations.js';
 import { qqChart } from '../fit/qq-chart.js';
-import { block, comments, formText, se, short, type Node } from '../fit/yaml.js';
+import { block, comments, durationText, formText, se, short, type Node } from '../fit/yaml.js';
 import { jsonFile, printJson, VERSION } from './args.js';
 import { columns } from './table.js';
 import { arrivalsCommand } from './fit-arrivals.js';
@@ -117,7 +117,11 @@ function groupReport(g: GroupFit, a: DurationArgs, blanks: number): string {
 /** The paste-ready YAML: `duration:` alone, or one per group under its name (a task's name pastes under `tasks:`). */
 export function durationsYaml(fits: GroupFit[], unit: string, command: string): string {
   const head = comments([command, 'KS p-values are optimistic: the parameters were fitted to the same data.']);
-  const entry = (g: GroupFit): [string, Node] => ['duration', { raw: formText(g.chosen, unit), comment: [`${g.n} values; ${g.reason}`] }];
+  const entry = (g: GroupFit): [string, Node] => {
+    const k = g.tested.length > 0 && g.chosen.name === 'gamma' ? erlangK(g.tested[0].fit) : null;
+    const erlang = k === null || g.chosen.name !== 'gamma' ? [] : [`or: { erlang: { k: ${k}, mean: ${durationText(g.chosen.mean, unit)} } }`];
+    return ['duration', { raw: formText(g.chosen, unit), comment: [`${g.n} values; ${g.reason}`, ...erlang] }];
+  };
   if (fits.length === 1 && fits[0].group === '') return head + block([entry(fits[0])]);
   return head + block(fits.map((g) => [g.group, { map: [entry(g)] }]));
 }

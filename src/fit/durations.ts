@@ -48,7 +48,27 @@ export function fitGroup(group: string, raw: readonly number[]): GroupFit {
   if (best.ks.pValue < REJECT_BELOW) {
     return { group, n: values.length, zeros, values, tested, chosen: empirical(values), reason: `best by AIC is ${best.fit.name}, but KS rejects it (p ${formatP(best.ks.pValue)}): the observed values instead` };
   }
-  return { group, n: values.length, zeros, values, tested, chosen: best.fit.form, reason: `best by AIC: ${best.fit.name} (KS D ${best.ks.statistic.toFixed(3)}, p ${formatP(best.ks.pValue)})` };
+  return { group, n: values.length, zeros, values, tested, chosen: best.fit.form, reason: `best by AIC: ${best.fit.name} (KS D ${best.ks.statistic.toFixed(3)}, p ${formatP(best.ks.pValue)})${erlangNote(best.fit)}` };
+}
+
+/** Beyond this many phases an Erlang says only "nearly constant": the gamma says it as well. */
+const ERLANG_NOTE_UP_TO = 10;
+
+/**
+ * A gamma whose shape is within two standard errors of a whole number k is as
+ * well described by an Erlang-k, k phases of work in a row: a form a process
+ * owner recognises (and queueing theory has results for).
+ */
+export function erlangK(f: Fit): number | null {
+  if (f.name !== 'gamma') return null;
+  const shape = f.params.find((p) => p.name === 'shape')!;
+  const k = Math.round(shape.value);
+  return k >= 1 && k <= ERLANG_NOTE_UP_TO && Math.abs(shape.value - k) <= 2 * shape.se ? k : null;
+}
+
+function erlangNote(f: Fit): string {
+  const k = erlangK(f);
+  return k === null ? '' : `; its shape is within 2 standard errors of ${k}: an Erlang-${k} (${k} phases) fits as well`;
 }
 
 /**

@@ -46,6 +46,11 @@ describe('salesim fit durations', () => {
       const spec = distribution('duration').parse(doc[task].duration);
       expect(Math.abs(buildDistribution(spec).mean * 60 / mean - 1), task).toBeLessThan(0.06);
     }
+    // The quotes' gamma (shape 3) is noted as the Erlang-3 it is, in a form that parses too.
+    const erlang = /^ {2}# or: (\{ erlang: .*\})$/m.exec(yaml.slice(yaml.indexOf('quote:')))!;
+    const spec = distribution('duration').parse(parse(erlang[1]));
+    expect(spec).toMatchObject({ kind: 'erlang', k: 3 });
+    expect(buildDistribution(spec).mean).toBeCloseTo(buildDistribution(distribution('duration').parse(doc.quote.duration)).mean, 3);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['charts', 'fit.csv', 'fit.yaml', 'run.json']);
     expect(readFileSync(join(dir, 'out/charts/qq.svg'), 'utf8')).toMatch(/^<svg/);
     expect(readFileSync(join(dir, 'out/fit.csv'), 'utf8').split('\n')[0]).toBe('group,n,zeros,distribution,aic_rank,parameter,value,se,log_likelihood,aic,ks_d,ks_p,chosen');
