@@ -140,7 +140,8 @@ function calibrateTask(task: TaskName, timed: readonly Activity[], scenario: Sce
   const fit = fitGroup(task, byRole.get(reference)!);
   const base = scaleForm(fit.chosen, 1 / referenceSpeed);
   const baseMean = formMean(base);
-  const speeds = ranked.filter((r) => r !== reference && r in scenario.roles && byRole.get(r)!.length >= MIN_FOR_SPEED).map((role) => {
+  // A task the reference does in no time gives no ratio to take.
+  const speeds = ranked.filter((r) => baseMean > 0 && r !== reference && r in scenario.roles && byRole.get(r)!.length >= MIN_FOR_SPEED).map((role) => {
     const xs = byRole.get(role)!;
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
     return { role, n: xs.length, mean, speed: mean / baseMean };

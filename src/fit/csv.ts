@@ -25,8 +25,12 @@ export function readCsv(file: string): Table {
     records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    const line = (e as CsvError & { lines?: number }).lines;
-    throw new UserError(`${file}:${line ?? 1}: CSV: ${e.message.replace(/^Invalid Record Length: /, '').replace(/\s*at line \d+$/, '')}`);
+    const err = e as CsvError & { lines?: number; record?: unknown[] };
+    const line = err.lines ?? 1;
+    const what = err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+      ? `expected as many cells as the header has columns, got ${err.record?.length ?? 'a different number'}`
+      : e.message.replace(/\s*(at|on) line \d+$/, '');
+    throw new UserError(`${file}:${line}: CSV: ${what}`);
   }
   if (records.length === 0) throw new UserError(`${file}:1: expected a header line naming the columns, found an empty file`);
   const [head, ...body] = records;

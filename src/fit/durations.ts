@@ -38,7 +38,8 @@ export function fitGroup(group: string, raw: readonly number[]): GroupFit {
   const zeros = raw.length - values.length;
   const distinct = new Set(values).size;
   if (distinct < MIN_DISTINCT) {
-    return { group, n: values.length, zeros, values, tested: [], chosen: empirical(values), reason: `${distinct} distinct value${distinct === 1 ? '' : 's'}: too few to fit a family` };
+    // Only zeros: the task takes no time (a constant 0), which every scenario field takes.
+    return { group, n: values.length, zeros, values, tested: [], chosen: empirical(values.length === 0 ? [0] : values), reason: `${distinct} distinct value${distinct === 1 ? '' : 's'}: too few to fit a family` };
   }
   const tested = FIT_NAMES.map((name) => {
     const fit = FITTERS[name](values);

@@ -83,6 +83,9 @@ describe('salesim fit durations', () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = parse(readFileSync(join(dir, 'out/fit.yaml'), 'utf8')) as Record<string, { duration: unknown }>;
     expect(doc.call.duration).toEqual({ empirical: ['5 min', '5 min', '7 min'] });
+    const zeros = folder({ 'z.csv': 'duration\n0\n0\n' });
+    expect((await cli(['fit', 'durations', 'z.csv', '--column', 'duration', '--out', 'out', '--quiet'], zeros)).code).toBe(0);
+    expect((parse(readFileSync(join(zeros, 'out/fit.yaml'), 'utf8')) as { duration: unknown }).duration).toBe('0 min');
     expect(Object.keys(doc.visit.duration as object)).toHaveLength(1);
     for (const g of Object.values(doc)) expect(distribution('duration').safeParse(g.duration).success).toBe(true);
   });
@@ -147,7 +150,7 @@ describe('fit: a user\'s mistake is one line naming file, line and column, exit 
     await expectRefused(['fit', 'arrivals', 'a.csv', '--timestamp', 'at', '--tz', 'Mars/Olympus'], { 'a.csv': 'at\n2026-03-02 09:15\n' }, /^salesim: --tz Mars\/Olympus: unknown time zone/);
     await expectRefused(['fit', 'arrivals', 'a.csv', '--timestamp', 'at'], { 'a.csv': 'at\n2026-03-02 09:15\n2026-03-04 09:15\n' }, /^salesim: a\.csv: column at: expected at least a week of arrivals/);
     await expectRefused(['fit', 'durations', 'log.csv', '--column', 'duration', '--unit', 'parsecs'], { 'log.csv': CSV }, /^salesim: --unit parsecs: expected a unit of time/);
-    await expectRefused(['fit', 'durations', 'log.csv', '--column', 'duration'], { 'log.csv': `${CSV}4,call\n` }, /^salesim: log\.csv:5: CSV: /);
+    await expectRefused(['fit', 'durations', 'log.csv', '--column', 'duration'], { 'log.csv': `${CSV}4,call\n` }, /^salesim: log\.csv:5: CSV: expected as many cells as the header has columns, got 2$/);
     await expectRefused(['fit', 'durations', 'nope.csv', '--column', 'duration'], {}, /^salesim: nope\.csv: cannot read \(no such file\)$/);
   });
 });
