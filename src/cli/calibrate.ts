@@ -1,4 +1,5 @@
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { stringify } from 'csv-stringify/sync';
 import { folderName, OutputDir } from '../io/output-dir.js';
@@ -68,6 +69,7 @@ async function commandCalibrate(a: CalibrateArgs): Promise<void> {
     yaml = overlayYaml(c, view, {
       command: `salesim calibrate ${basename(a.log)} --scenario ${a.scenario}`,
       extends: extendsPath, name, unit: a.unit,
+      schema: relative(resolve(dir), fileURLToPath(new URL('../../schema/scenario-overlay.schema.json', import.meta.url))).split(sep).join('/'),
       description: `${loaded.name}, calibrated to ${basename(a.log)}`,
     });
     const record = { salesim: VERSION, command: 'calibrate', log: a.log, scenario: a.scenario, unit: a.unit, tz: a.tz, month_end_days: a.monthEndDays, name, observed_bd_meetings: c.meetings, warnings: c.warnings };

@@ -17,6 +17,8 @@ export interface OverlayHead {
   description: string;
   /** The log's unit of durations. */
   unit: string;
+  /** salesim's overlay JSON Schema, relative to the overlay: editors check and complete the file with it. */
+  schema: string;
 }
 
 const list = (xs: number[]) => `[${xs.map((x) => short(Number(x.toFixed(2)))).join(', ')}]`;
@@ -24,6 +26,7 @@ const list = (xs: number[]) => `[${xs.map((x) => short(Number(x.toFixed(2)))).jo
 export function overlayYaml(c: Calibration, scenario: ScenarioView, h: OverlayHead): string {
   const meetings = c.meetings.map((m) => `${m.role} ${short(m.perWeek)} a person and week (± ${se(m.se)}; ${m.meetings} meetings, ${m.persons} people)`);
   const head = comments([
+    `yaml-language-server: $schema=${h.schema}`,
     h.command,
     `The log: ${dateText(c.firstDay)} to ${dateText(c.lastDay)} (${short(c.weeks)} weeks), ${c.activities} activities. Fields not below are ${h.extends}'s.`,
     ...(meetings.length === 0 ? ['No BD meetings in the log.'] : [
