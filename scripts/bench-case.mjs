@@ -7,8 +7,8 @@
 // replicationSeed(run.seed, 0)), one replication with the usual statistics, against
 // the compiled code in dist/. Prints one JSON line on stdout.
 import { performance } from 'node:perf_hooks';
-import { loadScenario } from '../dist/scenario/load.js';
-import { runReplication } from '../dist/run/replication.js';
+import { loadScenario } from '../dist/models/index.js';
+import { runReplication } from '../dist/network/replication.js';
 import { runSalesReplication } from '../dist/sales/replication.js';
 import { replicationSeed } from '../dist/kernel/random.js';
 

@@ -4,7 +4,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { stringify } from 'csv-stringify/sync';
 import { folderName, OutputDir } from '../io/output-dir.js';
 import { formatNumber } from '../io/run-files.js';
-import { loadScenario, UserError } from '../scenario/load.js';
+import { loadScenario, type LoadedSales } from '../models/index.js';
+import { UserError } from '../scenario/load.js';
 import { readActivityLog, LOG_COLUMNS } from '../fit/activity-log.js';
 import { calibrate, type Calibration, type ScenarioView } from '../fit/calibrate.js';
 import { formatP } from '../fit/durations.js';
@@ -51,10 +52,11 @@ async function commandCalibrate(a: CalibrateArgs): Promise<void> {
     throw new UserError(`${e.message} (--scenario: expected the operating model the log comes from, a scenario that runs, such as scenarios/outside-in.yaml)`);
   }
   if (loaded.kind !== 'sales') throw new UserError(`--scenario ${a.scenario}: expected a sales scenario (kind: sales), the operating model the log comes from`);
+  const sales = loaded as LoadedSales;
   const view: ScenarioView = {
     name: basename(a.scenario),
-    segments: Object.fromEntries(Object.entries(loaded.scenario.company.segments).map(([k, s]) => [k, { accounts: s.accounts }])),
-    roles: Object.fromEntries(Object.entries(loaded.scenario.roles).map(([k, r]) => [k, { speed: r.speed }])),
+    segments: Object.fromEntries(Object.entries(sales.scenario.company.segments).map(([k, s]) => [k, { accounts: s.accounts }])),
+    roles: Object.fromEntries(Object.entries(sales.scenario.roles).map(([k, r]) => [k, { speed: r.speed }])),
     durations: Object.fromEntries(Object.entries((loaded.resolved.tasks ?? {}) as Record<string, { duration?: unknown }>).map(([k, t]) => [k, t?.duration])),
   };
   const log = readActivityLog(a.log, a.unit, a.tz);

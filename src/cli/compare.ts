@@ -1,17 +1,18 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { folderName, OutputDir } from '../io/output-dir.js';
-import { compareCsv, formatNumber, summaryCsv, warningsCsv } from '../io/run-files.js';
-import { WeeklyFiles } from '../io/weekly-files.js';
-import { compareStudies, relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
-import { runPrepared, type PreparedJob } from '../run/parallel.js';
-import { loadScenario, UserError } from '../scenario/load.js';
-import { jsonFile, jsonRows, overrides, positiveInt, positiveNumber, printJson, recordHead, workerArgs } from './args.js';
+import { compare, type CompareStudy } from '../api/compare.js';
+import { folderName } from '../io/output-dir.js';
+import { relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
+import { parseRange } from '../run/range.js';
+import { comparePlan } from '../run/studies.js';
+import { UserError } from '../scenario/load.js';
+import { loadScenario } from '../models/index.js';
+import { jsonRows, overrides, positiveInt, positiveNumber, printJson, recordHead, workerArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { progressBar } from './progress.js';
-import { studyWarnings } from '../run/warnings.js';
+import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
+import { num as formatValue } from './table.js';
 import { printWarnings } from './warnings.js';
-import { headlineRows, num as formatValue } from './table.js';
 
 /**
  * `salesim compare A.yaml B.yaml [C.yaml ...]`: every model on the same
@@ -19,7 +20,7 @@ import { headlineRows, num as formatValue } from './table.js';
  * against the first model with its 95% interval (src/run/compare.ts).
  */
 
-export interface CompareArgs {
+export interface CompareArgs extends ShardFlags {
   files: string[];
   set: string[];
   reps?: number;
@@ -39,7 +40,7 @@ const TOP = 25;
 export const compareCommand: CommandModule<object, CompareArgs> = {
   command: 'compare <files..>',
   describe: 'run models on the same seeds and compare every metric with the first one (compare.csv)',
-  builder: (y: Argv) => workerArgs(y
+  builder: (y: Argv) => shardArgs(workerArgs(y
     .positional('files', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files; the first is the baseline' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field in every model: --set run.warmup="4 wk"' })
     .option('reps', { type: 'string', coerce: positiveInt('reps'), describe: "replications (default: the first file's run.replications)" })
@@ -48,135 +49,52 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     .option('out', { type: 'string', describe: 'output folder (default: output/compare-<A>-vs-<B>...)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only where the files went (and no progress bar)' })
     .option('all', { type: 'boolean', default: false, describe: `print every significant change, not only the ${TOP} biggest` })
-    .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' })) as unknown as Argv<CompareArgs>,
+    .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ (--no-report: the CSVs only)' }))) as unknown as Argv<CompareArgs>,
   handler: (a) => commandCompare(a),
 };
 
 export async function commandCompare(a: CompareArgs): Promise<void> {
-  const started = performance.now();
   if (a.files.length < 2) throw new UserError('compare: expected at least two scenario files (the first is the baseline)');
-  // The baseline decides the seed and the replications (unless --seed, --reps); every model then gets them.
-  const first = loadScenario(a.files[0], overrides(a));
-  const { seed, replications } = first.scenario.run;
-  const common = [...overrides({ set: a.set, weeks: a.weeks }), `run.seed=${JSON.stringify(seed)}`, `run.replications=${replications}`];
-  const prepared: PreparedJob[] = a.files.map((file) => ({ job: { file, set: common }, loaded: loadScenario(file, common) }));
-  checkSameWindow(prepared);
-  const names = uniqueNames(prepared.map((p) => folderName(p.loaded.name)));
-  const dir = a.out ?? join('output', folderName(`compare-${names.join('-vs-')}`));
-  // Checked before anything runs: a folder that cannot be written fails now, not after the simulation.
-  const out = OutputDir.open(dir, { given: a.out !== undefined, inputs: a.files });
+  // The baseline decides the seed and the replications (unless --seed, --reps); comparePlan gives every model the same.
+  const models = a.files.map((file, i) => loadScenario(file, i === 0 ? overrides(a) : overrides({ set: a.set, weeks: a.weeks })));
+  const plan = comparePlan(models, models.map((m) => folderName(m.name)));
+  const range = parseRange(a, plan.replications);
+  const base = folderName(`compare-${plan.names.join('-vs-')}`);
+  const out = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
+  const progress = progressBar('compare', a.quiet);
+  let study;
   try {
-
-    const progress = progressBar('compare', a.quiet);
-    // Each model's weekly rows go to its folder as its replications finish.
-    const weekly = names.map((n) => new WeeklyFiles(out, n));
-    let studies;
-    try {
-      studies = await runPrepared(prepared, {
-        workers: a.workers, onProgress: progress.update, signal: interruptSignal, sink: (j, r, rep) => weekly[j].write(r, rep),
-      });
-      await Promise.all(weekly.map((w) => w.close()));
-    } catch (e) {
-      for (const w of weekly) w.destroy();
-      throw e;
-    } finally {
-      progress.stop();
-    }
-    const rows = compareStudies(studies.map((study, i) => ({ name: names[i], study })));
-    const warnings = studies.map((s, i) => studyWarnings(names[i], prepared[i].loaded, s));
-    const wall = (performance.now() - started) / 1000;
-
-    const wall_s = Number(wall.toFixed(3));
-    // Every model's warnings in one file at the top, and each model's in its own folder.
-    const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows), 'warnings.csv': warningsCsv(warnings.flat()) };
-    // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
-    const modelFiles = studies.map((s, i) => ({
-      'summary.csv': summaryCsv(s),
-      'warnings.csv': warningsCsv(warnings[i]),
-      'run.json': jsonFile({
-        ...recordHead({ seed, replications }, a.set, { name: names[i], file: prepared[i].job.file }),
-        events: s.events,
-        wall_s,
-        resolved: prepared[i].loaded.resolved,
-      }),
-    }));
-    modelFiles.forEach((m, i) => {
-      for (const [f, content] of Object.entries(m)) files[`${names[i]}/${f}`] = content;
+    study = await compare(plan, {
+      out, outGiven: a.out !== undefined, inputs: a.files, set: a.set, report: a.report, range,
+      workers: a.workers, onProgress: progress.update, signal: interruptSignal,
     });
-    files['run.json'] = jsonFile({
-      ...recordHead({ seed, replications }, a.set),
-      command: 'compare',
-      baseline: names[0],
-      models: prepared.map((p, i) => ({ name: names[i], file: p.job.file })),
-      events: studies.reduce((n, s) => n + s.events, 0),
-      wall_s,
+  } finally {
+    progress.stop();
+  }
+  if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
+  else printCompare(study, { files: a.files, set: a.set }, a);
+}
+
+/** What `compare` prints (and `merge` of a comparison): the biggest significant changes, or --json; the warnings; where the files went. */
+export function printCompare(study: CompareStudy, given: { files: string[]; set: string[] }, flags: { report: boolean; json?: boolean; quiet: boolean; all: boolean }): void {
+  const { plan, rows, significant } = study;
+  const { names, seed, replications } = plan;
+  const warnings = study.models.flatMap((m) => m.warnings);
+  if (flags.json) {
+    printJson({
+      ...recordHead({ seed, replications }, given.set), command: 'compare', out: study.out, baseline: names[0],
+      models: study.models.map((m, i) => ({ name: names[i], file: given.files[i], headline: jsonRows(m.headline) })),
+      significant: significant.map((r) => ({
+        metric: r.metric, model: r.model, baseline_mean: r.baseline_mean, mean: r.mean, diff: r.diff, diff_ci95_low: r.diff_ci95_low, diff_ci95_high: r.diff_ci95_high,
+      })),
+      warnings: warnings.map((w) => ({ model: w.scenario, kind: w.kind, role: w.role, text: w.text })),
     });
-    if (a.report) {
-      // Loaded on demand: vega and the PNG renderer take most of a second to load.
-      const { modelOutput } = await import('../report/outputs.js');
-      const { buildReport } = await import('../report/report.js');
-      Object.assign(files, await buildReport({
-        title: `salesim: ${names.join(' vs ')}`,
-        models: modelFiles.map((m, i) => modelOutput(join(dir, names[i]), m, studies[i].weekly)),
-        differences: significantChanges(rows).map((r) => ({
-          metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
-        })),
-      }));
-    }
-    // Ctrl-C while the report was being drawn: stop here, before anything is written.
-    interruptSignal.throwIfAborted();
-    out.writeAll(files);
-    out.commit();
-
-    if (a.json) {
-      printJson({
-        ...recordHead({ seed, replications }, a.set), command: 'compare', out: dir, baseline: names[0],
-        models: prepared.map((p, i) => ({ name: names[i], file: p.job.file, headline: jsonRows(headlineRows(studies[i].summary)) })),
-        significant: significantChanges(rows).map((r) => ({
-          metric: r.metric, model: r.model, baseline_mean: r.baseline_mean, mean: r.mean, diff: r.diff, diff_ci95_low: r.diff_ci95_low, diff_ci95_high: r.diff_ci95_high,
-        })),
-        warnings: warnings.flat().map((w) => ({ model: w.scenario, kind: w.kind, role: w.role, text: w.text })),
-      });
-    } else if (!a.quiet) {
-      process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${wall.toFixed(2)} s\n`);
-      process.stdout.write(`${changesTable(rows, a.all ? Infinity : TOP, names.length > 2)}\n`);
-    }
-    printWarnings(warnings.flat(), a.quiet, true);
-    if (!a.json) process.stdout.write(`wrote ${dir}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, warnings.csv, run.json)${a.report ? ', report.html, charts/' : ''}\n`);
-  } catch (e) {
-    out.abandon();
-    throw e;
+  } else if (!flags.quiet) {
+    process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${study.wall_s.toFixed(2)} s\n`);
+    process.stdout.write(`${changesTable(rows, flags.all ? Infinity : TOP, names.length > 2)}\n`);
   }
-}
-
-/** A paired comparison needs the same measured window in every model. */
-function checkSameWindow(prepared: PreparedJob[]): void {
-  const base = prepared[0].loaded;
-  for (const { loaded } of prepared.slice(1)) {
-    for (const field of ['horizon', 'warmup'] as const) {
-      const x = base.spec.run[field];
-      const y = loaded.spec.run[field];
-      if (x !== y) {
-        throw new UserError(`compare: ${loaded.file}: run.${field} is ${hours(y)} but ${base.file} has ${hours(x)}: `
-          + `the models must be measured over the same window (align them with --weeks or --set run.${field}=...)`);
-      }
-    }
-  }
-}
-
-function hours(h: number): string {
-  if (!Number.isFinite(h)) return 'none';
-  return h % 168 === 0 ? `${h / 168} wk` : `${formatNumber(h)} h`;
-}
-
-/** Names as given, with -2, -3... added to repeats (a model compared with itself), so each gets its own folder. */
-function uniqueNames(names: string[]): string[] {
-  const count = new Map<string, number>();
-  return names.map((n) => {
-    const k = (count.get(n) ?? 0) + 1;
-    count.set(n, k);
-    return k === 1 ? n : `${n}-${k}`;
-  });
+  printWarnings(warnings, flags.quiet, true);
+  if (!flags.json) process.stdout.write(`wrote ${study.out}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, replications.csv, warnings.csv, run.json)${flags.report ? ', report.html, charts/' : ''}\n`);
 }
 
 /** The significant changes, biggest relative change first, as an aligned table. */

@@ -1,4 +1,6 @@
-import { isHeadline } from '../run/headlines.js';
+import { headlineRows } from '../run/headlines.js';
+
+export { headlineRows };
 import type { SummaryRow } from '../run/summary.js';
 
 /** A short, aligned table of headline metrics for the terminal. */
@@ -7,17 +9,6 @@ export function headlineTable(rows: SummaryRow[]): string {
   return columns(['metric', 'mean', '95% interval'], cells);
 }
 
-/** The headline metrics, in the order the table (and --json) gives them. */
-export function headlineRows(rows: SummaryRow[]): SummaryRow[] {
-  // Zero counts of things that cannot happen in this model (no patience: no abandonment) are noise.
-  const shown = rows.filter((r) => isHeadline(r.metric) && !(/(abandoned|lost|abandoned_fraction)$/.test(r.metric) && r.mean === 0));
-  // Keep each role's, task's and item type's lines together, in the order they first appear.
-  const scope = (m: string) => m.split('.').slice(0, 2).join('.');
-  const order = new Map<string, number>();
-  for (const r of shown) if (!order.has(scope(r.metric))) order.set(scope(r.metric), order.size);
-  shown.sort((a, b) => order.get(scope(a.metric))! - order.get(scope(b.metric))!);
-  return shown;
-}
 
 /** A short number for the terminal. */
 export function num(x: number): string {

@@ -1,4 +1,6 @@
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse';
@@ -95,8 +97,7 @@ export class WeeklyFiles {
  * folder of salesim 0.1 kept the constraint in weekly.csv's value column: a
  * value that is not a number is read as that label.
  */
-export async function readWeekly(dir: string): Promise<WeeklyStats> {
-  const stats = new WeeklyStats();
+export async function readWeekly(dir: string, stats = new WeeklyStats()): Promise<WeeklyStats> {
   const weekly = `${dir}/weekly.csv`;
   await readRows(weekly, ['replication', 'week', 'metric', 'value'], (week, metric, value) => {
     const x = num(value);
@@ -130,4 +131,43 @@ async function readRows(file: string, columns: string[], row: (week: number, nam
     if (code === 'ENOENT') throw new UserError(`${file}: not found (expected the output of salesim run)`);
     throw new UserError(`${file}: not a CSV file (${(e as Error).message})`);
   }
+}
+
+/**
+ * `target`: the CSV files `sources` one after the other, the header once (the
+ * first file's), streamed: a merge of shards holds no file in memory. A
+ * missing source is a missing shard file.
+ */
+export async function concatenateCsv(target: string, sources: string[]): Promise<void> {
+  const out = createWriteStream(target);
+  try {
+    for (const [k, file] of sources.entries()) {
+      if (!existsSync(file)) throw new UserError(`${file}: not found (expected a shard folder written by salesim with --replications or --shard)`);
+      await pipeline(createReadStream(file), k === 0 ? passThrough() : withoutHeader(), out, { end: false });
+    }
+    out.end();
+    await finished(out);
+  } catch (e) {
+    out.destroy();
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+function passThrough(): Transform {
+  return new Transform({ transform(chunk, _enc, done) { done(null, chunk); } });
+}
+
+/** Drops everything up to and including the first line break. */
+function withoutHeader(): Transform {
+  let header = true;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (!header) return done(null, chunk);
+      const nl = chunk.indexOf(10);
+      if (nl < 0) return done();
+      header = false;
+      done(null, chunk.subarray(nl + 1));
+    },
+  });
 }

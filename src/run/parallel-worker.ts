@@ -1,8 +1,6 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { loadScenario } from '../scenario/load.js';
-import type { NetworkSpec } from '../network/spec.js';
-import type { SalesSpec } from '../sales/spec.js';
-import { runOne } from './study.js';
+import { loadScenario } from '../models/index.js';
+import { runOne, type Runnable } from './study.js';
 
 /**
  * A worker thread of the replication pool (src/run/parallel.ts). It runs from
@@ -11,10 +9,12 @@ import { runOne } from './study.js';
 
 /** One replication of one job; the seed is already replicationSeed(run.seed, r). */
 export interface ReplicationTask {
-  /** Identifies the job's file and overrides: the compiled spec is cached under it. */
+  /** Identifies the job's scenario: the compiled spec is cached under it. */
   key: string;
+  /** The file it was read from (its name when the scenario has none). */
   file: string;
-  set: string[];
+  /** The scenario after `extends` and `--set` (LoadedScenario.resolved): a file or an object, loaded the same. */
+  scenario: Record<string, unknown>;
   seed: string;
 }
 
@@ -37,12 +37,12 @@ export interface PackedReplication {
 
 // A spec holds compiled distributions and closures: it cannot be sent, so each
 // thread loads a job once (the main thread has already validated it) and keeps it.
-const specs = new Map<string, NetworkSpec | SalesSpec>();
+const specs = new Map<string, Runnable>();
 
 export default function runTask(task: ReplicationTask): unknown {
   let spec = specs.get(task.key);
   if (spec === undefined) {
-    spec = loadScenario(task.file, task.set).spec;
+    spec = loadScenario({ scenario: task.scenario, file: task.file });
     specs.set(task.key, spec);
   }
   const rep = runOne(spec, task.seed);

@@ -4,8 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { replicationSeed } from '../kernel/random.js';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { loadScenario, type LoadedScenario } from '../models/index.js';
 import type { PackedReplication, ReplicationTask } from './parallel-worker.js';
+import type { ReplicationRange } from './range.js';
 import { asUserError, runOneSliced, StudyBuilder, type RunResult, type StudyResult } from './study.js';
 
 /**
@@ -39,6 +40,21 @@ export interface JobsOptions {
    * a rejection stops the work like an abort.
    */
   sink?: ReplicationSink;
+  /**
+   * The replications to run of every job (a shard of the study); default all
+   * of run.replications. Replication r still runs on replicationSeed(seed, r).
+   */
+  range?: ReplicationRange;
+}
+
+/** The replications of a job that a run covers: the range asked for, or all of them. */
+function rangeOf(p: PreparedJob, range: ReplicationRange | undefined): ReplicationRange {
+  return range ?? { from: 0, to: p.loaded.scenario.run.replications };
+}
+
+/** How many replications a run covers over all its jobs. */
+function totalOf(prepared: PreparedJob[], range: ReplicationRange | undefined): number {
+  return prepared.reduce((n, p) => { const r = rangeOf(p, range); return n + r.to - r.from; }, 0);
 }
 
 /** Receives replication `replication` (from 0) of job `job` (the index in the list given). */
@@ -59,7 +75,7 @@ export async function runJobs(jobs: Job[], options: JobsOptions = {}): Promise<S
 /** runJobs for jobs already loaded (the CLI loads them itself for run.json and its messages). */
 export async function runPrepared(prepared: PreparedJob[], options: JobsOptions = {}): Promise<StudyResult[]> {
   options.signal?.throwIfAborted();
-  const total = prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0);
+  const total = totalOf(prepared, options.range);
   const workers = Math.min(options.workers ?? availableParallelism(), total);
   options.onProgress?.(0, total);
   if (workers <= 1) return runSerial(prepared, options);
@@ -79,16 +95,19 @@ export async function runPrepared(prepared: PreparedJob[], options: JobsOptions 
  */
 export async function withJobRunner<T>(
   workers: number | undefined,
-  body: (run: (jobs: Job[], options?: Omit<JobsOptions, 'workers'>) => Promise<StudyResult[]>) => Promise<T>,
+  body: (run: (jobs: (Job | LoadedScenario)[], options?: Omit<JobsOptions, 'workers'>) => Promise<StudyResult[]>) => Promise<T>,
 ): Promise<T> {
   const threads = workers ?? availableParallelism();
-  if (threads <= 1) return body((jobs, options = {}) => runJobs(jobs, { ...options, workers: 1 }));
+  const prepare = (jobs: (Job | LoadedScenario)[]): PreparedJob[] => jobs.map((j) => ('spec' in j
+    ? { job: { file: j.file, set: [] }, loaded: j }
+    : { job: j, loaded: loadScenario(j.file, j.set) }));
+  if (threads <= 1) return body((jobs, options = {}) => runPrepared(prepare(jobs), { ...options, workers: 1 }));
   const pool = new ReplicationPool(threads);
   try {
     return await body(async (jobs, options = {}) => {
-      const prepared = jobs.map((job) => ({ job, loaded: loadScenario(job.file, job.set) }));
+      const prepared = prepare(jobs);
       options.signal?.throwIfAborted();
-      options.onProgress?.(0, prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0));
+      options.onProgress?.(0, totalOf(prepared, options.range));
       return pool.run(prepared, options).catch(rethrow);
     });
   } finally {
@@ -111,21 +130,25 @@ class ReplicationPool {
     });
   }
 
-  async run(prepared: PreparedJob[], { signal, onProgress, sink }: JobsOptions): Promise<StudyResult[]> {
+  async run(prepared: PreparedJob[], { signal, onProgress, sink, range }: JobsOptions): Promise<StudyResult[]> {
     // Every (job, replication) pair in order: task i is replication reps[i] of job jobs[i].
     const jobs: number[] = [];
     const reps: number[] = [];
-    prepared.forEach((p, j) => { for (let r = 0; r < p.loaded.scenario.run.replications; r++) { jobs.push(j); reps.push(r); } });
+    prepared.forEach((p, j) => {
+      const { from, to } = rangeOf(p, range);
+      for (let r = from; r < to; r++) { jobs.push(j); reps.push(r); }
+    });
     const total = jobs.length;
-    const keys = prepared.map(({ job }) => JSON.stringify([job.file, job.set]));
-    const builders = prepared.map(() => new StudyBuilder());
+    // A job is its resolved scenario: the same text is the same compiled spec, whichever file or object it came from.
+    const keys = prepared.map(({ loaded }) => JSON.stringify([loaded.file, loaded.resolved]));
+    const builders = prepared.map((p) => new StudyBuilder(rangeOf(p, range).from));
     const ahead = AHEAD_PER_THREAD * this.threads;
     const pending = new Map<number, Promise<PackedReplication>>();
     let done = 0;
     let submitted = 0;
     const submit = (i: number) => {
-      const { job, loaded } = prepared[jobs[i]];
-      const task = this.pool.run({ key: keys[jobs[i]], file: resolve(job.file), set: job.set, seed: replicationSeed(loaded.scenario.run.seed, reps[i]) });
+      const { loaded } = prepared[jobs[i]];
+      const task = this.pool.run({ key: keys[jobs[i]], file: loaded.file, scenario: loaded.resolved, seed: replicationSeed(loaded.scenario.run.seed, reps[i]) });
       task.then(() => onProgress?.(++done, total), () => {});
       pending.set(i, task);
     };
@@ -182,15 +205,17 @@ const SERIAL_SLICE = 100_000;
  * event loop between them (and between replications), so that an abort (Ctrl-C)
  * is seen even in one long replication; slicing does not change the events.
  */
-async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink }: JobsOptions): Promise<StudyResult[]> {
-  const total = prepared.reduce((n, p) => n + p.loaded.scenario.run.replications, 0);
+async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink, range }: JobsOptions): Promise<StudyResult[]> {
+  const total = totalOf(prepared, range);
   let done = 0;
   const out: StudyResult[] = [];
-  for (const [j, { loaded }] of prepared.entries()) {
-    const study = new StudyBuilder();
-    for (let r = 0; r < loaded.scenario.run.replications; r++) {
+  for (const [j, p] of prepared.entries()) {
+    const { loaded } = p;
+    const { from, to } = rangeOf(p, range);
+    const study = new StudyBuilder(from);
+    for (let r = from; r < to; r++) {
       let rep: RunResult;
-      const slices = runOneSliced(loaded.spec, replicationSeed(loaded.scenario.run.seed, r), SERIAL_SLICE);
+      const slices = runOneSliced(loaded, replicationSeed(loaded.scenario.run.seed, r), SERIAL_SLICE);
       for (let step = slices.next(); ; step = slices.next()) {
         if (step.done === true) { rep = step.value; break; }
         await new Promise((next) => setImmediate(next));

@@ -16,6 +16,9 @@ import { met, shortfall, type Target } from './targets.js';
  * evaluated twice. The result is a local optimum: every staffing one person
  * away is either dearer or misses a target.
  */
+/** The guard of a search: a searched role must stay below this busy share with confidence (its queue would grow with the horizon). */
+export const GUARD_UTILIZATION = 0.95;
+
 export interface SizeRole {
   id: string;
   /** Cost per person (yearly salary; 1 for a queueing network, which has none). */

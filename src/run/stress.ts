@@ -1,4 +1,5 @@
 import { roundedNumber } from '../scenario/units.js';
+import type { BreakRule } from '../scenario/model-kind.js';
 import type { SummaryRow } from './summary.js';
 
 /**
@@ -18,20 +19,7 @@ export interface StressStep {
   summary: SummaryRow[];
 }
 
-/**
- * A role is broken when the mean of `metric` across replications is on the wrong
- * side of `threshold` (`>=`: at or above it; `<`: below it). The mean, not an
- * interval bound, so that the breaking point does not drift earlier or later as
- * replications are added; the interval at the breaking step is reported beside it.
- */
-export interface BreakRule {
-  role: string;
-  /** What the rule is, for people: 'constraint', 'utilization', 'service'. */
-  rule: string;
-  metric: string;
-  op: '>=' | '<';
-  threshold: number;
-}
+export type { BreakRule };
 
 export interface BrokenBy {
   rule: string;
@@ -77,12 +65,4 @@ export function firstToBreak(points: BreakingPoint[]): BreakingPoint[] {
   if (broken.length === 0) return [];
   const first = Math.min(...broken.map((p) => p.multiplier!));
   return broken.filter((p) => p.multiplier === first);
-}
-
-/** Utilization rule of a plain queueing network: no constraint or service targets are defined there. */
-export function networkBreakRules(metricNames: string[]): BreakRule[] {
-  return metricNames.flatMap((m) => {
-    const match = /^role\.([^.]+)\.utilization$/.exec(m);
-    return match === null ? [] : [{ role: match[1], rule: 'utilization', metric: m, op: '>=' as const, threshold: 0.95 }];
-  });
 }

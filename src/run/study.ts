@@ -1,11 +1,9 @@
 import { replicationSeed } from '../kernel/random.js';
 import { isRunaway } from '../kernel/runaway.js';
 import { complete } from '../kernel/simulation.js';
-import type { NetworkSpec } from '../network/spec.js';
-import { salesReplicationSlices } from '../sales/replication.js';
-import type { SalesSpec } from '../sales/spec.js';
 import { UserError } from '../scenario/load.js';
-import { replicationSlices, type ReplicationResult } from './replication.js';
+import { type LoadedScenario } from '../models/index.js';
+import type { ReplicationResult } from '../scenario/model-kind.js';
 import { summarize, type SummaryRow } from './summary.js';
 import { WeeklyStats } from './weekly.js';
 
@@ -16,8 +14,11 @@ export interface StudyOptions {
   onReplication?: (done: number, total: number) => void;
 }
 
-/** A replication's results; sales runs add text series per week (the constraint). */
-export type RunResult = ReplicationResult & { weeklyLabels?: { name: string; values: string[] }[] };
+/** A replication's results: summary values, weekly rows and (for some kinds) text series per week. */
+export type RunResult = ReplicationResult;
+
+/** What runs a replication: a scenario's kind and its compiled spec (a LoadedScenario is one). */
+export type Runnable = Pick<LoadedScenario, 'model' | 'spec'>;
 
 /**
  * What a study keeps of its replications: the summary, the weekly aggregates
@@ -30,6 +31,8 @@ export interface StudyResult {
   events: number;
   /** Replications run. */
   count: number;
+  /** The first one's index (from 0): a shard of a study starts further on; replication first + i has seed replicationSeed(seed, first + i). */
+  first: number;
   /** Summary metric names, as every replication has them. */
   names: string[];
   /** Replication r's value of metric k is values[r * names.length + k]. */
@@ -44,7 +47,7 @@ export interface StudyResult {
  * for tests and small studies. Commands use runPrepared (src/run/parallel.ts),
  * which keeps only the StudyResult.
  */
-export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): StudyResult & { replications: RunResult[] } {
+export function runStudy(spec: Runnable, options: StudyOptions): StudyResult & { replications: RunResult[] } {
   const reps: RunResult[] = [];
   const study = new StudyBuilder();
   for (let r = 0; r < options.replications; r++) {
@@ -56,15 +59,15 @@ export function runStudy(spec: NetworkSpec | SalesSpec, options: StudyOptions): 
   return { ...study.finish(), replications: reps };
 }
 
-/** One replication of either kind of scenario, with its replication seed. A runaway run throws a UserError. */
-export function runOne(spec: NetworkSpec | SalesSpec, seed: string): RunResult {
+/** One replication of a scenario of any kind, with its replication seed. A runaway run throws a UserError. */
+export function runOne(spec: Runnable, seed: string): RunResult {
   return complete(runOneSliced(spec, seed, Infinity));
 }
 
 /** runOne pausing (yield) every `slice` events, so that a caller can let the event loop run; the same result. */
-export function* runOneSliced(spec: NetworkSpec | SalesSpec, seed: string, slice: number): Generator<void, RunResult> {
+export function* runOneSliced(scenario: Runnable, seed: string, slice: number): Generator<void, RunResult> {
   try {
-    return yield* 'company' in spec ? salesReplicationSlices(spec, seed, slice) : replicationSlices(spec, seed, slice);
+    return yield* scenario.model.replicate(scenario.spec, seed, slice);
   } catch (e) {
     throw asUserError(e);
   }
@@ -90,6 +93,9 @@ export class StudyBuilder {
   private events = 0;
   private readonly weekly = new WeeklyStats();
 
+  /** `first`: the index of the first replication given (a shard's range starts there). */
+  constructor(private readonly first = 0) {}
+
   add(rep: RunResult): void {
     if (this.count === 0) this.names = rep.names;
     const k = this.names.length;
@@ -108,15 +114,27 @@ export class StudyBuilder {
 
   finish(): StudyResult {
     if (this.count === 0) throw new Error('a study needs at least one replication');
-    const k = this.names.length;
-    const values = this.values.slice(0, this.count * k);
-    const column = new Float64Array(this.count);
-    const summary = this.names.map((name, j) => {
-      for (let r = 0; r < this.count; r++) column[r] = values[r * k + j];
-      return summarize(name, column);
-    });
-    return { summary, events: this.events, count: this.count, names: this.names, values, weekly: this.weekly };
+    return studyOf({ names: this.names, values: this.values.slice(0, this.count * this.names.length), first: this.first, events: this.events, weekly: this.weekly });
   }
+}
+
+/**
+ * A study from its replications' values and weekly aggregates, however they
+ * were gathered (run here, or read back from the shards of a merge): the
+ * summary is computed from the values in replication order, so the same
+ * values give the same summary to the bit.
+ */
+export function studyOf(parts: { names: string[]; values: Float64Array; first: number; events: number; weekly: WeeklyStats }): StudyResult {
+  const { names, values } = parts;
+  const k = names.length;
+  const count = k === 0 ? 0 : values.length / k;
+  if (count === 0) throw new Error('a study needs at least one replication');
+  const column = new Float64Array(count);
+  const summary = names.map((name, j) => {
+    for (let r = 0; r < count; r++) column[r] = values[r * k + j];
+    return summarize(name, column);
+  });
+  return { summary, events: parts.events, count, first: parts.first, names, values, weekly: parts.weekly };
 }
 
 /** One metric's values over a study's replications, in replication order (undefined when the study lacks it). */

@@ -1,16 +1,8 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
+import type { SummaryRow } from '../scenario/model-kind.js';
 
-/** One row of summary.csv: a metric across replications. */
-export interface SummaryRow {
-  metric: string;
-  mean: number;
-  stdev: number;
-  ci95_low: number;
-  ci95_high: number;
-  /** Replications in which the metric was defined (a wait needs someone to have waited). */
-  replications: number;
-}
+export type { SummaryRow };
 
 /**
  * Mean, sample standard deviation and the Student-t 95% confidence interval of a

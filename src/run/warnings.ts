@@ -1,6 +1,5 @@
 import { linearRegression } from 'simple-statistics';
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
-import { supportWarnings } from '../sales/support.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { BreakingPoint } from './stress.js';
 import type { StudyResult } from './study.js';
@@ -40,12 +39,8 @@ const CHECKED = ['bd_meetings_per_field_rep_week', 'orders_week', 'revenue_week'
 /** Every warning about one study: F9 (sales), unstable queues, too few replications, wide intervals. */
 export function studyWarnings(scenario: string, loaded: LoadedScenario, study: StudyResult): Warning[] {
   const out: Warning[] = [];
-  if (loaded.kind === 'sales') {
-    const weeks = study.weekly.labels('constraint').map((w) => w.counts);
-    for (const s of supportWarnings(loaded.spec, weeks, study.count)) {
-      out.push({ scenario, kind: 'sales-support-constraint', role: s.role, weeks: s.weeks, text: s.text });
-    }
-  }
+  const labels = (series: string) => study.weekly.labels(series).map((w) => w.counts);
+  for (const w of loaded.model.labelWarnings(loaded.spec, labels, study.count)) out.push({ scenario, ...w });
   out.push(...unstableQueues(scenario, loaded, study));
   out.push(...shortRun(scenario, study));
   return out;
@@ -93,8 +88,7 @@ function shortRun(scenario: string, study: StudyResult): Warning[] {
 
 /** F9 for a stress test: the first role to break is sales support, and it broke by becoming the constraint. */
 export function stressSupportWarnings(scenario: string, loaded: LoadedScenario, first: BreakingPoint[]): Warning[] {
-  if (loaded.kind !== 'sales') return [];
-  const support = new Set(loaded.spec.roles.filter((r) => r.support).map((r) => r.id));
+  const support = new Set(loaded.model.supportRoles(loaded.spec));
   return first
     .filter((p) => support.has(p.role) && p.by.some((b) => b.rule === 'constraint'))
     .map((p) => ({
@@ -109,7 +103,7 @@ export function stressSupportWarnings(scenario: string, loaded: LoadedScenario, 
  * not instability). Weeks count from 1 at time 0.
  */
 function firstMeasuredWeek(loaded: LoadedScenario): number {
-  const starts = [loaded.spec.run.warmup, ...(loaded.kind === 'sales' ? loaded.spec.phases.map((p) => p.at) : [])];
+  const starts = [loaded.spec.run.warmup, ...loaded.model.changes(loaded.spec)];
   return Math.floor(Math.max(0, ...starts) / HOURS_PER_WEEK) + 1;
 }
 

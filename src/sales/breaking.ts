@@ -1,4 +1,4 @@
-import type { BreakRule } from '../run/stress.js';
+import type { BreakRule } from '../scenario/model-kind.js';
 import type { SalesSpec } from './spec.js';
 import { T } from './tasks.js';
 

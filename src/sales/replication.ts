@@ -2,7 +2,7 @@ import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { RandomStreams } from '../kernel/random.js';
 import { limitsOf } from '../kernel/runaway.js';
 import { complete, Simulation } from '../kernel/simulation.js';
-import type { ReplicationResult } from '../run/replication.js';
+import type { ReplicationResult } from '../scenario/model-kind.js';
 import { constraintOf, salesMetrics } from './ledger.js';
 import { SalesModel } from './model.js';
 import type { SalesSpec } from './spec.js';

@@ -1,4 +1,4 @@
-import type { SummaryRow } from '../run/summary.js';
+import type { SummaryRow } from '../scenario/model-kind.js';
 import type { SalesScenario } from './schema.js';
 import type { SalesSpec } from './spec.js';
 import { T } from './tasks.js';

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, visit, type Document } from 'yaml';
+import { Document as YamlDocument, isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, visit, type Document } from 'yaml';
 import type { z } from 'zod';
-import type { NetworkSpec } from '../network/spec.js';
-import { compileSales } from '../sales/compile.js';
-import { SalesScenarioSchema, type SalesScenario } from '../sales/schema.js';
-import type { SalesSpec } from '../sales/spec.js';
-import { compileScenario } from './compile.js';
-import { ScenarioSchema, type Scenario } from './schema.js';
+import type { AnyModelKind, CompileContext, ModelScenario, ModelSpec } from './model-kind.js';
 
 /**
  * A mistake the user can fix (bad file, bad field, bad flag). The CLI prints its
@@ -23,66 +18,102 @@ type Plain = Record<string, unknown>;
 interface Source {
   file: string;
   doc: Document;
-  lines: LineCounter;
+  /** Absent for a scenario given as an object: it has no lines to point at. */
+  lines?: LineCounter;
 }
+
+/**
+ * Where a scenario comes from: a file (YAML or JSON), or an object with the
+ * same fields (a program building scenarios). An object's `extends` is read
+ * relative to `file`'s folder, or the working folder; `file` also names the
+ * scenario in messages and in run.json (default: `(scenario object)`), and its
+ * base name is the scenario's name when the object has none.
+ */
+export type ScenarioSource = string | { scenario: Record<string, unknown>; file?: string };
 
 interface Override {
   text: string;
   path: string[];
 }
 
-interface LoadedBase {
+/**
+ * A scenario read, merged (`extends`), overridden (`--set`), validated and
+ * compiled by its kind. The layers above use what every kind has (the run
+ * section, the spec's window and roles) and ask `model` for the rest.
+ */
+export interface LoadedScenario<Sc extends ModelScenario = ModelScenario, Spec extends ModelSpec = ModelSpec> {
+  /** The kind's name: 'network', 'sales'. */
+  kind: string;
+  model: AnyModelKind;
+  /** The file it was read from; for a scenario given as an object, the name it was given (or `(scenario object)`). */
   file: string;
+  /** Read from `file` (not given as an object): an output folder may not hold it. */
+  fromFile: boolean;
   name: string;
   /** The scenario as written, after `extends` and `--set`: human units, suitable for run.json. */
   resolved: Plain;
+  /** As validated by the kind's schema. */
+  scenario: Sc;
+  /** Compiled: ready to simulate. */
+  spec: Spec;
 }
 
-/** A queueing network (the default kind). */
-export interface LoadedNetwork extends LoadedBase {
-  kind: 'network';
-  scenario: Scenario;
-  spec: NetworkSpec;
-}
-
-/** A sales organization (`kind: sales`). */
-export interface LoadedSales extends LoadedBase {
-  kind: 'sales';
-  scenario: SalesScenario;
-  spec: SalesSpec;
-}
-
-export type LoadedScenario = LoadedNetwork | LoadedSales;
-
-/** Reads, merges, overrides, validates and compiles a scenario file. */
-export function loadScenario(file: string, set: readonly string[] = []): LoadedScenario {
+/**
+ * Reads, merges (`extends`), overrides (`--set`), validates and compiles a
+ * scenario, from a file or an object, by the kind its `kind` field names
+ * among `models` (the first is the kind of a scenario without one).
+ */
+export function loadWith(models: readonly AnyModelKind[], source: ScenarioSource, set: readonly string[] = []): LoadedScenario {
   const sources: Source[] = [];
-  const merged = readWithExtends(resolve(file), sources, []);
+  const file = typeof source === 'string' ? source : source.file ?? OBJECT_LABEL;
+  const merged = typeof source === 'string' ? readWithExtends(resolve(source), sources, []) : readObject(source.scenario, file, sources);
   const overrides = set.map((s) => applySet(merged, s));
   delete merged.extends;
-  const fail = (error: z.ZodError, within?: Path): never => {
+  const invalid = (error: z.ZodError, within?: Path): never => {
     // An unknown field is usually a typo of a known one: report it before the "missing" field it causes.
     const issues = error.issues;
     const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     throw new UserError(describeIssue(first, sources, overrides, within));
   };
-  const fallbackName = basename(file, extname(file));
-  if (merged.kind === 'sales') {
-    const result = SalesScenarioSchema.safeParse(merged);
-    if (!result.success) return fail(result.error);
-    const name = result.data.name ?? fallbackName;
-    checkWindow(file, merged, result.data, sources, overrides);
-    const phases = resolvePhases(merged, result.data, sources, fail);
-    return { kind: 'sales', file, name, resolved: merged, scenario: result.data, spec: compileSales(result.data, name, phases) };
+  const fallbackName = file === OBJECT_LABEL ? 'scenario' : basename(file, extname(file));
+  const [byDefault, ...others] = models;
+  const model = merged.kind === undefined ? byDefault : others.find((m) => m.kind === merged.kind);
+  if (model === undefined) {
+    throw new UserError(`${locate(['kind'], sources)}: kind: expected ${others.map((m) => `'${m.kind}'`).join(' or ')} (or no kind, for ${byDefault.noun}), got ${JSON.stringify(merged.kind)}`);
   }
-  if (merged.kind !== undefined) {
-    throw new UserError(`${locate(['kind'], sources)}: kind: expected 'sales' (or no kind, for a queueing network), got ${JSON.stringify(merged.kind)}`);
-  }
-  const result = ScenarioSchema.safeParse(merged);
-  if (!result.success) return fail(result.error);
-  const name = result.data.name ?? fallbackName;
-  checkWindow(file, merged, result.data, sources, overrides);
-  return { kind: 'network', file, name, resolved: merged, scenario: result.data, spec: compileScenario(result.data, name) };
+  const parsed = model.schema.safeParse(merged);
+  if (!parsed.success) return invalid(parsed.error);
+  const scenario = parsed.data as ModelScenario;
+  const name = scenario.name ?? fallbackName;
+  checkWindow(file, merged, scenario as ModelScenario & { run: { horizon?: number; warmup: number } }, sources, overrides);
+  const context: CompileContext = {
+    merged,
+    parse: (schema, value, within) => {
+      const r = schema.safeParse(value);
+      return r.success ? r.data : invalid(r.error, within);
+    },
+    fail: (path, message, within) => { throw new UserError(`${locate(path, sources)}: ${fieldName(path, within)}: ${message}`); },
+  };
+  return { kind: model.kind, model, file, fromFile: typeof source === 'string', name, resolved: merged, scenario, spec: model.compile(scenario, name, context) };
+}
+
+/** A copy of a plain object, a field's value merged over the other's (as `extends` merges: null deletes). */
+export function mergeFields(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  return deepMerge(base, over);
+}
+
+/** The name of a scenario given as an object without a `file`, in messages. */
+const OBJECT_LABEL = '(scenario object)';
+
+/** A scenario given as an object: a copy (the caller's object is left as it is), its `extends` read from files. */
+function readObject(scenario: Record<string, unknown>, label: string, sources: Source[]): Plain {
+  if (!isPlain(scenario)) throw new UserError(`${label}: (top level): expected a mapping of scenario fields (name, run, roles, tasks, items)`);
+  const own = structuredClone(scenario) as Plain;
+  sources.push({ file: label, doc: new YamlDocument(own) });
+  if (own.extends === undefined) return own;
+  if (typeof own.extends !== 'string') throw new UserError(`${label}: extends: expected the path of another scenario file`);
+  const dir = label === OBJECT_LABEL ? process.cwd() : dirname(resolve(label));
+  return deepMerge(readWithExtends(resolve(dir, own.extends), sources, [label]), own);
 }
 
 function readWithExtends(file: string, sources: Source[], chain: string[]): Plain {
@@ -122,53 +153,6 @@ function readWithExtends(file: string, sources: Source[], chain: string[]): Plai
   }
   const parent = readWithExtends(resolve(dirname(file), own.extends), sources, [...chain, file]);
   return deepMerge(parent, own);
-}
-
-/**
- * Each phase of a sales scenario (M15) as a whole scenario: its overlay
- * deep-merged onto the scenario as of the previous phase, then validated like
- * any scenario, errors located at the phase (`phases[1].roles.cs.headcount`).
- * A phase may not change what a run is laid out on once: the segments, and the
- * calendar and time blocks of a role (its shifts are scheduled from the start).
- */
-function resolvePhases(merged: Plain, base: SalesScenario, sources: Source[], fail: (e: z.ZodError, within: Path) => never): { at: number; scenario: SalesScenario }[] {
-  const raw = Array.isArray(merged.phases) ? (merged.phases as Plain[]) : [];
-  let previous: Plain = { ...merged, phases: [] };
-  const out: { at: number; scenario: SalesScenario }[] = [];
-  const seen = new Map<string, { calendar: string; blocks: string }>();
-  const remember = (sc: SalesScenario, within: Path) => {
-    for (const [id, r] of Object.entries(sc.roles)) {
-      const mine = { calendar: JSON.stringify(r.calendar), blocks: JSON.stringify(r.blocks) };
-      const before = seen.get(id);
-      if (before !== undefined) {
-        for (const f of ['calendar', 'blocks'] as const) {
-          if (before[f] !== mine[f]) {
-            const path = [...within, 'roles', id, f];
-            throw new UserError(`${locate(path, sources)}: ${fieldName(path, within)}: a phase cannot change a role's ${f} (its shifts are scheduled from the start of the run)`);
-          }
-        }
-      }
-      seen.set(id, mine);
-    }
-  };
-  remember(base, []);
-  raw.forEach((phase, i) => {
-    const within: Path = ['phases', i];
-    const { at: _at, description: _d, ...overlay } = phase;
-    const next = deepMerge(previous, overlay);
-    const result = SalesScenarioSchema.safeParse(next);
-    if (!result.success) fail(result.error, within);
-    const sc = result.data!;
-    const segments = Object.keys(sc.company.segments).join(',');
-    if (segments !== Object.keys(base.company.segments).join(',')) {
-      const path = [...within, 'company', 'segments'];
-      throw new UserError(`${locate(path, sources)}: ${fieldName(path, within)}: a phase cannot add or remove segments (segments: ${Object.keys(base.company.segments).join(', ')})`);
-    }
-    remember(sc, within);
-    out.push({ at: base.phases[i].at, scenario: sc });
-    previous = next;
-  });
-  return out;
 }
 
 /**
@@ -325,7 +309,10 @@ function locate(path: Path, sources: Source[]): string {
       }
     }
   }
-  if (best === undefined) return `${sources[0]?.file ?? '?'}:1:1`;
+  if (best === undefined || best.source.lines === undefined) {
+    const first = sources[0];
+    return first === undefined ? '?' : first.lines === undefined ? first.file : `${first.file}:1:1`;
+  }
   const pos = best.source.lines.linePos(best.offset);
   return `${best.source.file}:${pos.line}:${pos.col}`;
 }

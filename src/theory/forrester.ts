@@ -5,8 +5,7 @@ import { Lookup } from '../kernel/lookup.js';
  * influenced by capital investment", Industrial Management Review 9(2), 1968),
  * integrated as the paper does: Euler, DT = 0.5 month, 100 months. Names,
  * constants and tables follow the published equations (as transcribed in
- * Warren Farr's Stella model, github.com/CBSDLab/market-growth; REFERENCES.md
- * section 2). It is the reference the discrete-event scenario
+ * Warren Farr's Stella model, github.com/CBSDLab/market-growth; docs/model.md#forrester). It is the reference the discrete-event scenario
  * scenarios/market-growth.yaml is checked against: same structure, same
  * constants, so the shapes (peak month, settling level, delay ratio) can be
  * compared without typing the paper's numbers into a test.
@@ -50,7 +49,7 @@ export interface ForresterParameters {
   months: number;
 }
 
-/** The price of a unit in the paper's dollars (REFERENCES.md 2: RS is "$12 of a $50 unit"). */
+/** The price of a unit in the paper's dollars (Forrester 1968, docs/model.md#forrester: RS is "$12 of a $50 unit"). */
 export const UNIT_PRICE = 50;
 
 export const FORRESTER_1968: ForresterParameters = {

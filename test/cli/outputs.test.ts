@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { formatNumber } from '../../src/io/run-files.js';
 import { runStudy } from '../../src/run/study.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/models/index.js';
 import { tempDir } from '../support/cli.js';
 import { ROOT } from '../support/study.js';
 
@@ -84,7 +84,7 @@ describe('a sales run with --no-report', () => {
     expect(Object.keys(labels[0])).toEqual(['replication', 'week', 'series', 'label']);
     // The same timeline as the replications give in memory.
     const loaded = loadScenario(resolve(ROOT, STARVED[0]), ['roles.customer_service.headcount=2', 'run.horizon=12 wk', 'run.warmup=2 wk']);
-    const study = runStudy(loaded.spec, { replications: 3, seed: loaded.scenario.run.seed });
+    const study = runStudy(loaded, { replications: 3, seed: loaded.scenario.run.seed });
     const expected = study.replications.flatMap((rep, r) => rep.weeklyLabels![0].values.map((label, w) => ({ replication: String(r + 1), week: String(w + 1), series: 'constraint', label })));
     expect(labels).toEqual(expected);
     // And weekly.csv holds exactly the replications' rows, in replication order.

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, type LoadedNetwork } from '../../src/scenario/load.js';
+import { loadScenario, type LoadedNetwork } from '../../src/models/index.js';
 import { multipliers } from '../../src/run/stress.js';
 import { salesim, tempDir } from '../support/cli.js';
 import { cli } from '../support/inproc.js';

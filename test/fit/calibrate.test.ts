@@ -6,7 +6,7 @@ import { LogNormal } from '../../src/kernel/distributions.js';
 import { RandomStreams } from '../../src/kernel/random.js';
 import { readActivityLog } from '../../src/fit/activity-log.js';
 import { calibrate, type ScenarioView } from '../../src/fit/calibrate.js';
-import { loadScenario, type LoadedSales } from '../../src/scenario/load.js';
+import { loadScenario, type LoadedSales } from '../../src/models/index.js';
 import { tempDir } from '../support/cli.js';
 import { cli } from '../support/inproc.js';
 import { ROOT } from '../support/study.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runReplication, type ReplicationResult } from '../../src/run/replication.js';
-import { compileScenario } from '../../src/scenario/compile.js';
+import { runReplication, type ReplicationResult } from '../../src/network/replication.js';
+import { compileScenario } from '../../src/network/compile.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { study } from '../support/study.js';
 

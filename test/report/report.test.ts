@@ -86,7 +86,7 @@ describe('report of a run', () => {
   it('--no-report writes the CSVs only', async () => {
     const r = await cli(['run', 'scenarios/theory/mmc.yaml', '--reps', '2', '--weeks', '3', '--no-report', '--out', out('plain'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(out('plain')).sort()).toEqual(['run.json', 'summary.csv', 'warnings.csv', 'weekly-labels.csv', 'weekly.csv']);
+    expect(readdirSync(out('plain')).sort()).toEqual(['replications.csv', 'run.json', 'summary.csv', 'warnings.csv', 'weekly-labels.csv', 'weekly.csv']);
   });
 });
 

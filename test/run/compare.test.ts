@@ -4,13 +4,13 @@ import { sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { compareStudies, significantChanges } from '../../src/run/compare.js';
 import { metricValues, runStudy, type StudyResult } from '../../src/run/study.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/models/index.js';
 import { ROOT } from '../support/study.js';
 
 const REPS = 10;
 function mmc(set: string[]): StudyResult {
-  const { spec } = loadScenario(resolve(ROOT, 'scenarios/theory/mmc.yaml'), ['run.horizon=4 wk', 'run.warmup=1 wk', ...set]);
-  return runStudy(spec, { replications: REPS, seed: 3 });
+  const loaded = loadScenario(resolve(ROOT, 'scenarios/theory/mmc.yaml'), ['run.horizon=4 wk', 'run.warmup=1 wk', ...set]);
+  return runStudy(loaded, { replications: REPS, seed: 3 });
 }
 
 /** The replications' values of a metric. */

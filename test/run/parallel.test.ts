@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AHEAD_PER_THREAD, runJobs, withJobRunner, type Job, type ReplicationSink } from '../../src/run/parallel.js';
 import { runStudy, type RunResult, type StudyResult } from '../../src/run/study.js';
 import type { WeeklyStats } from '../../src/run/weekly.js';
-import { loadScenario, UserError } from '../../src/scenario/load.js';
+import { UserError } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/models/index.js';
 import { ROOT } from '../support/study.js';
 
 const JOBS: Job[] = [
@@ -13,8 +14,9 @@ const JOBS: Job[] = [
 ];
 
 function serial(job: Job) {
-  const { spec, scenario } = loadScenario(job.file, job.set);
-  return runStudy(spec, { replications: scenario.run.replications, seed: scenario.run.seed });
+  const loaded = loadScenario(job.file, job.set);
+  const { scenario } = loaded;
+  return runStudy(loaded, { replications: scenario.run.replications, seed: scenario.run.seed });
 }
 
 /** Every weekly statistic, for exact comparison. */

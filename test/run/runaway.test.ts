@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { Runaway } from '../../src/kernel/runaway.js';
 import { complete, Simulation } from '../../src/kernel/simulation.js';
 import { runJobs } from '../../src/run/parallel.js';
-import { replicationSlices, runReplication } from '../../src/run/replication.js';
+import { replicationSlices, runReplication } from '../../src/network/replication.js';
 import { runOne } from '../../src/run/study.js';
 import { runSalesReplication, salesReplicationSlices } from '../../src/sales/replication.js';
 import type { SalesSpec } from '../../src/sales/spec.js';
 import type { NetworkSpec } from '../../src/network/spec.js';
-import { loadScenario, UserError } from '../../src/scenario/load.js';
+import { UserError } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/models/index.js';
 import { tempDir } from '../support/cli.js';
 import { ROOT } from '../support/study.js';
 
@@ -79,28 +80,28 @@ describe('a run that cannot be right is refused before it starts', () => {
 
 describe('a runaway run stops with one line naming where and when', () => {
   it('a rate of 1e308/h: stopped at the item limit, at once, naming the task', () => {
-    const { spec } = loadScenario(network(HOT));
+    const spec = loadScenario(network(HOT));
     expect(() => runOne(spec, '1')).toThrow(UserError);
     expect(() => runOne(spec, '1')).toThrow(/^runaway: 250,000 items in progress at week 1, Mon 00:00, most of them at task 'service' \(a zero-duration loop or a rate too high\? run\.max_in_progress raises the limit\)$/);
   });
 
   it('a zero-duration task spawning items with no delay: stopped after a million events at one instant', () => {
-    const { spec } = loadScenario(network(LOOP));
+    const spec = loadScenario(network(LOOP));
     expect(() => runOne(spec, '1')).toThrow(/^runaway: 1,000,000 events without the clock moving at week 1, Mon \d\d:\d\d, most of them at task 'echo' /);
   });
 
   it('run.max_in_progress sets the item limit', () => {
-    const { spec } = loadScenario(network(HOT), ['run.max_in_progress=1000']);
+    const spec = loadScenario(network(HOT), ['run.max_in_progress=1000']);
     expect(() => runOne(spec, '1')).toThrow(/^runaway: 1,000 items in progress/);
   });
 
   it('a sales organization whose demand has no end', () => {
-    const { spec } = loadScenario(at('scenarios/inside-out.yaml'), ['company.segments.key.orders=1e308/h']);
+    const spec = loadScenario(at('scenarios/inside-out.yaml'), ['company.segments.key.orders=1e308/h']);
     expect(() => runOne(spec, '1')).toThrow(/^runaway: 1,000,000 events without the clock moving at week 1, Mon 00:00, most of them for demand 'orders' /);
   });
 
   it('a finite rate far too high: a million events within one simulated hour (the fuzz test found a per-account rate x 1e9 running for hours in flat memory)', () => {
-    const { spec } = loadScenario(at('scenarios/engineering-by-reps.yaml'), ['company.segments.key.engineering_requests=2e8/wk', 'run.horizon=3 wk', 'run.warmup=1 wk']);
+    const spec = loadScenario(at('scenarios/engineering-by-reps.yaml'), ['company.segments.key.engineering_requests=2e8/wk', 'run.horizon=3 wk', 'run.warmup=1 wk']);
     expect(() => runOne(spec, '1')).toThrow(/^runaway: 1,000,000 events within one simulated hour at week 1, Mon 00:00, most of them for demand 'engineering_requests' /);
   });
 

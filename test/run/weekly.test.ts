@@ -5,14 +5,14 @@ import { formatNumber } from '../../src/io/run-files.js';
 import { readWeekly, WeeklyFiles } from '../../src/io/weekly-files.js';
 import { runStudy } from '../../src/run/study.js';
 import { summarize } from '../../src/run/summary.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/models/index.js';
 import { tempDir } from '../support/cli.js';
 import { ROOT } from '../support/study.js';
 
 /** The online weekly aggregates against the same statistics computed from every row. */
 describe('weekly aggregates', () => {
   const loaded = loadScenario(resolve(ROOT, 'scenarios/outside-in.yaml'), ['run.horizon=6 wk', 'run.warmup=1 wk']);
-  const study = runStudy(loaded.spec, { replications: 4, seed: 3 });
+  const study = runStudy(loaded, { replications: 4, seed: 3 });
   // Every row as weekly.csv holds it (10 significant digits).
   const rows = study.replications.flatMap((rep, r) => rep.weeks.flatMap((row, w) => rep.weeklyNames.map((metric, k) => ({ r, week: w + 1, metric, value: Number(formatNumber(row[k]) || NaN) }))));
 

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runStudy, type RunResult } from '../../src/run/study.js';
 import { summarize } from '../../src/run/summary.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { ROOT } from '../support/study.js';
 import { expectAbove, expectBelow, note } from './mechanisms-support.js';
 
 /**
- * F4 (DOMAIN.md; REFERENCES section 5 item 4): the transition from outside-in
+ * F4 (docs/model.md#f4): the transition from outside-in
  * to inside-out (scenarios/transition.yaml, two years) lifts the transaction
  * flow; customer service saturates when it goes live, production once the
  * customer base has grown; the weekly constraint moves from the sales force to
@@ -26,9 +26,9 @@ import { expectAbove, expectBelow, note } from './mechanisms-support.js';
 const REPS = 40;
 
 function study(file: string): RunResult[] {
-  const loaded = loadScenario(resolve(ROOT, file));
+  const loaded = loadSales(resolve(ROOT, file));
   if (loaded.kind !== 'sales') throw new Error('not sales');
-  return runStudy(loaded.spec, { replications: REPS, seed: Number(process.env.F4_SEED ?? 1) }).replications;
+  return runStudy(loaded, { replications: REPS, seed: Number(process.env.F4_SEED ?? 1) }).replications;
 }
 
 const plain = study('scenarios/transition.yaml');

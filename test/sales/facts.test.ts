@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { summarize } from '../../src/run/summary.js';
 import { supportWarnings } from '../../src/sales/support.js';
 import type { SalesSpec } from '../../src/sales/spec.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { ROOT, study } from '../support/study.js';
 
 /**
- * The stylized facts F1-F3 and F5-F8 of DOMAIN.md, measured on the shipped
+ * The stylized facts F1-F3 and F5-F9 of docs/model.md#facts, measured on the shipped
  * scenarios (10 seeded replications each, weeks 13-52). Comparisons between
  * two models are paired: replication r of both runs on the same seeds (common
  * random numbers), so the interval is that of the per-replication difference.
@@ -45,7 +45,7 @@ describe('F1-F3: generalists are starved of selling time; division of labour mul
   it('F1 emerges from the workload: most of a rep week goes to non-selling work', () => {
     const s = run('scenarios/outside-in.yaml');
     const selling = s.row('role.field_rep.time_share.bd_meeting').mean + s.row('role.field_rep.time_share.meeting_scheduling').mean;
-    expect(1 - selling).toBeGreaterThan(0.6); // REFERENCES 5.1: admin + service + travel >= 60%
+    expect(1 - selling).toBeGreaterThan(0.6); // docs/model.md#f1: admin + service + travel >= 60%
   });
 
   it('F1 emerges from the workload: halving service issues raises BD meetings', () => {
@@ -129,12 +129,12 @@ describe('F8: engineering requests handled by reps cut their BD meetings; techni
 describe('F9: sales support is never the constraint in the shipped models', () => {
   it('inside-out and outside-in: no support role is the constraint in any measured week (no warning)', () => {
     for (const file of ['scenarios/inside-out.yaml', 'scenarios/outside-in.yaml']) {
-      const spec = loadScenario(resolve(ROOT, file)).spec as SalesSpec;
+      const spec = loadSales(resolve(ROOT, file)).spec as SalesSpec;
       const s = run(file);
       expect(supportWarnings(spec, s.weekly.labels('constraint').map((w) => w.counts), s.count), file).toEqual([]);
     }
     // inside-out has support roles to flag: the check is not empty by construction.
-    const spec = loadScenario(resolve(ROOT, 'scenarios/inside-out.yaml')).spec as SalesSpec;
+    const spec = loadSales(resolve(ROOT, 'scenarios/inside-out.yaml')).spec as SalesSpec;
     expect(spec.roles.filter((r) => r.support).map((r) => r.id)).toEqual(['sales_coordinator', 'customer_service', 'inside_sales']);
   });
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { HOURS_PER_WEEK } from '../../src/kernel/calendar.js';
 import { runStudy, type RunResult } from '../../src/run/study.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import type { ForresterSeries } from '../../src/theory/forrester.js';
 import { ROOT } from '../support/study.js';
 
@@ -112,7 +112,7 @@ export interface Shape {
   peakOverCapacity: number;
   /** The highest orders over capacity after that excursion (0 if orders never come back above capacity). */
   laterPeakOverCapacity: number;
-  /** Orders over capacity, months 60-100 (the long run of REFERENCES 5.5). */
+  /** Orders over capacity, months 60-100 (the long run of docs/model.md#forrester). */
   settle: number;
   /** Delivery delay: its lowest (6-month average) in months 3-24, its long-run mean, and their ratio. */
   delayMin: number;
@@ -172,7 +172,7 @@ export function shapeOf(m: Monthly): Shape {
 
 /** Replications of a market-growth scenario, as monthly series (common random numbers across scenarios). */
 export function runMonthly(file: string, set: string[], replications: number, seed = 1): Monthly[] {
-  const loaded = loadScenario(resolve(ROOT, file), set);
+  const loaded = loadSales(resolve(ROOT, file), set);
   if (loaded.kind !== 'sales') throw new Error(`${file} is not a sales scenario`);
-  return runStudy(loaded.spec, { replications, seed }).replications.map(monthlyOf);
+  return runStudy(loaded, { replications, seed }).replications.map(monthlyOf);
 }

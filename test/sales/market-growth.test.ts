@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HOURS_PER_WEEK } from '../../src/kernel/calendar.js';
 import { runStudy } from '../../src/run/study.js';
 import { summarize } from '../../src/run/summary.js';
-import { loadScenario, type LoadedSales } from '../../src/scenario/load.js';
+import { type LoadedSales } from '../../src/models/index.js';
+import { loadSales } from '../support/load.js';
 import { CEF, FORRESTER_1968, FORRESTER_RUNS, forrester, PCF, SEDM, UNIT_PRICE } from '../../src/theory/forrester.js';
 import { ROOT } from '../support/study.js';
 import { note } from './mechanisms-support.js';
@@ -18,7 +19,7 @@ import { ensemble, monthlyOfReference, movingAverage, runMonthly, shapeOf, type 
  * fixed) and E (budget +13%) on REPLICATIONS seeded replications each, paired
  * on common random numbers, as monthly series from the weekly results: the
  * shape criteria of the issue, measured on the replications' month-by-month
- * mean (the DES is noisier than the paper; REFERENCES 2: compare the ensemble),
+ * mean (the DES is noisier than the paper; docs/model.md#forrester: compare the ensemble),
  * and beside each the paper's own run re-integrated (SALESIM_TEST_LOG=1 prints
  * both).
  */
@@ -31,7 +32,7 @@ function log(line: string): void {
 }
 
 function load(file: string): LoadedSales {
-  const loaded = loadScenario(resolve(ROOT, file));
+  const loaded = loadSales(resolve(ROOT, file));
   if (loaded.kind !== 'sales') throw new Error(`${file} is not a sales scenario`);
   return loaded;
 }
@@ -96,11 +97,11 @@ describe('market-growth scenarios carry the constants of Forrester (1968)', () =
 
   it("a rep at full effectiveness sells the paper's 400 units a month (the deal value is the one free scale)", () => {
     // Ten reps, no hiring, the market's multiplier at 1, the plant never short: months 6-18.
-    const loaded = loadScenario(resolve(ROOT, 'scenarios/market-growth.yaml'), [
+    const loaded = loadSales(resolve(ROOT, 'scenarios/market-growth.yaml'), [
       'policies.budget_hiring=null', 'market.win_multiplier=null', 'roles.production.headcount=2000',
       'run.horizon=18 mo', 'run.warmup=6 mo',
     ]);
-    const result = runStudy(loaded.spec, { replications: 2, seed: 1 });
+    const result = runStudy(loaded, { replications: 2, seed: 1 });
     const k = result.summary.findIndex((row) => row.metric === 'orders_booked_value_week');
     const perRepMonth = (result.summary[k].mean / F.salesmen) * (MONTH / HOURS_PER_WEEK);
     note('orders a rep-month at full effectiveness ($)', perRepMonth);
@@ -111,7 +112,7 @@ describe('market-growth scenarios carry the constants of Forrester (1968)', () =
 describe('market and policies: mistakes are named by file, field and what was expected', () => {
   const error = (set: string[]): string => {
     try {
-      loadScenario(resolve(ROOT, 'scenarios/market-growth.yaml'), set);
+      loadSales(resolve(ROOT, 'scenarios/market-growth.yaml'), set);
     } catch (e) {
       return (e as Error).message;
     }
@@ -186,7 +187,7 @@ describe('market growth: the shape of runs D and E (Forrester 1968)', () => {
 });
 
 describe('market growth: capacity expanded on a delay goal (run F) and the goal eroding (run G)', () => {
-  /** What runs F and G show in the paper (REFERENCES 2, criteria 4 and 5), measured alike on both models. */
+  /** What runs F and G show in the paper (docs/model.md#forrester, criteria 5 and 6), measured alike on both models. */
   const capacityShape = (m: Monthly) => {
     const last = m.capacity.length - 1;
     const orders = movingAverage(m.orders, 6);

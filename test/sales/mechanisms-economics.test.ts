@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runStudy } from '../../src/run/study.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { ROOT } from '../support/study.js';
 import { SHORT, run } from './mechanisms-support.js';
 
@@ -16,7 +16,7 @@ describe('M16 economics', () => {
   it('payroll is the roster: headcount x salary, a year of 8766 h over weeks of 168 h', () => {
     for (const name of ['outside-in', 'inside-out', 'renewals-desk']) {
       const file = `scenarios/${name}.yaml`;
-      const loaded = loadScenario(resolve(ROOT, file), SHORT);
+      const loaded = loadSales(resolve(ROOT, file), SHORT);
       if (loaded.kind !== 'sales') throw new Error('not sales');
       const yearly = Object.values(loaded.scenario.roles).reduce((a, r) => a + r.headcount * r.salary, 0);
       const payroll = run(file).each('payroll_week');
@@ -103,9 +103,9 @@ describe('consistency of a sales run', () => {
 
   it('the same seed gives the same results, another seed other results', () => {
     const study = (seed: number) => {
-      const loaded = loadScenario(resolve(ROOT, OI), SHORT);
+      const loaded = loadSales(resolve(ROOT, OI), SHORT);
       if (loaded.kind !== 'sales') throw new Error('not sales');
-      return runStudy(loaded.spec, { replications: 2, seed });
+      return runStudy(loaded, { replications: 2, seed });
     };
     const a = study(7);
     const b = study(7);

@@ -3,7 +3,7 @@ import { Layout } from '../../src/sales/ledger.js';
 import { expectAbove, expectBelow, expectHigher, meanSatisfaction, note, paired, run, runModel } from './mechanisms-support.js';
 
 /**
- * Mechanisms of DOMAIN.md shown on the inside-out scenario (M1, M3 overflow,
+ * Mechanisms of docs/model.md#mechanisms shown on the inside-out scenario (M1, M3 overflow,
  * M4, M12, M13): each test changes one thing with a `--set` override and shows
  * the consequence the mechanism predicts, so that it fails if the mechanism is
  * taken out. 26-week runs, 6 replications, common random numbers.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectAbove, expectBelow, expectHigher, paired, run } from './mechanisms-support.js';
 
 /**
- * Mechanisms of DOMAIN.md shown on the outside-in scenario and its variants
+ * Mechanisms of docs/model.md#mechanisms shown on the outside-in scenario and its variants
  * (M2, M3 tiers and preemption, M5, M7, M10 lapses, M11): one `--set` override
  * against the shipped file, 26-week runs, 6 replications, common random numbers.
  */

@@ -5,13 +5,13 @@ import { RandomStreams, replicationSeed } from '../../src/kernel/random.js';
 import { Simulation } from '../../src/kernel/simulation.js';
 import { runStudy } from '../../src/run/study.js';
 import { summarize, type SummaryRow } from '../../src/run/summary.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { SalesModel } from '../../src/sales/model.js';
 import type { SalesSpec } from '../../src/sales/spec.js';
 import { ROOT } from '../support/study.js';
 
 /**
- * Helpers for the mechanism tests (M1-M16 of DOMAIN.md): run a shipped scenario
+ * Helpers for the mechanism tests (M1-M16 of docs/model.md#mechanisms): run a shipped scenario
  * or a fixture with `--set`-style overrides, fewer replications and a shorter
  * horizon than the shipped files (the tests compare two runs, they do not
  * measure levels), and compare two runs replication by replication. Replication
@@ -45,9 +45,9 @@ export function run(file: string, set: string[] = [], options: { replications?: 
   const key = JSON.stringify([file, overrides, replications, seed]);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const loaded = loadScenario(resolve(ROOT, file), overrides);
+  const loaded = loadSales(resolve(ROOT, file), overrides);
   if (loaded.kind !== 'sales') throw new Error(`${file} is not a sales scenario`);
-  const result = runStudy(loaded.spec, { replications, seed });
+  const result = runStudy(loaded, { replications, seed });
   const names = result.replications[0].names;
   const index = (metric: string): number => {
     const k = names.indexOf(metric);
@@ -111,7 +111,7 @@ export function expectHigher(high: SummaryRow, low: SummaryRow): void {
  * ledger's raw counters at the horizon, and the model, e.g. its accounts.
  */
 export function runModel(file: string, set: string[] = [], seed = 1, replication = 0): { model: SalesModel; counters: Float64Array; weeks: number } {
-  const loaded = loadScenario(resolve(ROOT, file), [...SHORT, ...set]);
+  const loaded = loadSales(resolve(ROOT, file), [...SHORT, ...set]);
   if (loaded.kind !== 'sales') throw new Error(`${file} is not a sales scenario`);
   const sim = new Simulation();
   const model = new SalesModel(loaded.spec, sim, new RandomStreams(replicationSeed(seed, replication)));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HOURS_PER_WEEK } from '../../src/kernel/calendar.js';
 import { RandomStreams, replicationSeed } from '../../src/kernel/random.js';
 import { Simulation } from '../../src/kernel/simulation.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { C } from '../../src/sales/ledger.js';
 import { SalesModel } from '../../src/sales/model.js';
 import type { Person } from '../../src/sales/organization.js';
@@ -28,7 +28,7 @@ function write(text: string): string {
 
 function loadError(text: string): string {
   try {
-    loadScenario(write(text));
+    loadSales(write(text));
   } catch (e) {
     return (e as Error).message;
   }
@@ -76,7 +76,7 @@ describe('phases: validation at load time', () => {
   });
 
   it('roles of any phase exist from the start, with no people until hired', () => {
-    const loaded = loadScenario(write(`${HEAD}phases:
+    const loaded = loadSales(write(`${HEAD}phases:
   - at: 4 wk
     roles: { trainee: { headcount: 2, salary: 40000 } }
     routing: { outbound_call: [inside_sales, trainee] }
@@ -115,7 +115,7 @@ phases:
   - at: 10 wk
     roles: { customer_service: { headcount: 3 } }
 `);
-    const loaded = loadScenario(file);
+    const loaded = loadSales(file);
     if (loaded.kind !== 'sales') throw new Error('not sales');
     const sim = new Simulation();
     const model = new SalesModel(loaded.spec, sim, new RandomStreams(replicationSeed(1, 0)));

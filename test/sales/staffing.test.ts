@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOURS_PER_WEEK } from '../../src/kernel/calendar.js';
 import { RandomStreams, replicationSeed } from '../../src/kernel/random.js';
 import { Simulation } from '../../src/kernel/simulation.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { C } from '../../src/sales/ledger.js';
 import { SalesModel } from '../../src/sales/model.js';
 import type { Person } from '../../src/sales/organization.js';
@@ -21,7 +21,7 @@ const IO = 'scenarios/inside-out.yaml';
 interface Action { at: number; act: (m: SalesModel) => void }
 
 function build(set: string[], seed = 1) {
-  const loaded = loadScenario(resolve(ROOT, IO), ['run.horizon=20 wk', 'run.warmup=0 wk', ...set]);
+  const loaded = loadSales(resolve(ROOT, IO), ['run.horizon=20 wk', 'run.warmup=0 wk', ...set]);
   if (loaded.kind !== 'sales') throw new Error('not sales');
   const sim = new Simulation();
   const model = new SalesModel(loaded.spec, sim, new RandomStreams(replicationSeed(seed, 0)));

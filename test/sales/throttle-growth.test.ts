@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOURS_PER_WEEK } from '../../src/kernel/calendar.js';
 import { RandomStreams, replicationSeed } from '../../src/kernel/random.js';
 import { Simulation } from '../../src/kernel/simulation.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadSales } from '../support/load.js';
 import { C } from '../../src/sales/ledger.js';
 import { SalesModel } from '../../src/sales/model.js';
 import { ROOT } from '../support/study.js';
@@ -22,7 +22,7 @@ const THROTTLE = `throttle=${ROPE}`;
 const TIGHT_ROPE = ROPE.replace('buffer: 16 h', 'buffer: 8 h');
 
 function build(set: string[], replication = 0) {
-  const loaded = loadScenario(IO, set);
+  const loaded = loadSales(IO, set);
   if (loaded.kind !== 'sales') throw new Error('not sales');
   const sim = new Simulation();
   const model = new SalesModel(loaded.spec, sim, new RandomStreams(replicationSeed(1, replication)));

@@ -8,7 +8,7 @@ import { scenarioJsonSchemas, schemaText } from '../../src/sales/json-schema.js'
 import { CompanySchema } from '../../src/sales/schema.js';
 import { distribution, duration } from '../../src/scenario/distribution-schema.js';
 import { untypedNodes, type JsonSchema } from '../../src/scenario/json-schema.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/models/index.js';
 import { rate } from '../../src/scenario/schema.js';
 import { DURATION_UNITS } from '../../src/scenario/units.js';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { runStudy } from '../../src/run/study.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/models/index.js';
 import type { SummaryRow } from '../../src/run/summary.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -8,7 +8,7 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 /** Runs a scenario file (path relative to the repository) as the CLI would, without writing files. */
 export function study(file: string, set: string[] = []): ReturnType<typeof runStudy> & { row(metric: string): SummaryRow } {
   const loaded = loadScenario(resolve(ROOT, file), set);
-  const result = runStudy(loaded.spec, { replications: loaded.scenario.run.replications, seed: loaded.scenario.run.seed });
+  const result = runStudy(loaded, { replications: loaded.scenario.run.replications, seed: loaded.scenario.run.seed });
   return {
     ...result,
     row(metric: string): SummaryRow {

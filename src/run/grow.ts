@@ -1,5 +1,6 @@
-import { loadScenario, UserError, type LoadedScenario } from './load.js';
-import { roundedNumber, scaleQuantityText } from './units.js';
+import { MODELS, reload, type LoadedScenario } from '../models/index.js';
+import { UserError } from '../scenario/load.js';
+import { roundedNumber, scaleQuantityText } from '../scenario/units.js';
 
 /**
  * Growing a scenario by a multiplier, as `--set` overrides (so that every grown
@@ -12,17 +13,6 @@ import { roundedNumber, scaleQuantityText } from './units.js';
  */
 
 type Plain = Record<string, unknown>;
-
-/** What the presets mean, for --help and run.json. */
-export const SALES_PRESETS: Record<string, string> = {
-  demand: 'the account base (so every per-account flow) and new-logo leads (market and campaign leads)',
-  leads: 'lead flow: market leads, campaign leads, BD opportunities and referrals of every segment',
-  accounts: 'the account base of every segment',
-  orders: 'the repeat-order rate per account of every segment',
-};
-export const NETWORK_PRESETS: Record<string, string> = {
-  demand: 'the arrival rate of every item type with arrivals',
-};
 
 /**
  * The field paths a preset (or a single path) stands for in this scenario, and the same
@@ -37,30 +27,19 @@ export function growthPaths(loaded: LoadedScenario, what: string): string[] {
 }
 
 function basePaths(loaded: LoadedScenario, what: string): string[] {
-  const r = loaded.resolved;
-  const presets = loaded.kind === 'sales' ? SALES_PRESETS : NETWORK_PRESETS;
+  const { model } = loaded;
+  const presets = model.growthPresets;
   if (!(what in presets)) {
     if (!what.includes('.')) {
-      const other = loaded.kind === 'sales' ? '' : ` (${Object.keys(SALES_PRESETS).filter((p) => !(p in presets)).join(', ')} are presets of sales scenarios)`;
-      throw new UserError(`${loaded.file}: --grow ${what}: expected a preset (${Object.keys(presets).join(', ')}) or a field path such as ${loaded.kind === 'sales' ? 'company.segments.small.orders' : 'items.customer.arrivals.rate'}${other}`);
+      // A preset of another kind is a likely slip: say which kind has it.
+      const elsewhere = MODELS.filter((m) => m !== model && what in m.growthPresets).map((m) => `${what} is a preset of ${m.noun}`);
+      const other = elsewhere.length === 0 ? '' : ` (${elsewhere.join('; ')})`;
+      throw new UserError(`${loaded.file}: --grow ${what}: expected a preset (${Object.keys(presets).join(', ')}) or a field path such as ${model.exampleField}${other}`);
     }
     field(loaded, what);
     return [what];
   }
-  if (loaded.kind === 'network') {
-    const items = (r.items ?? {}) as Record<string, Plain>;
-    return Object.keys(items).filter((id) => isPlain(items[id].arrivals)).map((id) => `items.${id}.arrivals.rate`);
-  }
-  const company = r.company as Plain;
-  const segments = Object.keys(company.segments as Plain);
-  const each = (f: string) => segments.map((s) => `company.segments.${s}.${f}`);
-  const newLogos = ['company.market_leads', ...(isPlain(company.campaigns) ? ['company.campaigns.leads'] : [])];
-  switch (what) {
-    case 'leads': return [...newLogos, ...each('bd_opportunities'), ...each('referrals')];
-    case 'accounts': return each('accounts');
-    case 'orders': return each('orders');
-    default: return [...each('accounts'), ...newLogos];
-  }
+  return model.presetPaths(loaded.resolved, what);
 }
 
 /** The value at a dotted path (list items by index), or undefined. */
@@ -112,13 +91,13 @@ export function growthSets(loaded: LoadedScenario, paths: string[], factor: numb
  * The paths among `paths` that hold a whole number the schema requires to stay whole
  * (found by offering it half a unit more, which such a field rejects).
  */
-export function wholeNumberPaths(loaded: LoadedScenario, set: readonly string[], paths: string[]): Set<string> {
+export function wholeNumberPaths(loaded: LoadedScenario, paths: string[]): Set<string> {
   const whole = new Set<string>();
   for (const p of paths) {
     const v = field(loaded, p);
     if (typeof v !== 'number' || !Number.isInteger(v)) continue;
     try {
-      loadScenario(loaded.file, [...set, `${p}=${v + 0.5}`]);
+      reload(loaded, [`${p}=${v + 0.5}`]);
     } catch (e) {
       if (e instanceof UserError && /whole number/.test(e.message)) whole.add(p);
     }

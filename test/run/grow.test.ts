@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { growthPaths, growthSets, wholeNumberPaths } from '../../src/scenario/grow.js';
-import { loadScenario, UserError, type LoadedSales } from '../../src/scenario/load.js';
+import { growthPaths, growthSets, wholeNumberPaths } from '../../src/run/grow.js';
+import { UserError } from '../../src/scenario/load.js';
+import { loadScenario, type LoadedSales } from '../../src/models/index.js';
 import { D } from '../../src/sales/spec.js';
 import { ROOT } from '../support/study.js';
 
@@ -11,7 +12,7 @@ const base = loadScenario(FILE) as LoadedSales;
 /** The scenario grown by `factor` through the --set overrides, compiled as any run would be. */
 function grown(what: string, factor: number): LoadedSales {
   const paths = growthPaths(base, what);
-  return loadScenario(FILE, growthSets(base, paths, factor, wholeNumberPaths(base, [], paths))) as LoadedSales;
+  return loadScenario(FILE, growthSets(base, paths, factor, wholeNumberPaths(base, paths))) as LoadedSales;
 }
 
 describe('growing a scenario (stress --grow)', () => {

@@ -2,24 +2,12 @@ import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { RandomStreams } from '../kernel/random.js';
 import { limitsOf } from '../kernel/runaway.js';
 import { complete, Simulation } from '../kernel/simulation.js';
-import { Network } from '../network/network.js';
-import type { NetworkSpec } from '../network/spec.js';
+import { Network } from './network.js';
+import type { NetworkSpec } from './spec.js';
+import type { ReplicationResult } from '../scenario/model-kind.js';
 import { Probe } from './metrics.js';
 
-/** What one replication produced. */
-export interface ReplicationResult {
-  /** Summary metric names, in report order. */
-  names: string[];
-  /** Summary values over the measured window (warm-up to end), aligned with names. */
-  values: Float64Array;
-  /** Names of the weekly metrics. */
-  weeklyNames: string[];
-  /** One array per complete week (week 1 first), aligned with weeklyNames. */
-  weeks: Float64Array[];
-  /** Simulated hours at the end of the run. */
-  endTime: number;
-  events: number;
-}
+export type { ReplicationResult };
 
 /**
  * Runs one replication of a network with the given seed: schedules the week

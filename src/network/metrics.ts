@@ -1,4 +1,4 @@
-import type { Network } from '../network/network.js';
+import type { Network } from './network.js';
 
 /**
  * Metric definitions. A run is observed through "snapshots": flat arrays of

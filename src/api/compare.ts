@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import type { OutputDir } from '../io/output-dir.js';
+import { jsonFile, recordHead } from '../io/records.js';
+import { replicationsCsv } from '../io/replications-file.js';
+import { compareCsv, summaryCsv, warningsCsv } from '../io/run-files.js';
+import { WeeklyFiles } from '../io/weekly-files.js';
+import { comparePlan, compareScenarios, type CompareOutcome, type ComparePlan } from '../run/studies.js';
+import { asLoaded, inOutput, inputsOf, jobsOptions, type ScenarioInput, type StudyOptions, type Written } from './options.js';
+import { writeShard } from './shard.js';
+
+/** A comparison's results, and where they were written. */
+export type CompareStudy = CompareOutcome & Written;
+
+/**
+ * Runs every model on the same replication seeds (common random numbers: the
+ * first model's seed and replications) and compares each metric of each model
+ * with the first's, paired replication by replication. Takes the models, or a
+ * plan made by comparePlan (which fixes their folder names). With `out`,
+ * writes the folder `salesim compare` writes: compare.csv and a folder per model.
+ */
+export async function compare(models: ComparePlan | ScenarioInput[], options: StudyOptions = {}): Promise<CompareStudy> {
+  const started = performance.now();
+  const plan = Array.isArray(models) ? comparePlan(models.map(asLoaded)) : models;
+  const { names } = plan;
+  return inOutput(options, inputsOf(options, plan.models), async (out) => {
+    // Each model's weekly rows go to its folder as its replications finish.
+    const weekly = out === undefined ? [] : names.map((n) => new WeeklyFiles(out, n));
+    let outcome: CompareOutcome;
+    try {
+      outcome = await compareScenarios(plan, jobsOptions(options, out === undefined ? undefined : (j, r, rep) => weekly[j].write(r, rep)));
+      await Promise.all(weekly.map((w) => w.close()));
+    } catch (e) {
+      for (const w of weekly) w.destroy();
+      throw e;
+    }
+    const wall = (performance.now() - started) / 1000;
+    const wall_s = Number(wall.toFixed(3));
+    if (out === undefined) return { ...outcome, wall_s };
+    const set = options.set ?? [];
+    if (options.range !== undefined) {
+      const shard = writeShard(out, {
+        command: 'compare', set, args: { names }, scenarios: plan.models,
+        jobs: outcome.models.map((m, i) => ({ folder: names[i], study: m.study })), range: options.range, wall,
+      });
+      return { ...outcome, out: out.dir, shard, wall_s };
+    }
+    await writeCompare(out, outcome, { files: plan.models.map((m) => m.file), set }, wall, options);
+    return { ...outcome, out: out.dir, wall_s };
+  });
+}
+
+/**
+ * What `compare` writes once every model's replications are done (their weekly
+ * files already in `out`), by a comparison or by `merge`; commits the folder.
+ */
+export async function writeCompare(
+  out: OutputDir, outcome: CompareOutcome, given: { files: string[]; set: string[] }, wall: number, options: { report?: boolean; signal?: AbortSignal },
+): Promise<void> {
+  const { plan, rows, significant } = outcome;
+  const { names, seed, replications } = plan;
+  const studies = outcome.models.map((m) => m.study);
+  const warnings = outcome.models.map((m) => m.warnings);
+  const wall_s = Number(wall.toFixed(3));
+  // Every model's warnings in one file at the top, and each model's in its own folder.
+  const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows), 'warnings.csv': warningsCsv(warnings.flat()) };
+  // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
+  const modelFiles = studies.map((s, i) => ({
+    'summary.csv': summaryCsv(s),
+    'warnings.csv': warningsCsv(warnings[i]),
+    'run.json': jsonFile({
+      ...recordHead({ seed, replications }, given.set, { name: names[i], file: given.files[i] }),
+      events: s.events,
+      wall_s,
+      resolved: plan.models[i].resolved,
+    }),
+  }));
+  modelFiles.forEach((m, i) => {
+    for (const [f, content] of Object.entries(m)) files[`${names[i]}/${f}`] = content;
+    files[`${names[i]}/replications.csv`] = replicationsCsv(studies[i]);
+  });
+  files['run.json'] = jsonFile({
+    ...recordHead({ seed, replications }, given.set),
+    command: 'compare',
+    baseline: names[0],
+    models: names.map((name, i) => ({ name, file: given.files[i] })),
+    events: studies.reduce((n, s) => n + s.events, 0),
+    wall_s,
+  });
+  if (options.report ?? true) {
+    // Loaded on demand: vega and the PNG renderer take most of a second to load.
+    const { modelOutput } = await import('../report/outputs.js');
+    const { buildReport } = await import('../report/report.js');
+    Object.assign(files, await buildReport({
+      title: `salesim: ${names.join(' vs ')}`,
+      models: modelFiles.map((m, i) => modelOutput(join(out.dir, names[i]), m, studies[i].weekly)),
+      differences: significant.map((r) => ({
+        metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
+      })),
+    }));
+  }
+  // Ctrl-C while the report was being drawn: stop here, before anything is written.
+  options.signal?.throwIfAborted();
+  out.writeAll(files);
+  out.commit();
+}

@@ -1,0 +1,77 @@
+import type { OutputDir } from '../io/output-dir.js';
+import { jsonFile, recordHead } from '../io/records.js';
+import { replicationsCsv } from '../io/replications-file.js';
+import { summaryCsv, warningsCsv } from '../io/run-files.js';
+import { WeeklyFiles } from '../io/weekly-files.js';
+import { runScenario, type RunOutcome } from '../run/studies.js';
+import { asLoaded, inOutput, inputsOf, jobsOptions, type ScenarioInput, type StudyOptions, type Written } from './options.js';
+import { writeShard } from './shard.js';
+
+/** A run's results, and where they were written. */
+export type RunStudy = RunOutcome & Written;
+
+/**
+ * Runs a scenario's replications (run.replications; `range` of them for a
+ * shard) on all cores: the summary with 95% intervals, the weekly aggregates,
+ * each replication's values, the headline and the warnings. With `out`, writes
+ * the folder `salesim run` writes.
+ */
+export async function run(scenario: ScenarioInput, options: StudyOptions = {}): Promise<RunStudy> {
+  const started = performance.now();
+  const loaded = asLoaded(scenario);
+  return inOutput(options, inputsOf(options, [loaded]), async (out) => {
+    // The weekly rows go to their files as the replications finish, in replication order; only the aggregates stay.
+    const weekly = out === undefined ? undefined : new WeeklyFiles(out);
+    let outcome: RunOutcome;
+    try {
+      outcome = await runScenario(loaded, jobsOptions(options, weekly === undefined ? undefined : (_job, r, rep) => weekly.write(r, rep)));
+      await weekly?.close();
+    } catch (e) {
+      weekly?.destroy();
+      throw e;
+    }
+    const wall = (performance.now() - started) / 1000;
+    const wall_s = Number(wall.toFixed(3));
+    if (out === undefined) return { ...outcome, wall_s };
+    const set = options.set ?? [];
+    if (options.range !== undefined) {
+      const shard = writeShard(out, { command: 'run', set, args: {}, scenarios: [loaded], jobs: [{ folder: '', study: outcome.study }], range: options.range, wall });
+      return { ...outcome, out: out.dir, shard, wall_s };
+    }
+    await writeRun(out, outcome, { file: loaded.file, set }, wall, options);
+    return { ...outcome, out: out.dir, wall_s };
+  });
+}
+
+/**
+ * What `run` writes once the replications are done (their weekly files already
+ * in `out`), by a run or by `merge` from the shards of one; commits the folder.
+ */
+export async function writeRun(
+  out: OutputDir, outcome: RunOutcome, given: { file: string; set: string[] }, wall: number, options: { report?: boolean; signal?: AbortSignal },
+): Promise<void> {
+  const { loaded, study, warnings, name } = outcome;
+  const files = {
+    'summary.csv': summaryCsv(study),
+    'warnings.csv': warningsCsv(warnings),
+    'run.json': jsonFile({
+      ...recordHead(loaded.scenario.run, given.set, { name, file: given.file }),
+      events: study.events,
+      wall_s: Number(wall.toFixed(3)),
+      resolved: loaded.resolved,
+    }),
+  };
+  const report: Record<string, string | Uint8Array> = {};
+  if (options.report ?? true) {
+    // Loaded on demand: vega and the PNG renderer take most of a second to load.
+    const { modelOutput } = await import('../report/outputs.js');
+    const { buildReport } = await import('../report/report.js');
+    // The weekly statistics from memory: the same numbers `salesim report` gets by reading weekly.csv back.
+    const model = modelOutput(out.dir, files, study.weekly);
+    Object.assign(report, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
+  }
+  // Ctrl-C while the report was being drawn: stop here, before anything is written.
+  options.signal?.throwIfAborted();
+  out.writeAll({ ...files, 'replications.csv': replicationsCsv(study), ...report });
+  out.commit();
+}
