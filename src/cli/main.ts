@@ -5,6 +5,8 @@ import { UserError } from '../scenario/load.js';
 import { loadScenario } from '../models/index.js';
 import { asTyped, overrides, VERSION } from './args.js';
 import { compareCommand } from './compare.js';
+import { calibrateCommand } from './calibrate.js';
+import { fitCommand } from './fit.js';
 import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
 import { sensitivityCommand } from './sensitivity.js';
@@ -84,7 +86,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(sizeCommand)
       .command(mergeCommand)
       .command(sensitivityCommand)
-      .demandCommand(1, 'expected a command: run, compare, stress, size, sensitivity, merge, report or validate')
+      .command(fitCommand)
+      .command(calibrateCommand)
+      .demandCommand(1, 'expected a command: run, compare, stress, size, sensitivity, fit, calibrate, merge, report or validate')
       .option('debug', { type: 'boolean', default: false, describe: 'print the stack of an internal error' })
       .option('json', { type: 'boolean', default: false, describe: 'print the headline results as JSON on stdout (warnings stay on stderr)' })
       .strict()
@@ -102,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv.length === 0) {
       // No command: what there is to run, then the one line (exit 2), as for any other mistake.
       process.stderr.write(`${await parser.getHelp()}\n\n`);
-      throw new UserError('expected a command: run, compare, stress, size, sensitivity, merge, report or validate');
+      throw new UserError('expected a command: run, compare, stress, size, sensitivity, fit, calibrate, merge, report or validate');
     }
     await parser.parseAsync();
     return 0;

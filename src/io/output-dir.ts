@@ -21,6 +21,8 @@ import { UserError } from '../scenario/load.js';
 export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   'run.json', 'summary.csv', 'weekly.csv', 'weekly-labels.csv', 'warnings.csv', 'replications.csv',
   'compare.csv', 'stress.csv', 'size.csv', 'sensitivity.csv', 'uncertainty.csv', 'samples.csv', 'report.html',
+  // salesim fit and calibrate (src/cli/fit.ts, calibrate.ts)
+  'fit.csv', 'fit.yaml', 'arrivals.csv', 'arrivals.yaml', 'calibration.csv', 'calibrated.yaml',
 ]);
 /** Folders salesim writes: charts/ holds the report's charts. Model folders of a comparison are output folders themselves. */
 const CHART_FILE = /\.(svg|png|vl\.json)$/;

@@ -1,3 +1,4 @@
+import gammaln from '@stdlib/math-base-special-gammaln';
 import { errorFunction } from 'simple-statistics';
 import type { Rng } from './random.js';
 
@@ -117,6 +118,35 @@ export class Gamma implements Distribution {
     }
     if (this.shape < 1) x *= Math.pow(1 - rng(), 1 / this.shape);
     return x * this.scale;
+  }
+}
+
+/** Weibull(shape k, scale): the time to failure whose hazard grows (k > 1) or falls (k < 1) as a power of age; by inversion. */
+export class Weibull implements Distribution {
+  readonly mean: number;
+  private readonly inverse: number;
+  constructor(readonly shape: number, readonly scale: number) {
+    this.mean = scale * Math.exp(gammaln(1 + 1 / shape));
+    this.inverse = 1 / shape;
+  }
+  sample(rng: Rng): number {
+    // 1 - u lies in (0, 1], so the log is finite.
+    return this.scale * Math.pow(-Math.log(1 - rng()), this.inverse);
+  }
+}
+
+/**
+ * Erlang-k: the sum of k exponential phases of mean scale each (a gamma with a
+ * whole shape). Drawn as the phases themselves, -scale * sum(log u): exact, and
+ * for the small k of service times cheaper than Marsaglia-Tsang's rejection.
+ */
+export class Erlang implements Distribution {
+  constructor(readonly k: number, readonly scale: number) {}
+  get mean(): number { return this.k * this.scale; }
+  sample(rng: Rng): number {
+    let s = 0;
+    for (let i = 0; i < this.k; i++) s -= Math.log(1 - rng());
+    return s * this.scale;
   }
 }
 

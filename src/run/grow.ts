@@ -132,7 +132,7 @@ function scale(v: unknown, factor: number): unknown {
     case 'exponential': case 'poisson': scaled = scale(arg, factor); break;
     case 'uniform': case 'triangular': case 'empirical': scaled = all(arg); break;
     case 'normal': case 'lognormal': scaled = fields(['mean', 'sd']); break;
-    case 'gamma': scaled = fields(['mean', 'scale']); break;
+    case 'gamma': case 'weibull': case 'erlang': scaled = fields(['mean', 'scale']); break;
     case 'discrete': {
       const f = fields([]);
       const values = f === null ? null : all(f.values);

@@ -1,6 +1,6 @@
 import { WorkingCalendar, type Shift } from '../kernel/calendar.js';
 import {
-  Bernoulli, Constant, Discrete, Exponential, Gamma, LogNormal, Poisson, Triangular, TruncatedNormal, Uniform,
+  Bernoulli, Constant, Discrete, Erlang, Exponential, Gamma, LogNormal, Poisson, Triangular, TruncatedNormal, Uniform, Weibull,
   type Distribution,
 } from '../kernel/distributions.js';
 import type { DistSpec } from './distribution-schema.js';
@@ -16,6 +16,8 @@ export function buildDistribution(d: DistSpec): Distribution {
     case 'normal': return new TruncatedNormal(d.mean, d.sd);
     case 'lognormal': return d.sd === 0 ? new Constant(d.mean) : new LogNormal(d.mean, d.sd);
     case 'gamma': return new Gamma(d.shape, d.scale);
+    case 'weibull': return new Weibull(d.shape, d.scale);
+    case 'erlang': return new Erlang(d.k, d.scale);
     case 'discrete': return new Discrete(d.values, d.weights);
     case 'bernoulli': return new Bernoulli(d.p);
     case 'poisson': return new Poisson(d.mean);

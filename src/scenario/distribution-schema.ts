@@ -1,3 +1,4 @@
+import gammaln from '@stdlib/math-base-special-gammaln';
 import { z } from 'zod';
 import { shaped } from './shapes.js';
 import { DURATION_EXAMPLE, parseDuration } from './units.js';
@@ -12,6 +13,8 @@ import { DURATION_EXAMPLE, parseDuration } from './units.js';
  *   { normal: { mean: 10 min, sd: 3 min } } truncated at 0
  *   { lognormal: { mean: 10 min, sd: 5 min } }
  *   { gamma: { shape: 2, mean: 1 h } }      or { shape, scale }
+ *   { weibull: { shape: 1.5, scale: 1 h } } or { shape, mean }
+ *   { erlang: { k: 3, mean: 1 h } }         k exponential phases; or { k, scale } (one phase's mean)
  *   { discrete: { values: [1, 2, 5], weights: [6, 3, 1] } }
  *   { empirical: [3 min, 4 min, 9 min] }    equally likely observed values
  *   { bernoulli: 0.3 }                      1 with probability 0.3, else 0
@@ -27,14 +30,19 @@ export type DistSpec =
   | { kind: 'normal'; mean: number; sd: number }
   | { kind: 'lognormal'; mean: number; sd: number }
   | { kind: 'gamma'; shape: number; scale: number }
+  | { kind: 'weibull'; shape: number; scale: number }
+  | { kind: 'erlang'; k: number; scale: number }
   | { kind: 'discrete'; values: number[]; weights: number[] }
   | { kind: 'bernoulli'; p: number }
   | { kind: 'poisson'; mean: number };
 
+/** The most phases an Erlang may have (a gamma with a large whole shape is written as a gamma). */
+export const MAX_ERLANG_K = 1000;
+
 export type Quantity = 'duration' | 'number';
 
 export const DISTRIBUTION_NAMES = [
-  'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'discrete', 'empirical', 'bernoulli', 'poisson',
+  'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'weibull', 'erlang', 'discrete', 'empirical', 'bernoulli', 'poisson',
 ] as const;
 
 class DistError extends Error {
@@ -126,6 +134,28 @@ function parse(v: unknown, q: Quantity): DistSpec {
         ? positive(quantity(f.scale, q, [name, 'scale']), [name, 'scale'])
         : positive(quantity(f.mean, q, [name, 'mean']), [name, 'mean']) / shape;
       return { kind: 'gamma', shape, scale };
+    }
+    case 'weibull': {
+      const f = fields(arg, name, ['shape', 'mean', 'scale']);
+      const shape = positive(quantity(f.shape, 'number', [name, 'shape']), [name, 'shape']);
+      if ((f.mean === undefined) === (f.scale === undefined)) throw new DistError('weibull expects shape and either mean or scale', [name]);
+      // The mean is scale * Gamma(1 + 1/shape).
+      const scale = f.scale !== undefined
+        ? positive(quantity(f.scale, q, [name, 'scale']), [name, 'scale'])
+        : positive(quantity(f.mean, q, [name, 'mean']), [name, 'mean']) / Math.exp(gammaln(1 + 1 / shape));
+      if (!Number.isFinite(scale) || !(scale > 0)) throw new DistError(`weibull: shape ${shape} is too small for a finite scale`, [name, 'shape']);
+      return { kind: 'weibull', shape, scale };
+    }
+    case 'erlang': {
+      const f = fields(arg, name, ['k', 'mean', 'scale']);
+      const k = quantity(f.k, 'number', [name, 'k']);
+      // Each phase is one draw: a bound keeps a typo from costing a million logarithms per sample.
+      if (!Number.isInteger(k) || k < 1 || k > MAX_ERLANG_K) throw new DistError(`erlang expects k, a whole number of phases from 1 to ${MAX_ERLANG_K}, got ${k}`, [name, 'k']);
+      if ((f.mean === undefined) === (f.scale === undefined)) throw new DistError('erlang expects k and either mean or scale', [name]);
+      const scale = f.scale !== undefined
+        ? positive(quantity(f.scale, q, [name, 'scale']), [name, 'scale'])
+        : positive(quantity(f.mean, q, [name, 'mean']), [name, 'mean']) / k;
+      return { kind: 'erlang', k, scale };
     }
     case 'discrete': {
       const f = fields(arg, name, ['values', 'weights']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTRIBUTION_NAMES } from './distribution-schema.js';
+import { DISTRIBUTION_NAMES, MAX_ERLANG_K } from './distribution-schema.js';
 import { CalendarSchema, RateProfileSchema, RunSchema, ScenarioSchema, shift } from './schema.js';
 import { shapes, type Shape } from './shapes.js';
 import { DURATION_EXAMPLE, DURATION_UNITS, RATE_EXAMPLE, UNIT_PATTERNS } from './units.js';
@@ -66,6 +66,18 @@ function distributionDefinition(q: 'duration' | 'number'): JsonSchema {
             oneOf: [{ properties: { mean: positive }, required: ['mean'] }, { properties: { scale: positive }, required: ['scale'] }],
             description: 'Gamma: { shape, mean } or { shape, scale }.',
           },
+          weibull: {
+            type: 'object', additionalProperties: false, required: ['shape'],
+            properties: { shape: positiveNumber, mean: positive, scale: positive },
+            oneOf: [{ properties: { mean: positive }, required: ['mean'] }, { properties: { scale: positive }, required: ['scale'] }],
+            description: 'Weibull: { shape, scale } or { shape, mean }.',
+          },
+          erlang: {
+            type: 'object', additionalProperties: false, required: ['k'],
+            properties: { k: { type: 'integer', minimum: 1, maximum: MAX_ERLANG_K }, mean: positive, scale: positive },
+            oneOf: [{ properties: { mean: positive }, required: ['mean'] }, { properties: { scale: positive }, required: ['scale'] }],
+            description: 'Erlang: k exponential phases, { k, mean } or { k, scale } (the mean of one phase).',
+          },
           discrete: {
             type: 'object', additionalProperties: false, required: ['values'],
             properties: { values: { type: 'array', items: value, minItems: 1 }, weights: { type: 'array', items: number } },
@@ -109,7 +121,7 @@ const HINTS: Record<string, string> = {
   positiveDuration: `A duration longer than 0, with its unit ('6 min', '2.5 h', '52 wk'; units: ${units}).`,
   rate: `A rate, events per unit of time ('4.5/h', '40/day', '300/wk', '0.12/yr', '2 per wk'; units: ${units}).`,
   growth: "Compound growth per period ('30%/yr', '-5%/yr'), above -100%.",
-  distribution_duration: "A duration, constant ('6 min') or drawn: { exponential: 1 h }, { uniform: [2 min, 10 min] }, { triangular: [low, mode, high] }, { normal: { mean, sd } }, { lognormal: { mean, sd } }, { gamma: { shape, mean } }, { discrete: { values, weights } }, { empirical: [...] }.",
+  distribution_duration: "A duration, constant ('6 min') or drawn: { exponential: 1 h }, { uniform: [2 min, 10 min] }, { triangular: [low, mode, high] }, { normal: { mean, sd } }, { lognormal: { mean, sd } }, { gamma: { shape, mean } }, { weibull: { shape, scale } }, { erlang: { k, mean } }, { discrete: { values, weights } }, { empirical: [...] }.",
   distribution_number: 'A number, constant (3) or drawn: { poisson: 2.5 }, { bernoulli: 0.3 }, { uniform: [1, 5] }, { discrete: { values, weights } }, { exponential: 2 }, ...',
 };
 

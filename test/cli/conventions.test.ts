@@ -20,7 +20,7 @@ describe('command-line conventions', () => {
   it('no command: the usage, then one line and exit code 2', async () => {
     const r = await cli([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^salesim <command>\n\nCommands:\n[^]*salesim run <file>[^]*\n\nsalesim: expected a command: run, compare, stress, size, sensitivity, merge, report or validate\n$/);
+    expect(r.stderr).toMatch(/^salesim <command>\n\nCommands:\n[^]*salesim run <file>[^]*\n\nsalesim: expected a command: run, compare, stress, size, sensitivity, fit, calibrate, merge, report or validate\n$/);
   });
 
   it('validate takes many files: each gets its line, and one bad file fails the command', async () => {

@@ -182,9 +182,9 @@ describe('the schema and the loader agree', () => {
       : fc.oneof(fc.double({ min: -2, max: 50, noNaN: true }), fc.constantFrom(0, 1, 0.3, '2', '1 h'));
     const params = fc.oneof(
       value, fc.array(value, { maxLength: 4 }),
-      fc.record({ mean: value, sd: value, shape: value, scale: value, values: fc.array(value, { maxLength: 3 }), weights: fc.array(value, { maxLength: 3 }) }, { requiredKeys: [] }),
+      fc.record({ mean: value, sd: value, shape: value, scale: value, k: value, values: fc.array(value, { maxLength: 3 }), weights: fc.array(value, { maxLength: 3 }) }, { requiredKeys: [] }),
     );
-    const name = fc.constantFrom('exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'discrete', 'empirical', 'bernoulli', 'poisson', 'exponental', 'Normal');
+    const name = fc.constantFrom('exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'weibull', 'erlang', 'discrete', 'empirical', 'bernoulli', 'poisson', 'exponental', 'Normal');
     const dist = fc.oneof(value, fc.tuple(name, params).map(([n, p]) => ({ [n]: p })), fc.dictionary(name, params, { maxKeys: 2 }));
     const schema = definition(`distribution_${q}`);
     const loader = accepts(distribution(q));
@@ -197,7 +197,8 @@ describe('the schema and the loader agree', () => {
 
   it('distributions: the named mistakes are refused by both', () => {
     const bad = [{ exponental: '1 h' }, { normal: { mean: '1 h' } }, { uniform: ['1 min'] }, { gamma: { shape: 2 } },
-      { gamma: { shape: 2, mean: '1 h', scale: '1 h' } }, { exponential: '1 h', uniform: ['1 min', '2 min'] }, {}, '5', 5, { empirical: [] }];
+      { gamma: { shape: 2, mean: '1 h', scale: '1 h' } }, { weibull: { shape: 2 } }, { weibull: { mean: '1 h' } },
+      { erlang: { k: 2.5, mean: '1 h' } }, { erlang: { k: 0, mean: '1 h' } }, { erlang: { k: 2, mean: '1 h', scale: '1 h' } }, { exponential: '1 h', uniform: ['1 min', '2 min'] }, {}, '5', 5, { empirical: [] }];
     for (const d of bad) {
       expect(definition('distribution_duration')(d), JSON.stringify(d)).toBe(false);
       expect(accepts(distribution('duration'))(d), JSON.stringify(d)).toBe(false);
