@@ -79,13 +79,30 @@ export async function runPrepared(prepared: PreparedJob[], options: JobsOptions 
   const workers = Math.min(options.workers ?? availableParallelism(), total);
   options.onProgress?.(0, total);
   if (workers <= 1) return runSerial(prepared, options);
+  // The threads start now and load the code while this thread runs the first replication, which also
+  // times the work: a study with less left than a thread pool's start-up costs stays in this thread.
   const pool = new ReplicationPool(workers);
   try {
-    return await pool.run(prepared, options).catch(rethrow);
+    // Threads asked for by number: no probe, every replication goes to them.
+    if (options.workers !== undefined) return await pool.run(prepared, options).catch(rethrow);
+    const first = prepared[0];
+    const started = performance.now();
+    const head = await runSliced(first.loaded, replicationSeed(first.loaded.scenario.run.seed, rangeOf(first, options.range).from), options.signal);
+    const left = ((performance.now() - started) / 1000) * (total - 1);
+    if (left < SERIAL_BELOW_S) return await runSerial(prepared, options, head);
+    return await pool.run(prepared, options, head).catch(rethrow);
   } finally {
     await pool.close();
   }
 }
+
+/**
+ * Below this many seconds of work left after the first replication, a study
+ * runs on in one thread: starting worker threads (each loads the code and
+ * compiles the scenario: 0.5-1 s here) would cost more than they save. Only when
+ * the number of threads is the default; `workers` given is obeyed.
+ */
+export const SERIAL_BELOW_S = 1.5;
 
 /**
  * runJobs for work that comes in several rounds, each depending on the last (a
@@ -130,7 +147,8 @@ class ReplicationPool {
     });
   }
 
-  async run(prepared: PreparedJob[], { signal, onProgress, sink, range }: JobsOptions): Promise<StudyResult[]> {
+  /** `head`: the first replication, run already in the main thread (runPrepared's probe), or none. */
+  async run(prepared: PreparedJob[], { signal, onProgress, sink, range }: JobsOptions, head?: RunResult): Promise<StudyResult[]> {
     // Every (job, replication) pair in order: task i is replication reps[i] of job jobs[i].
     const jobs: number[] = [];
     const reps: number[] = [];
@@ -147,6 +165,10 @@ class ReplicationPool {
     let done = 0;
     let submitted = 0;
     const submit = (i: number) => {
+      if (i === 0 && head !== undefined) {
+        onProgress?.(++done, total);
+        return;
+      }
       const { loaded } = prepared[jobs[i]];
       const task = this.pool.run({ key: keys[jobs[i]], file: loaded.file, scenario: loaded.resolved, seed: replicationSeed(loaded.scenario.run.seed, reps[i]) });
       task.then(() => onProgress?.(++done, total), () => {});
@@ -166,9 +188,8 @@ class ReplicationPool {
     try {
       for (let i = 0; i < total; i++) {
         while (submitted < total && submitted <= i + ahead) submit(submitted++);
-        const packed = await until(pending.get(i)!);
+        const rep = i === 0 && head !== undefined ? head : unpack(await until(pending.get(i)!));
         pending.delete(i);
-        const rep = unpack(packed);
         builders[jobs[i]].add(rep);
         const accepted = sink?.(jobs[i], reps[i], rep);
         // A wait for a stream torn down after an abort may still reject later: it is handled (until() attaches to it).
@@ -205,7 +226,7 @@ const SERIAL_SLICE = 100_000;
  * event loop between them (and between replications), so that an abort (Ctrl-C)
  * is seen even in one long replication; slicing does not change the events.
  */
-async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink, range }: JobsOptions): Promise<StudyResult[]> {
+async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink, range }: JobsOptions, head?: RunResult): Promise<StudyResult[]> {
   const total = totalOf(prepared, range);
   let done = 0;
   const out: StudyResult[] = [];
@@ -214,13 +235,8 @@ async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink, ra
     const { from, to } = rangeOf(p, range);
     const study = new StudyBuilder(from);
     for (let r = from; r < to; r++) {
-      let rep: RunResult;
-      const slices = runOneSliced(loaded, replicationSeed(loaded.scenario.run.seed, r), SERIAL_SLICE);
-      for (let step = slices.next(); ; step = slices.next()) {
-        if (step.done === true) { rep = step.value; break; }
-        await new Promise((next) => setImmediate(next));
-        signal?.throwIfAborted();
-      }
+      // The first replication may have been run already (runPrepared's probe).
+      const rep = j === 0 && r === from && head !== undefined ? head : await runSliced(loaded, replicationSeed(loaded.scenario.run.seed, r), signal);
       study.add(rep);
       await sink?.(j, r, rep);
       onProgress?.(++done, total);
@@ -230,6 +246,16 @@ async function runSerial(prepared: PreparedJob[], { signal, onProgress, sink, ra
     out.push(study.finish());
   }
   return out;
+}
+
+/** One replication in this thread, in slices, looking at the abort signal between them. */
+async function runSliced(loaded: LoadedScenario, seed: string, signal: AbortSignal | undefined): Promise<RunResult> {
+  const slices = runOneSliced(loaded, seed, SERIAL_SLICE);
+  for (let step = slices.next(); ; step = slices.next()) {
+    if (step.done === true) return step.value;
+    await new Promise((next) => setImmediate(next));
+    signal?.throwIfAborted();
+  }
 }
 
 function unpack(p: PackedReplication): RunResult {

@@ -49,6 +49,20 @@ function collector(): { sink: ReplicationSink; got: [number, number, ReturnType<
 }
 
 describe('runJobs: replications on worker threads', () => {
+  it('with the default threads, the first replication runs here (timing the study): short studies stay here, long ones go to the pool, the same results either way', async () => {
+    const short: Job = { file: resolve(ROOT, 'scenarios/theory/mmc.yaml'), set: ['run.horizon=3 wk', 'run.replications=3'] };
+    const long: Job = { file: resolve(ROOT, 'scenarios/inside-out.yaml'), set: ['run.horizon=26 wk', 'run.replications=12'] };
+    for (const job of [short, long]) {
+      const progress: number[] = [];
+      const seen = collector();
+      const [got] = await runJobs([job], { onProgress: (done) => progress.push(done), sink: seen.sink });
+      const reference = serial(job);
+      expect(plain(got)).toEqual(plain(reference));
+      expect(seen.got).toEqual(reference.replications.map((rep, r) => [0, r, plainRep(rep)]));
+      expect(progress).toEqual(Array.from({ length: reference.count + 1 }, (_, k) => k));
+    }
+  });
+
   it('gives exactly the serial results (runStudy), job by job and replication by replication, to the sink in order', async () => {
     const progress: number[] = [];
     const threads = collector();
