@@ -5,7 +5,7 @@ import { replicationsCsv } from '../io/replications-file.js';
 import { compareCsv, summaryCsv, warningsCsv } from '../io/run-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { comparePlan, compareScenarios, type CompareOutcome, type ComparePlan } from '../run/studies.js';
-import { asLoaded, inOutput, inputsOf, jobsOptions, type ScenarioInput, type StudyOptions, type Written } from './options.js';
+import { asLoaded, inOutput, inputsOf, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 import { writeShard } from './shard.js';
 
 /** A comparison's results, and where they were written. */
@@ -25,14 +25,7 @@ export async function compare(models: ComparePlan | ScenarioInput[], options: St
   return inOutput(options, inputsOf(options, plan.models), async (out) => {
     // Each model's weekly rows go to its folder as its replications finish.
     const weekly = out === undefined ? [] : names.map((n) => new WeeklyFiles(out, n));
-    let outcome: CompareOutcome;
-    try {
-      outcome = await compareScenarios(plan, jobsOptions(options, out === undefined ? undefined : (j, r, rep) => weekly[j].write(r, rep)));
-      await Promise.all(weekly.map((w) => w.close()));
-    } catch (e) {
-      for (const w of weekly) w.destroy();
-      throw e;
-    }
+    const outcome = await writingWeekly(weekly, (sink) => compareScenarios(plan, jobsOptions(options, sink)));
     const wall = (performance.now() - started) / 1000;
     const wall_s = Number(wall.toFixed(3));
     if (out === undefined) return { ...outcome, wall_s };

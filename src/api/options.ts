@@ -1,5 +1,6 @@
 import { OutputDir } from '../io/output-dir.js';
 import type { ShardRecord } from '../io/shards.js';
+import type { WeeklyFiles } from '../io/weekly-files.js';
 import type { ReplicationSink, JobsOptions } from '../run/parallel.js';
 import { loadScenario as load, type LoadedScenario, type ScenarioSource } from '../models/index.js';
 import { UserError } from '../scenario/load.js';
@@ -94,4 +95,21 @@ export function bothSinks(a: ReplicationSink | undefined, b: ReplicationSink | u
 export function jobsOptions(options: StudyOptions, sink: ReplicationSink | undefined): JobsOptions {
   const { workers, onProgress, signal, range } = options;
   return { workers, onProgress, signal, range, sink: bothSinks(sink, options.sink) };
+}
+
+/**
+ * `body` with a sink that writes each job's weekly rows to its files (files[j]
+ * for job j; no sink when there are none) as the replications finish; the
+ * files are closed after it, and torn down if it fails.
+ */
+export async function writingWeekly<T>(files: WeeklyFiles[], body: (sink: ReplicationSink | undefined) => Promise<T>): Promise<T> {
+  const sink: ReplicationSink | undefined = files.length === 0 ? undefined : (j, r, rep) => files[j].write(r, rep);
+  try {
+    const result = await body(sink);
+    await Promise.all(files.map((f) => f.close()));
+    return result;
+  } catch (e) {
+    for (const f of files) f.destroy();
+    throw e;
+  }
 }

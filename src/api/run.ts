@@ -4,7 +4,7 @@ import { replicationsCsv } from '../io/replications-file.js';
 import { summaryCsv, warningsCsv } from '../io/run-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { runScenario, type RunOutcome } from '../run/studies.js';
-import { asLoaded, inOutput, inputsOf, jobsOptions, type ScenarioInput, type StudyOptions, type Written } from './options.js';
+import { asLoaded, inOutput, inputsOf, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 import { writeShard } from './shard.js';
 
 /** A run's results, and where they were written. */
@@ -21,15 +21,8 @@ export async function run(scenario: ScenarioInput, options: StudyOptions = {}): 
   const loaded = asLoaded(scenario);
   return inOutput(options, inputsOf(options, [loaded]), async (out) => {
     // The weekly rows go to their files as the replications finish, in replication order; only the aggregates stay.
-    const weekly = out === undefined ? undefined : new WeeklyFiles(out);
-    let outcome: RunOutcome;
-    try {
-      outcome = await runScenario(loaded, jobsOptions(options, weekly === undefined ? undefined : (_job, r, rep) => weekly.write(r, rep)));
-      await weekly?.close();
-    } catch (e) {
-      weekly?.destroy();
-      throw e;
-    }
+    const weekly = out === undefined ? [] : [new WeeklyFiles(out)];
+    const outcome = await writingWeekly(weekly, (sink) => runScenario(loaded, jobsOptions(options, sink)));
     const wall = (performance.now() - started) / 1000;
     const wall_s = Number(wall.toFixed(3));
     if (out === undefined) return { ...outcome, wall_s };

@@ -4,7 +4,7 @@ import { warningsCsv } from '../io/run-files.js';
 import { stressCsv } from '../io/study-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { stressPlan, stressScenario, type StressOutcome, type StressPlan, type StressSpec } from '../run/studies.js';
-import { asLoaded, inOutput, inputsOf, jobsOptions, type ScenarioInput, type StudyOptions, type Written } from './options.js';
+import { asLoaded, inOutput, inputsOf, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 import { writeShard } from './shard.js';
 
 /** A stress test's results, and where they were written. */
@@ -28,14 +28,7 @@ export async function stress(scenario: StressPlan | ScenarioInput, options: Stud
   return inOutput(options, inputsOf(options, [plan.base]), async (out) => {
     // A shard keeps each step's weekly rows (the merge judges the base step's warnings on them); a whole stress test needs only the aggregates.
     const weekly = out === undefined || options.range === undefined ? [] : plan.steps.map((_, k) => new WeeklyFiles(out, stepFolder(k)));
-    let outcome: StressOutcome;
-    try {
-      outcome = await stressScenario(plan, jobsOptions(options, weekly.length === 0 ? undefined : (j, r, rep) => weekly[j].write(r, rep)));
-      await Promise.all(weekly.map((w) => w.close()));
-    } catch (e) {
-      for (const w of weekly) w.destroy();
-      throw e;
-    }
+    const outcome = await writingWeekly(weekly, (sink) => stressScenario(plan, jobsOptions(options, sink)));
     const wall = (performance.now() - started) / 1000;
     const wall_s = Number(wall.toFixed(3));
     if (out === undefined) return { ...outcome, wall_s };
