@@ -89,7 +89,19 @@ export async function readOutputs(dir: string): Promise<ReportInput> {
     const m = await readModelOutput(dir);
     return { title: `salesim: ${m.name}`, models: [m], differences: [] };
   }
+  const shard = shardRange(dir);
+  if (shard !== undefined) throw new UserError(`${dir}: a shard of a study (replications ${shard}): merge the shards first (salesim merge OUT SHARD...), then report the merged folder`);
   throw new UserError(`${dir}: expected the output folder of salesim run, compare or stress (summary.csv, compare.csv or stress.csv)`);
+}
+
+/** The range of a shard folder's run.json (src/io/shards.ts), if the folder is one. */
+function shardRange(dir: string): string | undefined {
+  try {
+    const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { range?: unknown; hash?: unknown };
+    return typeof record.range === 'string' && typeof record.hash === 'string' ? record.range : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The significant rows of compare.csv (buildReport orders them). */

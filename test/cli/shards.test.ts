@@ -102,6 +102,9 @@ describe('salesim merge', () => {
       [['a', './a'], 'salesim: ./a: given twice (as a too)\n'],
       [['a', 'nothing'], `salesim: ${join('nothing', 'run.json')}: not found (expected a shard folder written by salesim with --replications A-B or --shard i/n)\n`],
     ];
+    const report = await cli(['report', 'a'], dir);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toBe('salesim: a: a shard of a study (replications 1-3): merge the shards first (salesim merge OUT SHARD...), then report the merged folder\n');
     for (const [shards, message] of cases) {
       const r = await cli(['merge', 'merged', ...shards], dir);
       expect(r.code, shards.join(' ')).toBe(2);
