@@ -32,3 +32,7 @@ export { VERSION } from './version.js';
 export { spreadOf, spreads, targetShare, type Spread, type TargetShare } from './run/spread.js';
 export { parseTarget } from './run/targets.js';
 export { sensitivity, type SensitivityStudy } from './api/sensitivity.js';
+// Fitting a client's exports (the commands `fit` and `calibrate` print and write these).
+export { fitGroup, type GroupFit } from './fit/durations.js';
+export { fitArrivals, type Arrival, type ArrivalFit } from './fit/arrivals.js';
+export { calibrate, type Calibration } from './fit/calibrate.js';
