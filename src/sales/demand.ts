@@ -20,12 +20,18 @@ export interface DemandHost {
  * Demand (M1): one Poisson stream per kind of demand over the account base,
  * the market's leads, and their growth over time.
  *
- * Candidates come at the highest rate any moment could have (every account at
- * full satisfaction, at the busiest hour, at the week's highest growth); each is
- * kept with probability actual/highest for a random account at the candidate's
- * time (Lewis-Shedler thinning). The bound follows the account base, re-read at
- * each candidate. A pending candidate carries its stream's token: redrawing a
- * stream (a phase, the weekly review under growth) makes it stale.
+ * Candidates come at the highest rate any open moment could have (every account
+ * at full satisfaction, at the busiest hour, at the week's highest growth); each
+ * is kept with probability actual/highest for a random account at the
+ * candidate's time (Lewis-Shedler thinning). Customers ask only while the
+ * company's calendar is open (the profile is zero when it is closed), so the
+ * candidates' clock runs in open hours only: a gap that outlasts the open
+ * period goes on from the next opening, instead of candidates being drawn
+ * around the clock and thrown away at night and at weekends (the process has
+ * no memory and no rate while closed, so this is exact). The bound follows the
+ * account base, re-read at each candidate. A pending candidate carries its
+ * stream's token: redrawing a stream (a phase, the weekly review under growth)
+ * makes it stale.
  */
 export class Demand {
   private readonly demandRng: Rng[];
@@ -124,7 +130,9 @@ export class Demand {
     let peak = this.totalRate(kind) * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
     if (this.growth !== 0) peak *= this.demandBound[kind] = this.growthBound();
     if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
-    this.host.sim.after(-Math.log(1 - this.demandRng[kind]()) / peak, this.evDemand, kind, this.demandToken[kind]);
+    const at = this.afterOpenHours(-Math.log(1 - this.demandRng[kind]()) / peak);
+    if (at === Infinity) { this.demandArmed[kind] = false; return; }
+    this.host.sim.at(at, this.evDemand, kind, this.demandToken[kind]);
     this.demandArmed[kind] = true;
   }
 
@@ -159,7 +167,31 @@ export class Demand {
     const c = this.host.spec.company;
     let peak = c.marketLeadsPerHour * c.profilePeak;
     if (this.growth !== 0) peak *= this.marketBound = this.growthBound();
-    if (peak > 0) this.host.sim.after(-Math.log(1 - this.marketRng()) / peak, this.evMarket, this.marketToken);
+    if (!(peak > 0)) return;
+    const at = this.afterOpenHours(-Math.log(1 - this.marketRng()) / peak);
+    if (at !== Infinity) this.host.sim.at(at, this.evMarket, this.marketToken);
+  }
+
+  /**
+   * The time `hours` of the company's open time from now: closed periods are
+   * skipped (from a closed moment the count starts at the next opening).
+   * Infinity if the calendar never opens.
+   */
+  private afterOpenHours(hours: number): number {
+    const cal = this.host.spec.company.calendar;
+    let t = this.host.sim.now;
+    if (cal.alwaysOpen) return t + hours;
+    let left = hours;
+    for (;;) {
+      if (!cal.isOpen(t)) {
+        t = cal.nextChange(t);
+        if (t === Infinity) return Infinity;
+      }
+      const closes = cal.nextChange(t);
+      if (t + left < closes) return t + left;
+      left -= closes - t;
+      t = closes;
+    }
   }
 
   private onMarketLead(token: number): void {
