@@ -1,6 +1,7 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
+import { TimerLine } from '../kernel/resource/timer-line.js';
 import { TimeWeighted } from '../kernel/statistics.js';
 import { Accounts } from './accounts.js';
 import { Demand, type DemandHost } from './demand.js';
@@ -60,7 +61,8 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   private readonly evRenewal: number;
   private readonly evBooked: number;
   private readonly evDecision: number;
-  private readonly evUpdateCheck: number;
+  /** Delivery-update checks: a fixed time after each job is booked, so in order (a line keeps them out of the event list). */
+  private readonly updateChecks: TimerLine;
   private readonly evCampaign: number;
 
   /** The phases of the run (M15), from the spec it started with. */
@@ -86,7 +88,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     this.evRenewal = on((account) => this.onRenewalDue(account));
     this.evBooked = on((opp) => this.onMeetingBooked(opp));
     this.evDecision = on((opp) => this.onDecision(opp));
-    this.evUpdateCheck = on((job, serial) => this.onUpdateCheck(job, serial));
+    this.updateChecks = new TimerLine(sim, (job, serial) => this.onUpdateCheck(job, serial), (job, serial) => this.store.all[job].serial === serial);
     this.evCampaign = on((token) => this.onCampaign(token));
     this.staffing = new Staffing(this, streams);
     this.phases = spec.phases;
@@ -491,7 +493,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     if (!this.submit(job)) return;
     this.policies?.booked(value);
     const check = job.promise - c.production.updateNotice;
-    if (this.org.routed(T.delivery_update)) this.sim.at(check, this.evUpdateCheck, id, serial);
+    if (this.org.routed(T.delivery_update)) this.updateChecks.set(check, id, serial);
   }
 
   /** A job still unfinished shortly before its promise date: customer service warns the customer (M12). */

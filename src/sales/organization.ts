@@ -1,5 +1,7 @@
 import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
+import { FreeSet } from '../kernel/resource/free-set.js';
+import { TimerLine } from '../kernel/resource/timer-line.js';
 import { TimeWeighted } from '../kernel/statistics.js';
 import type { Layout } from './ledger.js';
 import type { RoleSpec, SalesSpec } from './spec.js';
@@ -72,6 +74,13 @@ export class Organization {
   readonly persons: Person[][];
   /** Everyone who ever worked in each role, by Person.index (a leaver finishing an item is found here). */
   private readonly staff: Person[][];
+  /**
+   * Per role, the people free to start work (on shift, not in a time block, hands
+   * empty), by Person.index. `persons` is in index order too (hires are appended
+   * with a new index, leavers removed), so walking this set finds the people a scan
+   * of `persons` would, in the same order, without looking at the busy ones.
+   */
+  private readonly free: FreeSet[];
   /** People of cost-only roles (they do no work: a number, not persons). */
   private readonly costHeads: number[];
   /** Headcount per role over time (for payroll and per-person rates). */
@@ -102,9 +111,14 @@ export class Organization {
   private readonly patienceRng: Rng[];
   private readonly travelRng: Rng;
   private readonly absenceRng: Rng;
-  /** Service ends and patience timers (the runaway guard names their work's task). */
+  /** Service ends (the runaway guard names their work's task). */
   readonly evEnd: number;
-  readonly evPatience: number;
+  /**
+   * Patience timers, a line per task: a task's patience is mostly a fixed time, so
+   * its timers come due in the order they were set, and most are stale by then
+   * (the item was served): a line keeps them out of the event list.
+   */
+  readonly patience: TimerLine[];
   private readonly evShift: number;
   private readonly evBlock: number;
 
@@ -120,6 +134,7 @@ export class Organization {
   ) {
     this.persons = spec.roles.map((r, ri) => Array.from({ length: r.costOnly ? 0 : r.headcount }, (_, i) => new Person(ri, i)));
     this.staff = this.persons.map((ps) => [...ps]);
+    this.free = this.persons.map((ps) => new FreeSet(ps.length));
     this.costHeads = spec.roles.map((r) => (r.costOnly ? r.headcount : 0));
     this.heads = spec.roles.map((_, r) => {
       const tw = new TimeWeighted();
@@ -140,7 +155,8 @@ export class Organization {
     this.travelRng = streams.stream('travel');
     this.absenceRng = streams.stream('absence');
     this.evEnd = sim.register({ handle: (id, token) => this.onEnd(id, token) });
-    this.evPatience = sim.register({ handle: (id, token) => this.onPatience(id, token) });
+    const waiting = (id: number, token: number) => { const w = store.all[id]; return w.token === token && w.queue !== null; };
+    this.patience = spec.tasks.map(() => new TimerLine(sim, (id, token) => this.onPatience(id, token), waiting));
     this.evShift = sim.register({ handle: (role) => this.onShiftChange(role) });
     this.evBlock = sim.register({ handle: (role, block) => this.onBlockChange(role, block) });
   }
@@ -165,7 +181,10 @@ export class Organization {
     }
     this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
     const patience = this.spec.tasks[w.task].patience;
-    if (patience !== null) this.sim.after(patience.sample(this.patienceRng[w.task]), this.evPatience, w.id, w.token);
+    if (patience !== null) {
+      const after = patience.sample(this.patienceRng[w.task]);
+      this.patience[w.task].set(after > 0 ? this.sim.now + after : this.sim.now, w.id, w.token);
+    }
     return true;
   }
 
@@ -191,6 +210,11 @@ export class Organization {
     let n = 0;
     for (const x of owner.own.heap) if (x.task === T.inbound_call) n++;
     return n;
+  }
+
+  /** The task whose patience timers the event handler fires, or -1 (for the runaway guard). */
+  patienceTask(handler: number): number {
+    return this.patience.findIndex((l) => l.wake === handler || l.direct === handler);
   }
 
   /** Whether any role does the task. */
@@ -240,6 +264,7 @@ export class Organization {
       }
       this.staff[role].push(p);
       this.persons[role].push(p);
+      this.available(p);
     }
     this.staffed(role);
     this.rebalance(role);
@@ -287,6 +312,7 @@ export class Organization {
     if (p.onShift) this.onShift[r].add(now, -1);
     p.onShift = false;
     p.gone = true;
+    this.available(p);
     const cur = p.current;
     if (cur !== null) {
       if (cur.filler) {
@@ -400,12 +426,22 @@ export class Organization {
   private freePerson(r: number, w: Work): Person | null {
     const owner = this.owner(r, w);
     if (owner !== null) return this.canStart(owner, w) ? owner : null;
-    for (const p of this.persons[r]) if (this.canStart(p, w)) return p;
+    const free = this.free[r];
+    const staff = this.staff[r];
+    for (let i = free.first(); i >= 0; i = free.next(i + 1)) {
+      const p = staff[i];
+      if (this.fits(p, w)) return p;
+    }
     return null;
   }
 
   private canStart(p: Person, w: Work): boolean {
     return p.onShift && p.current === null && p.block < 0 && this.fits(p, w);
+  }
+
+  /** Brings the person's place in the free set up to date (after a change of shift, block, hands or books). */
+  private available(p: Person): void {
+    this.free[p.role].set(p.index, p.onShift && p.current === null && p.block < 0 && !p.gone);
   }
 
   /** The end-of-day rule: nobody sets off for a meeting that would end well after the shift. */
@@ -555,6 +591,7 @@ export class Organization {
     w.token++;
     w.endsAt = now + travel + hours;
     p.current = w;
+    this.free[p.role].delete(p.index);
     p.creditFrom = now;
     p.travelEnd = now + travel;
     p.activity = travel > 0 ? TRAVEL : w.task;
@@ -565,6 +602,7 @@ export class Organization {
     p.current = null;
     p.activity = -1;
     w.token++;
+    this.available(p);
   }
 
   /** Adds the person's busy time since the last credit to their role's books (travel and task apart). */
@@ -623,8 +661,10 @@ export class Organization {
         if (!role.batchByArea) p.area = -1;
         p.shiftEnds = next;
         if (p.onShift) present++;
+        this.available(p);
       } else {
         p.onShift = false;
+        this.available(p);
         // A meeting, a site visit or a call in progress is finished (overtime); desk
         // and plant work is put down and resumed first next shift, so that a long
         // job does not run through the night; filler simply stops.
@@ -648,7 +688,10 @@ export class Organization {
     const now = this.sim.now;
     const open = block.calendar.isOpen(now);
     this.roleBlock[r] = open ? block.task : -1;
-    for (const p of this.persons[r]) p.block = this.roleBlock[r];
+    for (const p of this.persons[r]) {
+      p.block = this.roleBlock[r];
+      this.available(p);
+    }
     this.outcomes.blockChanged(r, open);
     for (const p of this.persons[r]) this.dispatch(p);
     const next = block.calendar.nextChange(now);
