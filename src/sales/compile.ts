@@ -56,6 +56,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
       calendar: demandCalendar,
       profile: profile.at,
       profilePeak: profile.peak,
+      profileHours: profile.hours,
       segments: segIds.map((id) => {
         const g = c.segments[id];
         return {
@@ -171,7 +172,7 @@ type Profile = SalesScenario['company']['profile'];
  * much demand there is in a week, the profile only says when in the week it
  * comes. (The month-end rush is on top: it adds volume.)
  */
-function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) => number; peak: number } {
+function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) => number; peak: number; hours: Float64Array } {
   const hod = p?.hour_of_day;
   const dow = p?.day_of_week;
   const me = p?.month_end;
@@ -193,6 +194,15 @@ function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) =>
     return m;
   };
   const peakRaw = Math.max(...(hod ?? [1])) * Math.max(...(dow ?? [1]));
-  return { at, peak: peakRaw * scale * concentrate * (me ? Math.max(1, me.multiplier) : 1) };
+  const meMax = me ? Math.max(1, me.multiplier) : 1;
+  // The highest multiplier within each hour of the week (0: closed all hour): the
+  // raw profile is constant within an hour, the calendar may open or close on any minute.
+  const hours = new Float64Array(HOURS_PER_WEEK);
+  for (let h = 0; h < HOURS_PER_WEEK; h++) {
+    let open = false;
+    for (let m = 0; m < 60 && !open; m++) open = cal.isOpen(h + (m + 0.5) / 60);
+    hours[h] = open ? raw(h + 0.5) * scale * concentrate * meMax : 0;
+  }
+  return { at, peak: peakRaw * scale * concentrate * meMax, hours };
 }
 

@@ -4,6 +4,10 @@ import type { Simulation } from '../kernel/simulation.js';
 import type { Accounts } from './accounts.js';
 import { DEMAND, SATISFACTION_DRIVEN, type SalesSpec } from './spec.js';
 
+function hourOfWeek(t: number): number {
+  return Math.floor(t) % HOURS_PER_WEEK;
+}
+
 /** What demand needs of the model it arises in: the customer base, and what each request becomes. */
 export interface DemandHost {
   /** Read afresh each time: a phase may change the rates. */
@@ -20,16 +24,15 @@ export interface DemandHost {
  * Demand (M1): one Poisson stream per kind of demand over the account base,
  * the market's leads, and their growth over time.
  *
- * Candidates come at the highest rate any open moment could have (every account
- * at full satisfaction, at the busiest hour, at the week's highest growth); each
- * is kept with probability actual/highest for a random account at the
- * candidate's time (Lewis-Shedler thinning). Customers ask only while the
- * company's calendar is open (the profile is zero when it is closed), so the
- * candidates' clock runs in open hours only: a gap that outlasts the open
- * period goes on from the next opening, instead of candidates being drawn
- * around the clock and thrown away at night and at weekends (the process has
- * no memory and no rate while closed, so this is exact). The bound follows the
- * account base, re-read at each candidate. A pending candidate carries its
+ * Candidates come at the highest rate the hour of the week could have (every
+ * account at full satisfaction, at the hour's profile, with the month-end rush,
+ * at the week's highest growth); each is kept with probability actual/highest
+ * for a random account at the candidate's time (Lewis-Shedler thinning with a
+ * piecewise-constant bound). Customers ask only while the company's calendar is
+ * open, and the bound of an hour that is closed throughout is zero: no
+ * candidate is drawn at night or at weekends only to be thrown away, and one in
+ * the busy hour is not drawn at the quiet hour's rate either. The bound follows
+ * the account base, re-read at each candidate. A pending candidate carries its
  * stream's token: redrawing a stream (a phase, the weekly review under growth)
  * makes it stale.
  */
@@ -127,10 +130,10 @@ export class Demand {
 
   private scheduleDemand(kind: number): void {
     const c = this.host.spec.company;
-    let peak = this.totalRate(kind) * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
+    let peak = this.totalRate(kind) * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
     if (this.growth !== 0) peak *= this.demandBound[kind] = this.growthBound();
     if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
-    const at = this.afterOpenHours(-Math.log(1 - this.demandRng[kind]()) / peak);
+    const at = this.nextCandidate(-Math.log(1 - this.demandRng[kind]()) / peak);
     if (at === Infinity) { this.demandArmed[kind] = false; return; }
     this.host.sim.at(at, this.evDemand, kind, this.demandToken[kind]);
     this.demandArmed[kind] = true;
@@ -154,7 +157,7 @@ export class Demand {
     const members = accounts[s];
     if (members.length > 0) {
       const a = members[Math.floor(rng() * members.length)];
-      let keep = c.profile(now) / c.profilePeak;
+      let keep = c.profile(now) / c.profileHours[hourOfWeek(now)];
       if (SATISFACTION_DRIVEN[kind]) keep *= this.demandFactor(a) / this.maxDemandFactor();
       if (this.growth !== 0) keep *= this.growthAt(now) / this.demandBound[kind];
       if (rng() < keep) this.host.demanded(kind, a);
@@ -165,32 +168,35 @@ export class Demand {
   /** Leads from the market at large (not from an account): each a new-logo opportunity in a random area. */
   private scheduleMarketLead(): void {
     const c = this.host.spec.company;
-    let peak = c.marketLeadsPerHour * c.profilePeak;
+    let peak = c.marketLeadsPerHour;
     if (this.growth !== 0) peak *= this.marketBound = this.growthBound();
     if (!(peak > 0)) return;
-    const at = this.afterOpenHours(-Math.log(1 - this.marketRng()) / peak);
+    const at = this.nextCandidate(-Math.log(1 - this.marketRng()) / peak);
     if (at !== Infinity) this.host.sim.at(at, this.evMarket, this.marketToken);
   }
 
   /**
-   * The time `hours` of the company's open time from now: closed periods are
-   * skipped (from a closed moment the count starts at the next opening).
-   * Infinity if the calendar never opens.
+   * The next candidate of a stream whose rate is `rate` times the profile's bound
+   * (profileHours), given `hazard` = an exponential draw / rate: the bound is
+   * integrated hour by hour from now until it reaches the draw (inversion of a
+   * piecewise-constant rate). Closed hours have a zero bound and pass at no cost
+   * but a step. Infinity if the bound is zero all week.
    */
-  private afterOpenHours(hours: number): number {
-    const cal = this.host.spec.company.calendar;
+  private nextCandidate(hazard: number): number {
+    const bound = this.host.spec.company.profileHours;
     let t = this.host.sim.now;
-    if (cal.alwaysOpen) return t + hours;
-    let left = hours;
+    let left = hazard;
+    let closed = 0;
     for (;;) {
-      if (!cal.isOpen(t)) {
-        t = cal.nextChange(t);
-        if (t === Infinity) return Infinity;
-      }
-      const closes = cal.nextChange(t);
-      if (t + left < closes) return t + left;
-      left -= closes - t;
-      t = closes;
+      const h = hourOfWeek(t);
+      const b = bound[h];
+      const end = Math.floor(t) + 1;
+      if (b > 0) {
+        closed = 0;
+        if (t + left / b < end) return t + left / b;
+        left -= (end - t) * b;
+      } else if (++closed > HOURS_PER_WEEK) return Infinity;
+      t = end;
     }
   }
 
@@ -199,7 +205,7 @@ export class Demand {
     const c = this.host.spec.company;
     const now = this.host.sim.now;
     const keep = this.growth === 0 ? c.profile(now) : (c.profile(now) * this.growthAt(now)) / this.marketBound;
-    if (this.marketRng() * c.profilePeak < keep) this.host.opportunity(-1, Math.floor(this.marketRng() * c.areas));
+    if (this.marketRng() * c.profileHours[hourOfWeek(now)] < keep) this.host.opportunity(-1, Math.floor(this.marketRng() * c.areas));
     this.scheduleMarketLead();
   }
 }
