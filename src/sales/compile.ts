@@ -87,7 +87,8 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         followUp: c.opportunities.follow_up,
         cycle: buildDistribution(c.opportunities.cycle),
         winDecay: c.opportunities.win_decay,
-        newAccountSegment: new Discrete(
+        // Without weights a new logo joins the first segment.
+        newAccountSegment: Object.keys(c.opportunities.new_account_segment).length === 0 ? new Constant(0) : new Discrete(
           Object.keys(c.opportunities.new_account_segment).map((k) => segIds.indexOf(k)),
           Object.values(c.opportunities.new_account_segment),
         ),

@@ -1,7 +1,7 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { MARKET_COUNTERS, marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
-import { ACTIVITIES, TRAVEL, T } from './tasks.js';
+import { ACTIVITIES, TASKS, TRAVEL, T } from './tasks.js';
 
 /**
  * The books of a sales run: cumulative counters (meetings held, revenue, calls
@@ -40,6 +40,8 @@ export class Layout {
   readonly hourBase: number;
   /** The market block (policies.ts): flows and areas of Forrester's levels. */
   readonly marketBase: number;
+  /** Per task: the waits of the work that left its queues (hours summed, items), as per role. */
+  readonly taskBase: number;
   readonly size: number;
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
@@ -53,7 +55,8 @@ export class Layout {
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
     this.marketBase = this.hourBase + 2 * 24;
-    this.size = this.marketBase + MARKET_COUNTERS.length;
+    this.taskBase = this.marketBase + MARKET_COUNTERS.length;
+    this.size = this.taskBase + 2 * TASKS.length;
   }
   busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
   filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
@@ -74,6 +77,8 @@ export class Layout {
   /** Upsell opportunities (order calls) and successes by hour of the day. */
   hourCalls(h: number): number { return this.hourBase + h; }
   hourUpsells(h: number): number { return this.hourBase + 24 + h; }
+  taskWaitSum(t: number): number { return this.taskBase + 2 * t; }
+  taskWaitCount(t: number): number { return this.taskBase + 2 * t + 1; }
 }
 
 export interface SalesMetric {
@@ -161,6 +166,13 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   });
 
   if (spec.market !== null) m.push(...marketMetrics(spec, L));
+
+  // Waits per task (as per role: zero for work taken up at once, the first wait of work put down and resumed,
+  // the time in queue of work that expired), for the tasks some role does in some phase.
+  TASKS.forEach((name, t) => {
+    if (!everySpec(spec).some((s) => s.tasks[t].roles.length > 0)) return;
+    m.push({ name: `task.${name}.wait_h_mean`, weekly: false, value: (d) => ratio(d[L.taskWaitSum(t)], d[L.taskWaitCount(t)]) });
+  });
 
   spec.roles.forEach((role, r) => {
     if (role.costOnly) return;

@@ -174,10 +174,10 @@ export class Organization {
     if (roles.length === 0) return false;
     for (let k = 0; k < roles.length; k++) {
       const p = this.freePerson(roles[k], w);
-      if (p !== null) { this.servedAtOnce(roles[k]); this.startService(p, w); return true; }
+      if (p !== null) { this.servedAtOnce(roles[k], w.task); this.startService(p, w); return true; }
     }
     if (w.task === T.inbound_call) {
-      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k]); return true; }
+      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k], w.task); return true; }
     }
     this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
     const patience = this.spec.tasks[w.task].patience;
@@ -190,12 +190,13 @@ export class Organization {
 
   /** Work for one person in particular (their admin). */
   submitTo(p: Person, w: Work): void {
-    if (this.canStart(p, w)) { this.servedAtOnce(p.role); this.startService(p, w); } else this.enqueue(p.role, w, p.own);
+    if (this.canStart(p, w)) { this.servedAtOnce(p.role, w.task); this.startService(p, w); } else this.enqueue(p.role, w, p.own);
   }
 
   /** Work taken up without queueing still counts in the role's mean wait, as a wait of zero. */
-  private servedAtOnce(r: number): void {
+  private servedAtOnce(r: number, task: number): void {
     this.counters[this.L.waitCount(r)]++;
+    this.counters[this.L.taskWaitCount(task)]++;
   }
 
   /**
@@ -512,6 +513,8 @@ export class Organization {
     if (w.remaining < 0) {
       this.counters[this.L.waitSum(r)] += this.sim.now - w.enqueued;
       this.counters[this.L.waitCount(r)]++;
+      this.counters[this.L.taskWaitSum(w.task)] += this.sim.now - w.enqueued;
+      this.counters[this.L.taskWaitCount(w.task)]++;
     }
     // Sums of floats drift: an empty queue has no backlog.
     this.backlogHours[r] = this.waiting[r].value === 0 ? 0 : this.backlogHours[r] - w.load;
