@@ -4,6 +4,9 @@ import type { Simulation } from '../kernel/simulation.js';
 import type { Accounts } from './accounts.js';
 import { DEMAND, SATISFACTION_DRIVEN, type SalesSpec } from './spec.js';
 
+/** A candidate this far away never comes (and float hours this large are no longer exact). */
+const NEVER_H = 1e12;
+
 function hourOfWeek(t: number): number {
   return Math.floor(t) % HOURS_PER_WEEK;
 }
@@ -52,6 +55,9 @@ export class Demand {
   private growthLog0 = 0;
   private growthT0 = 0;
   private readonly demandBound = DEMAND.map(() => 1);
+  /** The bound integrated over a week (per unit rate), for the profile it was computed from. */
+  private weekBound = 0;
+  private weekBoundOf: Float64Array | null = null;
   private marketBound = 1;
 
   constructor(private readonly host: DemandHost, streams: RandomStreams) {
@@ -184,8 +190,21 @@ export class Demand {
    */
   private nextCandidate(hazard: number): number {
     const bound = this.host.spec.company.profileHours;
+    if (bound !== this.weekBoundOf) {
+      this.weekBoundOf = bound;
+      this.weekBound = bound.reduce((a, b) => a + b, 0);
+    }
+    if (!(this.weekBound > 0) || !Number.isFinite(hazard)) return Infinity;
     let t = this.host.sim.now;
     let left = hazard;
+    // A rare stream's draw may span many weeks: whole weeks are skipped at once.
+    if (left > this.weekBound) {
+      const weeks = Math.floor(left / this.weekBound);
+      t += weeks * HOURS_PER_WEEK;
+      left -= weeks * this.weekBound;
+      // Past a hundred million years the clock's hours are no longer whole numbers: never.
+      if (!(t < NEVER_H)) return Infinity;
+    }
     let closed = 0;
     for (;;) {
       const h = hourOfWeek(t);

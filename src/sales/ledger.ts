@@ -1,6 +1,7 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import { MARKET_COUNTERS, marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
+import { ItemBook, ITEM_KINDS, ITEM_STATES, itemMetric } from './item-book.js';
 import { ACTIVITIES, TASKS, TRAVEL, T } from './tasks.js';
 
 /**
@@ -42,6 +43,9 @@ export class Layout {
   readonly marketBase: number;
   /** Per task: the waits of the work that left its queues (hours summed, items), as per role. */
   readonly taskBase: number;
+  /** The customer's items (item-book.ts): four transition counts per kind, then the levels in progress. */
+  readonly itemBase: number;
+  readonly itemLiveBase: number;
   readonly size: number;
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
@@ -56,7 +60,9 @@ export class Layout {
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
     this.marketBase = this.hourBase + 2 * 24;
     this.taskBase = this.marketBase + MARKET_COUNTERS.length;
-    this.size = this.taskBase + 2 * TASKS.length;
+    this.itemBase = this.taskBase + 2 * TASKS.length;
+    this.itemLiveBase = this.itemBase + ITEM_KINDS.length * ITEM_STATES.length;
+    this.size = this.itemLiveBase + ITEM_KINDS.length;
   }
   busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
   filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
@@ -79,6 +85,9 @@ export class Layout {
   hourUpsells(h: number): number { return this.hourBase + 24 + h; }
   taskWaitSum(t: number): number { return this.taskBase + 2 * t; }
   taskWaitCount(t: number): number { return this.taskBase + 2 * t + 1; }
+  item(kind: number, state: number): number { return ItemBook.slot(this.itemBase, kind, state); }
+  /** Items of the kind in progress (a level, set at each snapshot). */
+  itemLive(kind: number): number { return this.itemLiveBase + kind; }
 }
 
 export interface SalesMetric {
@@ -166,6 +175,13 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   });
 
   if (spec.market !== null) m.push(...marketMetrics(spec, L));
+
+  // The customer's items, counted as a network's are: arrived, ended in one of three ways, in progress.
+  ITEM_KINDS.forEach((_, k) => {
+    ITEM_STATES.forEach((state, s) => m.push({ name: itemMetric(k, state), weekly: true, value: (d) => d[L.item(k, s)] }));
+    m.push({ name: itemMetric(k, 'in_progress'), weekly: true, value: (_d, _span, end) => end[L.itemLive(k)] });
+    m.push({ name: itemMetric(k, 'in_progress_start'), weekly: false, value: (d, _span, end) => end[L.itemLive(k)] - d[L.itemLive(k)] });
+  });
 
   // Waits per task (as per role: zero for work taken up at once, the first wait of work put down and resumed,
   // the time in queue of work that expired), for the tasks some role does in some phase.

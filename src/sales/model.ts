@@ -6,6 +6,7 @@ import { TimeWeighted } from '../kernel/statistics.js';
 import { Accounts } from './accounts.js';
 import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
+import { ABANDONED, COMPLETED, ITEM_KINDS, ItemBook, K, KIND_OF_TASK, LOST } from './item-book.js';
 import { C, Layout, queueBucket } from './ledger.js';
 import { Organization, type Outcomes } from './organization.js';
 import { GrowthPolicies, type PolicyHost } from './policies.js';
@@ -46,6 +47,8 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   readonly accountLevel = new TimeWeighted();
   readonly openOpportunities = new TimeWeighted();
   readonly payroll = new TimeWeighted();
+  /** Calls, orders, quotes, opportunities and renewals: each that arrives ends in one state (item-book.ts). */
+  readonly items: ItemBook;
   /** Demand (M1): the streams over the account base, the market's leads, growth. */
   readonly demand: Demand;
   /** Hires and leavers (M15). */
@@ -76,6 +79,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.layout = new Layout(spec.roles.length);
     this.counters = new Float64Array(this.layout.size);
+    this.items = new ItemBook(this.counters, this.layout.itemBase);
     const c = spec.company;
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
@@ -160,6 +164,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     s[C.open_opportunities_area] = this.openOpportunities.areaUntil(now);
     s[C.payroll_area] = this.payroll.areaUntil(now);
     s[C.throttle_holding_area] = this.ropes.holding.areaUntil(now);
+    for (let k = 0; k < ITEM_KINDS.length; k++) s[L.itemLive(k)] = this.items.live[k];
     this.policies?.record(s, now);
     return s;
   }
@@ -266,7 +271,9 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
 
   // ---- work items ------------------------------------------------------------------------------
 
+  /** A new piece of work; a customer's item (a call, an order, a quote, a renewal) arrives with it. */
   private work(task: number, account: number, value: number): Work {
+    this.items.arrive(KIND_OF_TASK[task]);
     const w = this.store.alloc(task, this.sim.now);
     w.account = account;
     w.area = account >= 0 ? this.accounts.area[account] : -1;
@@ -274,9 +281,10 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     return w;
   }
 
-  /** Submits, or drops the item if no role does its task. */
+  /** Submits, or drops the item if no role does its task (a customer's item is then lost). */
   private submit(w: Work): boolean {
     if (this.org.submit(w)) return true;
+    this.items.end(KIND_OF_TASK[w.task], LOST);
     this.store.release(w);
     return false;
   }
@@ -300,6 +308,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   opportunity(account: number, area: number): void {
     const c = this.spec.company;
     const id = this.opps.length;
+    this.items.arrive(K.opportunity);
     this.opps.push({
       value: c.opportunities.value.sample(this.rng.opportunities), area, account,
       created: this.sim.now, firstWait: -1, firstRole: -1,
@@ -325,6 +334,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   }
 
   private closeOpportunity(opp: number, won: boolean): void {
+    this.items.end(K.opportunity, won ? COMPLETED : LOST);
     this.openOpportunities.add(this.sim.now, -1);
     this.counters[won ? C.wins : C.losses]++;
   }
@@ -380,6 +390,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
 
   done(w: Work, role: number): void {
     const now = this.sim.now;
+    this.items.end(KIND_OF_TASK[w.task], COMPLETED);
     const a = w.account;
     const sat = this.spec.company.satisfaction;
     if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = now;
@@ -450,13 +461,22 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     this.store.release(w);
   }
 
-  /** The same customer request moves on to its next task (keeping when it was asked). */
-  private forward(w: Work, task: number): void {
+  /**
+   * The same customer request moves on to its next task (keeping when it was
+   * asked): an item of the next task's kind arrives (an answered call's order),
+   * unless the item goes on as the same kind (`same`: a voicemail's callback is
+   * the call, still in progress).
+   */
+  private forward(w: Work, task: number, same = false): void {
     w.task = task;
     w.remaining = -1;
     w.content = -1;
     w.queue = null;
-    if (!this.org.submit(w)) this.store.release(w);
+    if (!same) this.items.arrive(KIND_OF_TASK[task]);
+    if (!this.org.submit(w)) {
+      this.items.end(KIND_OF_TASK[task], LOST);
+      this.store.release(w);
+    }
   }
 
   /** A customer request (order, issue, quote) done: on time or late (M13). */
@@ -666,9 +686,10 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
         if (live) this.accounts.experience(a, c.satisfaction.callAbandoned, now);
         if (this.rng.calls() < c.calls.voicemail) {
           this.counters[C.voicemails]++;
-          this.forward(w, T.callback);
+          this.forward(w, T.callback, true);
           return;
         }
+        this.items.end(K.call, ABANDONED);
         if (w.call === CALL_ORDER) this.lost(w, C.lost_abandonment);
         else { this.forward(w, T.service_issue); return; } // the customer emails the issue instead
         break;
@@ -676,11 +697,13 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
       case T.order_entry:
       case T.quote_simple:
       case T.quote_complex:
+        this.items.end(KIND_OF_TASK[w.task], w.task === T.callback ? ABANDONED : LOST);
         // The order goes elsewhere; a quote's expected value goes with it.
         if (w.call === CALL_ISSUE) { this.forward(w, T.service_issue); return; }
         this.lost(w, C.lost_patience, w.task === T.quote_simple || w.task === T.quote_complex ? c.quotes.win : 1);
         break;
       case T.renewal:
+        this.items.end(K.renewal, LOST);
         this.counters[C.renewals_lapsed]++;
         this.counters[C.lost_lapse] += w.value;
         this.loseAccount(a);
