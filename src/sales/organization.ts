@@ -29,6 +29,9 @@ const IS_FIELD = TASKS.map((_, k) => FIELD_TASKS.includes(k));
 const IS_CALL = TASKS.map((_, k) => k === T.inbound_call || k === T.callback);
 /** Keys are tier x TIER + a within-tier key (a value or a due time), smaller first. */
 const TIER = 1e12;
+/** What pick() scans its queues for: field work in the person's area and tier, or desk work. */
+const SCAN_NEAR = 0;
+const SCAN_DESK = 1;
 /** A field task is not started if its expected end is this long after the end of the shift. */
 const DAY_END_SLACK = 0.5;
 
@@ -536,17 +539,30 @@ export class Organization {
     let choice: Work | undefined = best;
     if (role.batchByArea && p.area >= 0) {
       const tier = Math.floor(best.key / TIER);
-      const near = this.scan(p, (w) => IS_FIELD[w.task] && w.area === p.area && Math.floor(w.key / TIER) === tier);
+      const near = this.scan(p, SCAN_NEAR, tier);
       if (near !== undefined) choice = near;
     }
     if (this.fits(p, choice)) return choice;
-    return this.scan(p, (w) => !IS_FIELD[w.task]) ?? null;
+    return this.scan(p, SCAN_DESK, 0) ?? null;
   }
 
-  private scan(p: Person, ok: (w: Work) => boolean): Work | undefined {
+  /**
+   * The best queued item of the person's and their role's queues that is field
+   * work in their area in `tier` (SCAN_NEAR), or desk work (SCAN_DESK). Two
+   * fixed tests rather than a predicate, so a pick allocates no closure.
+   */
+  private scan(p: Person, what: number, tier: number): Work | undefined {
     let found: Work | undefined;
-    for (const w of p.own.heap) if (ok(w)) found = better(found, w);
-    for (const w of this.shared[p.role].heap) if (ok(w)) found = better(found, w);
+    for (let side = 0; side < 2; side++) {
+      const heap = side === 0 ? p.own.heap : this.shared[p.role].heap;
+      for (let i = 0; i < heap.length; i++) {
+        const w = heap[i];
+        const ok = what === SCAN_NEAR
+          ? IS_FIELD[w.task] && w.area === p.area && Math.floor(w.key / TIER) === tier
+          : !IS_FIELD[w.task];
+        if (ok) found = better(found, w);
+      }
+    }
     return found;
   }
 
