@@ -1,12 +1,12 @@
-import { HOURS_PER_WEEK, type WorkingCalendar } from '../kernel/calendar.js';
+import type { WorkingCalendar } from '../kernel/calendar.js';
 import { Constant, Discrete } from '../kernel/distributions.js';
+import { HOURS_PER_MONTH, HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { buildCalendar, buildDistribution } from '../scenario/compile.js';
 import { compileMarket } from './market-schema.js';
 import { ropesOf, type SalesRoleDef, type SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { T, TASKS } from './tasks.js';
 
-const HOURS_PER_YEAR = 8766;
 /** Default ramp-up (REFERENCES section 4, Bridge Group): an account executive about 5 months, an SDR about 3. */
 const FIELD_RAMP_WEEKS = 22;
 const DESK_RAMP_WEEKS = 13;
@@ -187,7 +187,7 @@ function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) =>
   const scale = sum > 0 ? open / sum : 1;
   // Rates in the file are per calendar hour; demand only comes in open hours.
   const concentrate = cal.openHoursPerWeek > 0 ? HOURS_PER_WEEK / cal.openHoursPerWeek : 0;
-  const monthHours = 8766 / 12;
+  const monthHours = HOURS_PER_MONTH;
   const at = (t: number) => {
     if (!cal.isOpen(t)) return 0;
     let m = raw(t) * scale * concentrate;

@@ -1,4 +1,4 @@
-import { HOURS_PER_WEEK } from '../kernel/calendar.js';
+import { HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { MARKET_COUNTERS, marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
 import { ItemBook, ITEM_KINDS, ITEM_STATES, itemMetric } from './item-book.js';
@@ -155,7 +155,7 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   perWeek('lost_revenue_abandonment_week', C.lost_abandonment, false);
   perWeek('lost_revenue_patience_week', C.lost_patience, false);
   perWeek('lost_revenue_lapse_week', C.lost_lapse, false);
-  m.push({ name: 'churn_rate', weekly: false, value: (d, span) => ratio(d[C.churned] * (8766 / span), d[C.accounts_area] / span) });
+  m.push({ name: 'churn_rate', weekly: false, value: (d, span) => ratio(d[C.churned] * (HOURS_PER_YEAR / span), d[C.accounts_area] / span) });
   m.push({ name: 'accounts_mean', weekly: false, value: (d, span) => ratio(d[C.accounts_area], span) });
   m.push({ name: 'open_opportunities_mean', weekly: false, value: (d, span) => ratio(d[C.open_opportunities_area], span) });
   m.push({ name: 'production_lead_time_d_mean', weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });

@@ -3,6 +3,7 @@ import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
 import { TimerLine } from '../kernel/resource/timer-line.js';
 import { TimeWeighted } from '../kernel/statistics.js';
+import { HOURS_PER_YEAR } from '../kernel/time.js';
 import { Accounts } from './accounts.js';
 import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
@@ -16,7 +17,6 @@ import { Staffing, type StaffingHost } from './staffing.js';
 import { T } from './tasks.js';
 import { CALL_ISSUE, CALL_ORDER, type Work, WorkStore } from './work.js';
 
-const HOURS_PER_YEAR = 8766;
 
 /** An opportunity in the pipeline (M5). */
 interface Opportunity {
