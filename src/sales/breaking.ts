@@ -1,4 +1,5 @@
 import type { BreakRule } from '../run/stress.js';
+import { SALES_METRIC as M } from './metric-names.js';
 import type { SalesSpec } from './spec.js';
 import { T } from './tasks.js';
 
@@ -26,10 +27,10 @@ export function salesBreakRules(spec: SalesSpec, metricNames: string[]): BreakRu
       { role: role.id, rule: 'utilization', metric: `${p}.committed_utilization`, op: '>=', threshold: UTILIZATION },
       { role: role.id, rule: 'service', metric: `${p}.on_time_fraction`, op: '<', threshold: ON_TIME },
     ];
-    if (r === phone) rules.push({ role: role.id, rule: 'service', metric: 'service_level', op: '<', threshold: SERVICE_LEVEL });
+    if (r === phone) rules.push({ role: role.id, rule: 'service', metric: M.service_level, op: '<', threshold: SERVICE_LEVEL });
     return rules.filter((x) => has.has(x.metric));
   });
 }
 
 /** The company's own service rule, reported apart from the roles'. */
-export const COMPANY_SERVICE: BreakRule = { role: '(company)', rule: 'service', metric: 'on_time_task_fraction', op: '<', threshold: ON_TIME };
+export const COMPANY_SERVICE: BreakRule = { role: '(company)', rule: 'service', metric: M.on_time_task_fraction, op: '<', threshold: ON_TIME };

@@ -84,6 +84,12 @@ export class Organization {
    * of `persons` would, in the same order, without looking at the busy ones.
    */
   private readonly free: FreeSet[];
+  /**
+   * Per role, the people a call may interrupt (on shift, not in a time block, at
+   * desk work: not a call, not field work), by Person.index, walked in the same
+   * order as `persons` for the same reason as `free`.
+   */
+  private readonly interruptible: FreeSet[];
   /** People of cost-only roles (they do no work: a number, not persons). */
   private readonly costHeads: number[];
   /** Headcount per role over time (for payroll and per-person rates). */
@@ -138,6 +144,7 @@ export class Organization {
     this.persons = spec.roles.map((r, ri) => Array.from({ length: r.costOnly ? 0 : r.headcount }, (_, i) => new Person(ri, i)));
     this.staff = this.persons.map((ps) => [...ps]);
     this.free = this.persons.map((ps) => new FreeSet(ps.length));
+    this.interruptible = this.persons.map((ps) => new FreeSet(ps.length));
     this.costHeads = spec.roles.map((r) => (r.costOnly ? r.headcount : 0));
     this.heads = spec.roles.map((_, r) => {
       const tw = new TimeWeighted();
@@ -445,7 +452,10 @@ export class Organization {
 
   /** Brings the person's place in the free set up to date (after a change of shift, block, hands or books). */
   private available(p: Person): void {
-    this.free[p.role].set(p.index, p.onShift && p.current === null && p.block < 0 && !p.gone);
+    const present = p.onShift && p.block < 0 && !p.gone;
+    const cur = p.current;
+    this.free[p.role].set(p.index, present && cur === null);
+    this.interruptible[p.role].set(p.index, present && cur !== null && !IS_CALL[cur.task] && !IS_FIELD[cur.task]);
   }
 
   /** The end-of-day rule: nobody sets off for a meeting that would end well after the shift. */
@@ -462,10 +472,14 @@ export class Organization {
     const role = this.spec.roles[r];
     if (!role.answersCalls) return false;
     const owner = this.owner(r, call);
-    const candidates = owner !== null ? [owner] : this.persons[r];
-    for (const p of candidates) {
-      const cur = p.current;
-      if (!p.onShift || p.block >= 0 || cur === null || IS_CALL[cur.task] || IS_FIELD[cur.task]) continue;
+    let p: Person | null = null;
+    if (owner !== null) p = this.interruptible[r].has(owner.index) ? owner : null;
+    else {
+      const i = this.interruptible[r].first();
+      if (i >= 0) p = this.staff[r][i];
+    }
+    if (p !== null) {
+      const cur = p.current!;
       this.credit(p, this.sim.now);
       this.vacate(p, cur);
       if (cur.filler) this.store.release(cur);
@@ -610,7 +624,7 @@ export class Organization {
     w.token++;
     w.endsAt = now + travel + hours;
     p.current = w;
-    this.free[p.role].delete(p.index);
+    this.available(p);
     p.creditFrom = now;
     p.travelEnd = now + travel;
     p.activity = travel > 0 ? TRAVEL : w.task;
