@@ -18,6 +18,9 @@ import { T } from './tasks.js';
 import { CALL_ISSUE, CALL_ORDER, type Work, WorkStore } from './work.js';
 
 
+/** A late renewal's next anniversary may move back past this many others in the line (a few weeks' worth in a large company). */
+const RENEWAL_MOVES = 1 << 14;
+
 /** An opportunity in the pipeline (M5). */
 interface Opportunity {
   value: number;
@@ -61,7 +64,15 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   private readonly anniversary: number[] = [];
   private readonly rng: Record<string, Rng>;
   private readonly evWeek: number;
-  private readonly evRenewal: number;
+  /**
+   * Contract anniversaries (M10), one pending per contract account: in a line
+   * rather than the event list, which they would otherwise fill (most of its
+   * entries in a large company). A renewal negotiated late sets the next
+   * anniversary out of order by a few weeks' worth of others: it may move far back.
+   */
+  private readonly renewals: TimerLine;
+  /** Anniversaries of the accounts at the start, set in order once they are all drawn. */
+  private initialRenewals: { due: number; account: number }[] | null = [];
   private readonly evBooked: number;
   private readonly evDecision: number;
   /** Delivery-update checks: a fixed time after each job is booked, so in order (a line keeps them out of the event list). */
@@ -89,7 +100,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     this.demand = new Demand(this, streams);
     const on = (handle: (a: number, b: number) => void) => sim.register({ handle });
     this.evWeek = on(() => this.onWeek());
-    this.evRenewal = on((account) => this.onRenewalDue(account));
+    this.renewals = new TimerLine(sim, (account) => this.onRenewalDue(account), undefined, RENEWAL_MOVES);
     this.evBooked = on((opp) => this.onMeetingBooked(opp));
     this.evDecision = on((opp) => this.onDecision(opp));
     this.updateChecks = new TimerLine(sim, (job, serial) => this.onUpdateCheck(job, serial), (job, serial) => this.store.all[job].serial === serial);
@@ -108,6 +119,10 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     c.segments.forEach((seg, s) => {
       for (let i = 0; i < seg.accounts; i++) this.newAccount(s, Math.floor(this.rng.accounts() * c.areas), true);
     });
+    // Stable: anniversaries at the same time keep the accounts' order, as events scheduled in turn would.
+    const initial = this.initialRenewals!.sort((x, y) => x.due - y.due);
+    this.initialRenewals = null;
+    for (const r of initial) this.renewals.set(r.due, r.account, 0);
     this.payroll.set(now, this.org.payrollPerWeek());
     this.org.start();
     this.staffing.start();
@@ -210,7 +225,8 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
       // Existing contracts have anniversaries spread over the year; a new one renews a year from now.
       const due = this.sim.now + (initial ? this.rng.contracts() * HOURS_PER_YEAR : HOURS_PER_YEAR);
       this.anniversary[a] = due;
-      this.sim.at(due, this.evRenewal, a);
+      if (initial && this.initialRenewals !== null) this.initialRenewals.push({ due, account: a });
+      else this.renewals.set(due, a, 0);
     }
     return a;
   }
@@ -619,7 +635,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
 
   private nextAnniversary(a: number): void {
     this.anniversary[a] += HOURS_PER_YEAR;
-    this.sim.at(this.anniversary[a], this.evRenewal, a);
+    this.renewals.set(this.anniversary[a], a, 0);
   }
 
   // ---- filler work: outbound calls (M9), campaigns (M1) ----------------------------------------

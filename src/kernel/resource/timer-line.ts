@@ -22,7 +22,7 @@ import type { Simulation } from '../simulation.js';
  * are dropped before the next one is scheduled, so that the event list is not
  * woken for nothing.
  */
-/** Timers set out of order move back at most this far in the line; further, they are events of their own. */
+/** By default, timers set out of order move back at most this far in the line; further, they are events of their own. */
 const MAX_MOVES = 16;
 
 export class TimerLine {
@@ -42,6 +42,8 @@ export class TimerLine {
     /** The handler each timer fires. */
     private readonly fire: (arg: number, tag: number) => void,
     private readonly live: (arg: number, tag: number) => boolean = () => true,
+    /** How far back a timer set out of order may move before it is an event of its own. */
+    private readonly maxMoves = MAX_MOVES,
   ) {
     this.wake = sim.register({ handle: () => this.onWake() });
     this.direct = sim.register({ handle: (a, g) => { if (this.live(a, g)) this.fire(a, g); } });
@@ -63,7 +65,7 @@ export class TimerLine {
     if (this.n > 0) {
       let j = (this.head + this.n - 1) & mask;
       while (moves < this.n && this.due[j] > at) {
-        if (++moves > MAX_MOVES) {
+        if (++moves > this.maxMoves) {
           this.sim.at(at, this.direct, arg, tag);
           return;
         }
