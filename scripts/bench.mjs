@@ -7,6 +7,15 @@
 // dist/ (built here with tsc if dist/cli/bin.js is missing; `npm ci` builds it too,
 // through the prepare script).
 //
+// The heap case (scripts/bench-heap.mjs) is the yardstick: a plain hand-written
+// M/M/5 event loop on a binary heap, the mmc model with none of the simulator's
+// generality, so that mmc is quoted against it as measured in the same run (a
+// machine's speed varies from day to day; the ratio does not). The scale cases
+// (scripts/bench-scale.mjs) grow inside-out by k = 1, 4, 16, 64 (accounts, areas,
+// headcounts, market and campaign leads x k) and run one year each: the sales
+// engine's cost per event should not grow with the organization (`--only scale`
+// runs the four).
+//
 // Output: a table, or with --json one JSON line per case on stdout with the keys
 // name, customers, events, wall_s, events_per_s, customers_per_s, peak_rss_mb
 // (the comparison and target lines then go to stderr, so stdout stays JSON lines).
@@ -37,12 +46,21 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
+const SCALES = [1, 4, 16, 64];
 const CASES = [
+  { name: 'heap', heap: true, about: 'a plain hand-written M/M/5 heap loop (scripts/bench-heap.mjs), the yardstick for mmc' },
   { name: 'mmc', file: 'mmc.yaml', about: 'M/M/5, rho 0.9, 2M customers' },
   { name: 'mmc50', file: 'mmc50.yaml', about: 'M/M/50, rho 0.9, 2M customers' },
   { name: 'network', file: 'network.yaml', about: 'cs -> production -> billing with feedback, 1M arrivals' },
   { name: 'long', file: 'long.yaml', about: 'M/M/5, 10M customers (memory)' },
   { name: 'sales', path: 'scenarios/inside-out.yaml', about: 'inside-out, one 52-week replication of the 10-rep company (customers = orders)' },
+  ...SCALES.map((k) => ({
+    name: `scale${k}`,
+    group: 'scale',
+    scale: k,
+    path: 'scenarios/inside-out.yaml',
+    about: k === 1 ? 'inside-out grown by k (accounts, areas, headcounts, market and campaign leads x k), one year: k = 1, 4, 16, 64' : null,
+  })),
   {
     name: 'compare',
     paths: ['scenarios/outside-in.yaml', 'scenarios/inside-out.yaml'],
@@ -55,10 +73,16 @@ const TARGET_MMC_CUSTOMERS_PER_S = 2_000_000;
 const TARGET_MMC50_RATIO = 1.5;
 const TARGET_LONG_PEAK_MB = 150;
 const TARGET_SALES_WALL_S = 1;
+/** mmc's customers/s against the hand-written loop's, measured in the same run. */
+const TARGET_MMC_HEAP_RATIO = 0.5;
+/** Events/s of the k=64 company against k=16's: the cost per event flat in the organization's size. */
+const TARGET_SCALE_RATIO = 0.9;
+const TARGET_SCALE64_WALL_S = 8;
+const TARGET_SCALE64_PEAK_MB = 200;
 
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
-  process.stderr.write(`usage: npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --repeat N]\n  cases: ${CASES.map((c) => c.name).join(', ')}\n`);
+  process.stderr.write(`usage: npm run bench [-- --json] [-- --only NAME[,NAME]] [-- --repeat N]\n  cases: ${caseNames().join(', ')}\n`);
   process.exit(2);
 }
 
@@ -80,10 +104,15 @@ function parseArgs(argv) {
     else usage(`unknown argument '${a}'`);
   }
   if (opts.only !== null) {
-    const unknown = opts.only.filter((n) => !CASES.some((c) => c.name === n));
+    const unknown = opts.only.filter((n) => !caseNames().includes(n));
     if (unknown.length > 0) usage(`--only: unknown case ${unknown.map((n) => `'${n}'`).join(', ')}`);
   }
   return opts;
+}
+
+/** Case names for --only: every case, and a group (scale) for all its cases. */
+function caseNames() {
+  return [...new Set(CASES.flatMap((c) => (c.group === undefined ? [c.name] : [c.group, c.name])))];
 }
 
 function newestMtime(dir) {
@@ -120,6 +149,8 @@ function ensureBuilt() {
 /** One run of a case in its own process; the compare case runs twice (all threads, then one). */
 function runCase(c) {
   if (c.paths !== undefined) return runCompare(c);
+  if (c.heap) return measured(c, [join(here, 'bench-heap.mjs')]);
+  if (c.scale !== undefined) return measured(c, [join(here, 'bench-scale.mjs'), String(c.scale), join(root, c.path)]);
   const file = c.path !== undefined ? join(root, c.path) : join(here, 'bench', c.file);
   return measured(c, [join(here, 'bench-case.mjs'), c.name, file]);
 }
@@ -204,6 +235,13 @@ function summary(results) {
     ratio = perCustomer(by.mmc50) / perCustomer(by.mmc);
     lines.push(`mmc50 vs mmc, cost per customer: ${(perCustomer(by.mmc50) * 1e9).toFixed(0)} ns / ${(perCustomer(by.mmc) * 1e9).toFixed(0)} ns = ${ratio.toFixed(2)}x`);
   }
+  if (by.heap && by.mmc) {
+    lines.push(`mmc vs the hand-written heap loop, same run: ${fmtInt(by.mmc.customers_per_s)} / ${fmtInt(by.heap.customers_per_s)} customers/s = ${(by.mmc.customers_per_s / by.heap.customers_per_s).toFixed(2)}`);
+  }
+  const scales = SCALES.filter((k) => by[`scale${k}`] !== undefined).map((k) => by[`scale${k}`]);
+  if (scales.length > 0) {
+    lines.push(`scale, events/s by k: ${scales.map((r) => `k=${r.name.slice(5)} ${fmtInt(r.events_per_s)}`).join(', ')}`);
+  }
   if (by.compare) {
     const c = by.compare;
     lines.push(`compare, 2 models x 30 replications: ${c.wall_s.toFixed(2)} s on ${c.workers} threads, ${c.wall_1_s.toFixed(2)} s on 1: speed-up ${c.speedup.toFixed(2)}x`);
@@ -212,6 +250,9 @@ function summary(results) {
   lines.push(by.mmc
     ? `  mmc >= ${fmtInt(TARGET_MMC_CUSTOMERS_PER_S)} customers/s: ${fmtInt(by.mmc.customers_per_s)} -> ${mark(by.mmc.customers_per_s >= TARGET_MMC_CUSTOMERS_PER_S)}`
     : `  mmc >= ${fmtInt(TARGET_MMC_CUSTOMERS_PER_S)} customers/s: not run`);
+  lines.push(by.mmc && by.heap
+    ? `  mmc >= ${TARGET_MMC_HEAP_RATIO} of the heap loop's customers/s: ${(by.mmc.customers_per_s / by.heap.customers_per_s).toFixed(2)} -> ${mark(by.mmc.customers_per_s / by.heap.customers_per_s >= TARGET_MMC_HEAP_RATIO)}`
+    : `  mmc >= ${TARGET_MMC_HEAP_RATIO} of the heap loop's customers/s: not run (needs heap and mmc)`);
   lines.push(ratio !== null
     ? `  mmc50 <= ${TARGET_MMC50_RATIO}x mmc per customer: ${ratio.toFixed(2)}x -> ${mark(ratio <= TARGET_MMC50_RATIO)}`
     : `  mmc50 <= ${TARGET_MMC50_RATIO}x mmc per customer: not run (needs mmc and mmc50)`);
@@ -221,16 +262,23 @@ function summary(results) {
   lines.push(by.sales
     ? `  sales, a year of the 10-rep company < ${TARGET_SALES_WALL_S} s: ${by.sales.wall_s.toFixed(3)} s, ${by.sales.peak_rss_mb.toFixed(1)} MB -> ${mark(by.sales.wall_s < TARGET_SALES_WALL_S)}`
     : `  sales, a year of the 10-rep company < ${TARGET_SALES_WALL_S} s: not run`);
+  if (by.scale16 && by.scale64) {
+    const r = by.scale64.events_per_s / by.scale16.events_per_s;
+    lines.push(`  scale, events/s at k=64 >= ${TARGET_SCALE_RATIO} of k=16: ${r.toFixed(2)} -> ${mark(r >= TARGET_SCALE_RATIO)}`);
+  } else lines.push(`  scale, events/s at k=64 >= ${TARGET_SCALE_RATIO} of k=16: not run (needs scale16 and scale64)`);
+  lines.push(by.scale64
+    ? `  scale, the k=64 year < ${TARGET_SCALE64_WALL_S} s and < ${TARGET_SCALE64_PEAK_MB} MB: ${by.scale64.wall_s.toFixed(2)} s, ${by.scale64.peak_rss_mb.toFixed(1)} MB -> ${mark(by.scale64.wall_s < TARGET_SCALE64_WALL_S && by.scale64.peak_rss_mb < TARGET_SCALE64_PEAK_MB)}`
+    : `  scale, the k=64 year < ${TARGET_SCALE64_WALL_S} s and < ${TARGET_SCALE64_PEAK_MB} MB: not run`);
   return lines.join('\n');
 }
 
 const opts = parseArgs(process.argv.slice(2));
 ensureBuilt();
-const cases = opts.only === null ? CASES : CASES.filter((c) => opts.only.includes(c.name));
+const cases = opts.only === null ? CASES : CASES.filter((c) => opts.only.includes(c.name) || (c.group !== undefined && opts.only.includes(c.group)));
 
 if (!opts.json) {
   process.stdout.write(`salesim bench: node ${process.version}, ${cases.length} case(s), one replication each (compare: 30 per model), scenarios in ${relative(process.cwd(), join(here, 'bench')) || '.'}/\n`);
-  for (const c of cases) process.stdout.write(`  ${c.name.padEnd(8)} ${c.about}\n`);
+  for (const c of cases) if (c.about !== null) process.stdout.write(`  ${(c.group ?? c.name).padEnd(8)} ${c.about}\n`);
   process.stdout.write(`\n${tableRow(HEAD, WIDTHS, ALIGN)}\n${tableRow(WIDTHS.map((w) => '-'.repeat(w)), WIDTHS, ALIGN)}\n`);
 }
 

@@ -12,14 +12,6 @@ import { ROOT } from './support/study.js';
  *  - every link to docs/model.md#<anchor> names an anchor that docs/model.md has.
  */
 
-/**
- * TODO(issue 15): folders rewritten on another branch while these citations were
- * replaced; they still cite the private files and are left out of the first check
- * until that work has merged. The lead empties this list after merging and
- * replacing the remaining citations there (the docs branch's report lists each
- * line and its replacement). The anchor check covers them already.
- */
-const TODO_NOT_YET_SELF_CONTAINED: readonly string[] = ['src/sales', 'src/kernel', 'src/network'];
 
 /** Never read: installed packages, build output, git's files, run output. */
 const SKIP_ANYWHERE = new Set(['node_modules', '.git']);
@@ -91,7 +83,7 @@ describe('the project is self-contained', () => {
   });
 
   it('no file cites the private working files: they point to docs/model.md instead', () => {
-    const checked = files.filter((f) => !TODO_NOT_YET_SELF_CONTAINED.some((d) => f.path.startsWith(`${d}/`)));
+    const checked = files;
     expect(hits(checked, CITATIONS), 'cite docs/model.md (#m7, #f3, #case-2, #parameters, #sources) instead').toEqual([]);
   });
 

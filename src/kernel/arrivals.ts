@@ -1,8 +1,10 @@
 import type { WorkingCalendar } from './calendar.js';
 import type { Rng } from './random.js';
 
-/** Length of a simulated month in hours: a twelfth of 365.25 days. */
-export const HOURS_PER_MONTH = (365.25 * 24) / 12;
+import { HOURS_PER_MONTH } from './time.js';
+
+/** Length of a simulated month in hours: a twelfth of 365.25 days (kernel/time.ts). */
+export { HOURS_PER_MONTH };
 
 export interface RateProfile {
   /** 24 multipliers, one per hour of the day starting at midnight. */

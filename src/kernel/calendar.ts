@@ -7,7 +7,9 @@
  * and "what is the next time the state changes" is a binary search over the
  * minutes at which it does.
  */
-export const HOURS_PER_WEEK = 168;
+import { HOURS_PER_WEEK } from './time.js';
+
+export { HOURS_PER_WEEK };
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 /** Guards against t*60 landing a hair below an exact minute boundary. */
 const EPS_MIN = 1e-6;

@@ -1,4 +1,5 @@
 import type { BreakRule } from '../scenario/model-kind.js';
+import { SALES_METRIC as M } from './metric-names.js';
 import type { SalesSpec } from './spec.js';
 import { T } from './tasks.js';
 
@@ -7,7 +8,7 @@ import { T } from './tasks.js';
  *  - constraint: it is the week's constraint (ledger.ts, constraintOf) in at least half of the measured weeks;
  *  - utilization: its committed utilization (queued work, not filler or time blocks) reaches 0.95;
  *  - service: fewer than 90% of the customer requests it answers for are done within the customer's
- *    tolerance (seed 002: ">90% within tolerance is healthy"), or, for the role first in line for
+ *    tolerance (case 3 in docs/model.md: ">90% within tolerance is healthy"), or, for the role first in line for
  *    inbound calls, fewer than 80% of calls are answered within the answer target (80% in 20 s).
  */
 export const CONSTRAINT_SHARE = 0.5;
@@ -26,10 +27,10 @@ export function salesBreakRules(spec: SalesSpec, metricNames: string[]): BreakRu
       { role: role.id, rule: 'utilization', metric: `${p}.committed_utilization`, op: '>=', threshold: UTILIZATION },
       { role: role.id, rule: 'service', metric: `${p}.on_time_fraction`, op: '<', threshold: ON_TIME },
     ];
-    if (r === phone) rules.push({ role: role.id, rule: 'service', metric: 'service_level', op: '<', threshold: SERVICE_LEVEL });
+    if (r === phone) rules.push({ role: role.id, rule: 'service', metric: M.service_level, op: '<', threshold: SERVICE_LEVEL });
     return rules.filter((x) => has.has(x.metric));
   });
 }
 
 /** The company's own service rule, reported apart from the roles'. */
-export const COMPANY_SERVICE: BreakRule = { role: '(company)', rule: 'service', metric: 'on_time_task_fraction', op: '<', threshold: ON_TIME };
+export const COMPANY_SERVICE: BreakRule = { role: '(company)', rule: 'service', metric: M.on_time_task_fraction, op: '<', threshold: ON_TIME };

@@ -1,13 +1,13 @@
-import { HOURS_PER_WEEK, type WorkingCalendar } from '../kernel/calendar.js';
+import type { WorkingCalendar } from '../kernel/calendar.js';
 import { Constant, Discrete } from '../kernel/distributions.js';
+import { HOURS_PER_MONTH, HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { buildCalendar, buildDistribution } from '../scenario/compile.js';
 import { compileMarket } from './market-schema.js';
 import { ropesOf, type SalesRoleDef, type SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { T, TASKS } from './tasks.js';
 
-const HOURS_PER_YEAR = 8766;
-/** Default ramp-up (REFERENCES section 4, Bridge Group): an account executive about 5 months, an SDR about 3. */
+/** Default ramp-up (docs/model.md#parameters, after the Bridge Group): an account executive about 5 months, an SDR about 3. */
 const FIELD_RAMP_WEEKS = 22;
 const DESK_RAMP_WEEKS = 13;
 
@@ -56,6 +56,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
       calendar: demandCalendar,
       profile: profile.at,
       profilePeak: profile.peak,
+      profileHours: profile.hours,
       segments: segIds.map((id) => {
         const g = c.segments[id];
         return {
@@ -86,7 +87,8 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         followUp: c.opportunities.follow_up,
         cycle: buildDistribution(c.opportunities.cycle),
         winDecay: c.opportunities.win_decay,
-        newAccountSegment: new Discrete(
+        // Without weights a new logo joins the first segment.
+        newAccountSegment: Object.keys(c.opportunities.new_account_segment).length === 0 ? new Constant(0) : new Discrete(
           Object.keys(c.opportunities.new_account_segment).map((k) => segIds.indexOf(k)),
           Object.values(c.opportunities.new_account_segment),
         ),
@@ -171,7 +173,7 @@ type Profile = SalesScenario['company']['profile'];
  * much demand there is in a week, the profile only says when in the week it
  * comes. (The month-end rush is on top: it adds volume.)
  */
-function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) => number; peak: number } {
+function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) => number; peak: number; hours: Float64Array } {
   const hod = p?.hour_of_day;
   const dow = p?.day_of_week;
   const me = p?.month_end;
@@ -185,7 +187,7 @@ function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) =>
   const scale = sum > 0 ? open / sum : 1;
   // Rates in the file are per calendar hour; demand only comes in open hours.
   const concentrate = cal.openHoursPerWeek > 0 ? HOURS_PER_WEEK / cal.openHoursPerWeek : 0;
-  const monthHours = 8766 / 12;
+  const monthHours = HOURS_PER_MONTH;
   const at = (t: number) => {
     if (!cal.isOpen(t)) return 0;
     let m = raw(t) * scale * concentrate;
@@ -193,6 +195,15 @@ function profileFunction(p: Profile, cal: WorkingCalendar): { at: (t: number) =>
     return m;
   };
   const peakRaw = Math.max(...(hod ?? [1])) * Math.max(...(dow ?? [1]));
-  return { at, peak: peakRaw * scale * concentrate * (me ? Math.max(1, me.multiplier) : 1) };
+  const meMax = me ? Math.max(1, me.multiplier) : 1;
+  // The highest multiplier within each hour of the week (0: closed all hour): the
+  // raw profile is constant within an hour, the calendar may open or close on any minute.
+  const hours = new Float64Array(HOURS_PER_WEEK);
+  for (let h = 0; h < HOURS_PER_WEEK; h++) {
+    let open = false;
+    for (let m = 0; m < 60 && !open; m++) open = cal.isOpen(h + (m + 0.5) / 60);
+    hours[h] = open ? raw(h + 0.5) * scale * concentrate * meMax : 0;
+  }
+  return { at, peak: peakRaw * scale * concentrate * meMax, hours };
 }
 

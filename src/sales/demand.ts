@@ -4,6 +4,13 @@ import type { Simulation } from '../kernel/simulation.js';
 import type { Accounts } from './accounts.js';
 import { DEMAND, SATISFACTION_DRIVEN, type SalesSpec } from './spec.js';
 
+/** A candidate this far away never comes (and float hours this large are no longer exact). */
+const NEVER_H = 1e12;
+
+function hourOfWeek(t: number): number {
+  return Math.floor(t) % HOURS_PER_WEEK;
+}
+
 /** What demand needs of the model it arises in: the customer base, and what each request becomes. */
 export interface DemandHost {
   /** Read afresh each time: a phase may change the rates. */
@@ -20,12 +27,17 @@ export interface DemandHost {
  * Demand (M1): one Poisson stream per kind of demand over the account base,
  * the market's leads, and their growth over time.
  *
- * Candidates come at the highest rate any moment could have (every account at
- * full satisfaction, at the busiest hour, at the week's highest growth); each is
- * kept with probability actual/highest for a random account at the candidate's
- * time (Lewis-Shedler thinning). The bound follows the account base, re-read at
- * each candidate. A pending candidate carries its stream's token: redrawing a
- * stream (a phase, the weekly review under growth) makes it stale.
+ * Candidates come at the highest rate the hour of the week could have (every
+ * account at full satisfaction, at the hour's profile, with the month-end rush,
+ * at the week's highest growth); each is kept with probability actual/highest
+ * for a random account at the candidate's time (Lewis-Shedler thinning with a
+ * piecewise-constant bound). Customers ask only while the company's calendar is
+ * open, and the bound of an hour that is closed throughout is zero: no
+ * candidate is drawn at night or at weekends only to be thrown away, and one in
+ * the busy hour is not drawn at the quiet hour's rate either. The bound follows
+ * the account base, re-read at each candidate. A pending candidate carries its
+ * stream's token: redrawing a stream (a phase, the weekly review under growth)
+ * makes it stale.
  */
 export class Demand {
   private readonly demandRng: Rng[];
@@ -43,6 +55,9 @@ export class Demand {
   private growthLog0 = 0;
   private growthT0 = 0;
   private readonly demandBound = DEMAND.map(() => 1);
+  /** The bound integrated over a week (per unit rate), for the profile it was computed from. */
+  private weekBound = 0;
+  private weekBoundOf: Float64Array | null = null;
   private marketBound = 1;
 
   constructor(private readonly host: DemandHost, streams: RandomStreams) {
@@ -121,10 +136,12 @@ export class Demand {
 
   private scheduleDemand(kind: number): void {
     const c = this.host.spec.company;
-    let peak = this.totalRate(kind) * c.profilePeak * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
+    let peak = this.totalRate(kind) * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
     if (this.growth !== 0) peak *= this.demandBound[kind] = this.growthBound();
     if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
-    this.host.sim.after(-Math.log(1 - this.demandRng[kind]()) / peak, this.evDemand, kind, this.demandToken[kind]);
+    const at = this.nextCandidate(-Math.log(1 - this.demandRng[kind]()) / peak);
+    if (at === Infinity) { this.demandArmed[kind] = false; return; }
+    this.host.sim.at(at, this.evDemand, kind, this.demandToken[kind]);
     this.demandArmed[kind] = true;
   }
 
@@ -146,7 +163,7 @@ export class Demand {
     const members = accounts[s];
     if (members.length > 0) {
       const a = members[Math.floor(rng() * members.length)];
-      let keep = c.profile(now) / c.profilePeak;
+      let keep = c.profile(now) / c.profileHours[hourOfWeek(now)];
       if (SATISFACTION_DRIVEN[kind]) keep *= this.demandFactor(a) / this.maxDemandFactor();
       if (this.growth !== 0) keep *= this.growthAt(now) / this.demandBound[kind];
       if (rng() < keep) this.host.demanded(kind, a);
@@ -157,9 +174,49 @@ export class Demand {
   /** Leads from the market at large (not from an account): each a new-logo opportunity in a random area. */
   private scheduleMarketLead(): void {
     const c = this.host.spec.company;
-    let peak = c.marketLeadsPerHour * c.profilePeak;
+    let peak = c.marketLeadsPerHour;
     if (this.growth !== 0) peak *= this.marketBound = this.growthBound();
-    if (peak > 0) this.host.sim.after(-Math.log(1 - this.marketRng()) / peak, this.evMarket, this.marketToken);
+    if (!(peak > 0)) return;
+    const at = this.nextCandidate(-Math.log(1 - this.marketRng()) / peak);
+    if (at !== Infinity) this.host.sim.at(at, this.evMarket, this.marketToken);
+  }
+
+  /**
+   * The next candidate of a stream whose rate is `rate` times the profile's bound
+   * (profileHours), given `hazard` = an exponential draw / rate: the bound is
+   * integrated hour by hour from now until it reaches the draw (inversion of a
+   * piecewise-constant rate). Closed hours have a zero bound and pass at no cost
+   * but a step. Infinity if the bound is zero all week.
+   */
+  private nextCandidate(hazard: number): number {
+    const bound = this.host.spec.company.profileHours;
+    if (bound !== this.weekBoundOf) {
+      this.weekBoundOf = bound;
+      this.weekBound = bound.reduce((a, b) => a + b, 0);
+    }
+    if (!(this.weekBound > 0) || !Number.isFinite(hazard)) return Infinity;
+    let t = this.host.sim.now;
+    let left = hazard;
+    // A rare stream's draw may span many weeks: whole weeks are skipped at once.
+    if (left > this.weekBound) {
+      const weeks = Math.floor(left / this.weekBound);
+      t += weeks * HOURS_PER_WEEK;
+      left -= weeks * this.weekBound;
+      // Past a hundred million years the clock's hours are no longer whole numbers: never.
+      if (!(t < NEVER_H)) return Infinity;
+    }
+    let closed = 0;
+    for (;;) {
+      const h = hourOfWeek(t);
+      const b = bound[h];
+      const end = Math.floor(t) + 1;
+      if (b > 0) {
+        closed = 0;
+        if (t + left / b < end) return t + left / b;
+        left -= (end - t) * b;
+      } else if (++closed > HOURS_PER_WEEK) return Infinity;
+      t = end;
+    }
   }
 
   private onMarketLead(token: number): void {
@@ -167,7 +224,7 @@ export class Demand {
     const c = this.host.spec.company;
     const now = this.host.sim.now;
     const keep = this.growth === 0 ? c.profile(now) : (c.profile(now) * this.growthAt(now)) / this.marketBound;
-    if (this.marketRng() * c.profilePeak < keep) this.host.opportunity(-1, Math.floor(this.marketRng() * c.areas));
+    if (this.marketRng() * c.profileHours[hourOfWeek(now)] < keep) this.host.opportunity(-1, Math.floor(this.marketRng() * c.areas));
     this.scheduleMarketLead();
   }
 }

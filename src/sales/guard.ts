@@ -16,7 +16,9 @@ export function guardSales(model: SalesModel): void {
     throw runaway(`${formatCount(store.live)} work items in progress`, sim.now, store.all.map((w) => atTask(w.task)), 'run.max_in_progress');
   };
   sim.describe = (handler, arg) => {
-    if (handler === org.evEnd || handler === org.evPatience) return atTask(store.all[arg].task);
+    if (handler === org.evEnd) return atTask(store.all[arg].task);
+    const patience = org.patienceTask(handler);
+    if (patience >= 0) return atTask(patience);
     if (handler === demand.evDemand) return `for demand '${DEMAND[arg]}'`;
     if (handler === demand.evMarket) return 'for market leads';
     return undefined;

@@ -1,7 +1,9 @@
-import { HOURS_PER_WEEK } from '../kernel/calendar.js';
+import { HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { MARKET_COUNTERS, marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
-import { ACTIVITIES, TRAVEL, T } from './tasks.js';
+import { ItemBook, ITEM_KINDS, ITEM_STATES, itemMetric } from './item-book.js';
+import { SALES_METRIC as M } from './metric-names.js';
+import { ACTIVITIES, TASKS, TRAVEL, T } from './tasks.js';
 
 /**
  * The books of a sales run: cumulative counters (meetings held, revenue, calls
@@ -40,6 +42,11 @@ export class Layout {
   readonly hourBase: number;
   /** The market block (policies.ts): flows and areas of Forrester's levels. */
   readonly marketBase: number;
+  /** Per task: the waits of the work that left its queues (hours summed, items), as per role. */
+  readonly taskBase: number;
+  /** The customer's items (item-book.ts): four transition counts per kind, then the levels in progress. */
+  readonly itemBase: number;
+  readonly itemLiveBase: number;
   readonly size: number;
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
@@ -53,7 +60,10 @@ export class Layout {
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
     this.marketBase = this.hourBase + 2 * 24;
-    this.size = this.marketBase + MARKET_COUNTERS.length;
+    this.taskBase = this.marketBase + MARKET_COUNTERS.length;
+    this.itemBase = this.taskBase + 2 * TASKS.length;
+    this.itemLiveBase = this.itemBase + ITEM_KINDS.length * ITEM_STATES.length;
+    this.size = this.itemLiveBase + ITEM_KINDS.length;
   }
   busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
   filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
@@ -74,6 +84,11 @@ export class Layout {
   /** Upsell opportunities (order calls) and successes by hour of the day. */
   hourCalls(h: number): number { return this.hourBase + h; }
   hourUpsells(h: number): number { return this.hourBase + 24 + h; }
+  taskWaitSum(t: number): number { return this.taskBase + 2 * t; }
+  taskWaitCount(t: number): number { return this.taskBase + 2 * t + 1; }
+  item(kind: number, state: number): number { return ItemBook.slot(this.itemBase, kind, state); }
+  /** Items of the kind in progress (a level, set at each snapshot). */
+  itemLive(kind: number): number { return this.itemLiveBase + kind; }
 }
 
 export interface SalesMetric {
@@ -98,26 +113,26 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   // Person-weeks employed in the roles doing BD meetings (headcount may change during the run, M15).
   const bdPersonWeeks = (d: Float64Array) => bdRoles.reduce((a, r) => a + d[L.people(r)], 0) / HOURS_PER_WEEK;
 
-  m.push({ name: 'bd_meetings_per_field_rep_week', weekly: true, value: (d) => ratio(d[C.bd_meetings], bdPersonWeeks(d)) });
-  perWeek('bd_meetings_week', C.bd_meetings);
-  perWeek('opportunities_week', C.opportunities);
+  m.push({ name: M.bd_meetings_per_field_rep_week, weekly: true, value: (d) => ratio(d[C.bd_meetings], bdPersonWeeks(d)) });
+  perWeek(M.bd_meetings_week, C.bd_meetings);
+  perWeek(M.opportunities_week, C.opportunities);
   perWeek('opportunities_cold_week', C.opportunities_cold, false);
   // Opportunities that went cold waiting for a meeting, per opportunity created: unmet appointment demand.
   m.push({ name: 'opportunities_cold_fraction', weekly: false, value: (d) => ratio(d[C.opportunities_cold], d[C.opportunities]) });
-  perWeek('wins_week', C.wins);
-  m.push({ name: 'win_rate', weekly: false, value: (d) => ratio(d[C.wins], d[C.wins] + d[C.losses]) });
-  perWeek('orders_week', C.orders);
-  perWeek('revenue_week', C.revenue);
+  perWeek(M.wins_week, C.wins);
+  m.push({ name: M.win_rate, weekly: false, value: (d) => ratio(d[C.wins], d[C.wins] + d[C.losses]) });
+  perWeek(M.orders_week, C.orders);
+  perWeek(M.revenue_week, C.revenue);
   perWeek('revenue_orders_week', C.revenue_orders, false);
   perWeek('revenue_small_orders_week', C.revenue_small_orders, false);
   perWeek('revenue_upsell_week', C.revenue_upsell, false);
   perWeek('revenue_renewals_week', C.revenue_renewals, false);
   perWeek('revenue_new_business_week', C.revenue_new_business, false);
-  perWeek('new_accounts_week', C.new_accounts);
-  m.push({ name: 'renewal_rate', weekly: false, value: (d) => ratio(d[C.renewals_renewed], d[C.renewals_renewed] + d[C.renewals_not_retained] + d[C.renewals_lapsed]) });
-  m.push({ name: 'renewal_lapse_rate', weekly: false, value: (d) => ratio(d[C.renewals_lapsed], d[C.renewals_renewed] + d[C.renewals_not_retained] + d[C.renewals_lapsed]) });
-  m.push({ name: 'renewal_uplift_mean', weekly: false, value: (d) => ratio(d[C.renewal_uplift_sum], d[C.renewals_renewed]) });
-  m.push({ name: 'upsell_rate', weekly: true, value: (d) => ratio(d[C.upsells], d[C.order_calls]) });
+  perWeek(M.new_accounts_week, C.new_accounts);
+  m.push({ name: M.renewal_rate, weekly: false, value: (d) => ratio(d[C.renewals_renewed], d[C.renewals_renewed] + d[C.renewals_not_retained] + d[C.renewals_lapsed]) });
+  m.push({ name: M.renewal_lapse_rate, weekly: false, value: (d) => ratio(d[C.renewals_lapsed], d[C.renewals_renewed] + d[C.renewals_not_retained] + d[C.renewals_lapsed]) });
+  m.push({ name: M.renewal_uplift_mean, weekly: false, value: (d) => ratio(d[C.renewal_uplift_sum], d[C.renewals_renewed]) });
+  m.push({ name: M.upsell_rate, weekly: true, value: (d) => ratio(d[C.upsells], d[C.order_calls]) });
   QUEUE_BUCKETS.forEach((b, k) => {
     m.push({ name: `upsell_rate.${b}`, weekly: false, value: (d) => ratio(d[L.successes(k)], d[L.attempts(k)]) });
   });
@@ -128,23 +143,23 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     m.push({ name: `upsell_rate.hour_${hh}`, weekly: false, value: (d) => ratio(d[L.hourUpsells(h)], d[L.hourCalls(h)]) });
   }
   m.push({ name: 'calls_offered_week', weekly: false, value: (d, span) => ratio(d[C.calls_offered], span / HOURS_PER_WEEK) });
-  m.push({ name: 'calls_abandoned_fraction', weekly: true, value: (d) => ratio(d[C.calls_abandoned], d[C.calls_answered] + d[C.calls_abandoned]) });
-  m.push({ name: 'service_level', weekly: true, value: (d) => ratio(d[C.calls_in_target], d[C.calls_answered] + d[C.calls_abandoned]) });
+  m.push({ name: M.calls_abandoned_fraction, weekly: true, value: (d) => ratio(d[C.calls_abandoned], d[C.calls_answered] + d[C.calls_abandoned]) });
+  m.push({ name: M.service_level, weekly: true, value: (d) => ratio(d[C.calls_in_target], d[C.calls_answered] + d[C.calls_abandoned]) });
   perWeek('voicemails_week', C.voicemails, false);
   m.push({ name: 'callbacks_waiting_block_start_mean', weekly: false, value: (d) => ratio(d[C.callbacks_at_block_start], d[C.block_samples]) });
   m.push({ name: 'callbacks_waiting_block_end_mean', weekly: false, value: (d) => ratio(d[C.callbacks_at_block_end], d[C.block_samples]) });
-  m.push({ name: 'on_time_task_fraction', weekly: true, value: (d) => ratio(d[C.requests_on_time], d[C.requests_done] + d[C.requests_lost]) });
+  m.push({ name: M.on_time_task_fraction, weekly: true, value: (d) => ratio(d[C.requests_on_time], d[C.requests_done] + d[C.requests_lost]) });
   m.push({
-    name: 'lost_revenue_week', weekly: true,
+    name: M.lost_revenue_week, weekly: true,
     value: (d, span) => ratio(d[C.lost_abandonment] + d[C.lost_patience] + d[C.lost_lapse], span / HOURS_PER_WEEK),
   });
   perWeek('lost_revenue_abandonment_week', C.lost_abandonment, false);
   perWeek('lost_revenue_patience_week', C.lost_patience, false);
   perWeek('lost_revenue_lapse_week', C.lost_lapse, false);
-  m.push({ name: 'churn_rate', weekly: false, value: (d, span) => ratio(d[C.churned] * (8766 / span), d[C.accounts_area] / span) });
-  m.push({ name: 'accounts_mean', weekly: false, value: (d, span) => ratio(d[C.accounts_area], span) });
+  m.push({ name: M.churn_rate, weekly: false, value: (d, span) => ratio(d[C.churned] * (HOURS_PER_YEAR / span), d[C.accounts_area] / span) });
+  m.push({ name: M.accounts_mean, weekly: false, value: (d, span) => ratio(d[C.accounts_area], span) });
   m.push({ name: 'open_opportunities_mean', weekly: false, value: (d, span) => ratio(d[C.open_opportunities_area], span) });
-  m.push({ name: 'production_lead_time_d_mean', weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
+  m.push({ name: M.production_lead_time_d_mean, weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
   m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
   // payroll_area integrates the weekly payroll over hours: its time-average is the payroll per week.
   if (everySpec(spec).some((s) => s.throttle.length > 0)) {
@@ -154,13 +169,27 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   }
   perWeek('hires_week', C.hires, false);
   perWeek('leavers_week', C.leavers, false);
-  m.push({ name: 'payroll_week', weekly: true, value: (d, span) => ratio(d[C.payroll_area], span) });
+  m.push({ name: M.payroll_week, weekly: true, value: (d, span) => ratio(d[C.payroll_area], span) });
   m.push({
-    name: 'gross_margin_week', weekly: true,
+    name: M.gross_margin_week, weekly: true,
     value: (d, span) => ratio(d[C.revenue] * spec.company.economics.margin, span / HOURS_PER_WEEK) - ratio(d[C.payroll_area], span),
   });
 
   if (spec.market !== null) m.push(...marketMetrics(spec, L));
+
+  // The customer's items, counted as a network's are: arrived, ended in one of three ways, in progress.
+  ITEM_KINDS.forEach((_, k) => {
+    ITEM_STATES.forEach((state, s) => m.push({ name: itemMetric(k, state), weekly: true, value: (d) => d[L.item(k, s)] }));
+    m.push({ name: itemMetric(k, 'in_progress'), weekly: true, value: (_d, _span, end) => end[L.itemLive(k)] });
+    m.push({ name: itemMetric(k, 'in_progress_start'), weekly: false, value: (d, _span, end) => end[L.itemLive(k)] - d[L.itemLive(k)] });
+  });
+
+  // Waits per task (as per role: zero for work taken up at once, the first wait of work put down and resumed,
+  // the time in queue of work that expired), for the tasks some role does in some phase.
+  TASKS.forEach((name, t) => {
+    if (!everySpec(spec).some((s) => s.tasks[t].roles.length > 0)) return;
+    m.push({ name: `task.${name}.wait_h_mean`, weekly: false, value: (d) => ratio(d[L.taskWaitSum(t)], d[L.taskWaitCount(t)]) });
+  });
 
   spec.roles.forEach((role, r) => {
     if (role.costOnly) return;

@@ -6,7 +6,7 @@ import { shaped } from '../scenario/shapes.js';
 
 /**
  * The market's response to delivery delay and the company's growth policies
- * (Forrester 1968; REFERENCES.md section 2), as scenario data:
+ * (Forrester 1968; docs/model.md#forrester), as scenario data:
  *
  *   market:    how the delivery delay is known (backlog over the average delivery
  *              rate, recognized by the company, then by the market) and how the

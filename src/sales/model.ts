@@ -1,10 +1,13 @@
 import { HOURS_PER_WEEK } from '../kernel/calendar.js';
 import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
+import { TimerLine } from '../kernel/resource/timer-line.js';
 import { TimeWeighted } from '../kernel/statistics.js';
+import { HOURS_PER_YEAR } from '../kernel/time.js';
 import { Accounts } from './accounts.js';
 import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
+import { ABANDONED, COMPLETED, ITEM_KINDS, ItemBook, K, KIND_OF_TASK, LOST } from './item-book.js';
 import { C, Layout, queueBucket } from './ledger.js';
 import { Organization, type Outcomes } from './organization.js';
 import { GrowthPolicies, type PolicyHost } from './policies.js';
@@ -14,7 +17,9 @@ import { Staffing, type StaffingHost } from './staffing.js';
 import { T } from './tasks.js';
 import { CALL_ISSUE, CALL_ORDER, type Work, WorkStore } from './work.js';
 
-const HOURS_PER_YEAR = 8766;
+
+/** A late renewal's next anniversary may move back past this many others in the line (a few weeks' worth in a large company). */
+const RENEWAL_MOVES = 1 << 14;
 
 /** An opportunity in the pipeline (M5). */
 interface Opportunity {
@@ -45,6 +50,8 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   readonly accountLevel = new TimeWeighted();
   readonly openOpportunities = new TimeWeighted();
   readonly payroll = new TimeWeighted();
+  /** Calls, orders, quotes, opportunities and renewals: each that arrives ends in one state (item-book.ts). */
+  readonly items: ItemBook;
   /** Demand (M1): the streams over the account base, the market's leads, growth. */
   readonly demand: Demand;
   /** Hires and leavers (M15). */
@@ -57,10 +64,19 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   private readonly anniversary: number[] = [];
   private readonly rng: Record<string, Rng>;
   private readonly evWeek: number;
-  private readonly evRenewal: number;
+  /**
+   * Contract anniversaries (M10), one pending per contract account: in a line
+   * rather than the event list, which they would otherwise fill (most of its
+   * entries in a large company). A renewal negotiated late sets the next
+   * anniversary out of order by a few weeks' worth of others: it may move far back.
+   */
+  private readonly renewals: TimerLine;
+  /** Anniversaries of the accounts at the start, set in order once they are all drawn. */
+  private initialRenewals: { due: number; account: number }[] | null = [];
   private readonly evBooked: number;
   private readonly evDecision: number;
-  private readonly evUpdateCheck: number;
+  /** Delivery-update checks: a fixed time after each job is booked, so in order (a line keeps them out of the event list). */
+  private readonly updateChecks: TimerLine;
   private readonly evCampaign: number;
 
   /** The phases of the run (M15), from the spec it started with. */
@@ -74,6 +90,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.layout = new Layout(spec.roles.length);
     this.counters = new Float64Array(this.layout.size);
+    this.items = new ItemBook(this.counters, this.layout.itemBase);
     const c = spec.company;
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
@@ -83,10 +100,10 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     this.demand = new Demand(this, streams);
     const on = (handle: (a: number, b: number) => void) => sim.register({ handle });
     this.evWeek = on(() => this.onWeek());
-    this.evRenewal = on((account) => this.onRenewalDue(account));
+    this.renewals = new TimerLine(sim, (account) => this.onRenewalDue(account), undefined, RENEWAL_MOVES);
     this.evBooked = on((opp) => this.onMeetingBooked(opp));
     this.evDecision = on((opp) => this.onDecision(opp));
-    this.evUpdateCheck = on((job, serial) => this.onUpdateCheck(job, serial));
+    this.updateChecks = new TimerLine(sim, (job, serial) => this.onUpdateCheck(job, serial), (job, serial) => this.store.all[job].serial === serial);
     this.evCampaign = on((token) => this.onCampaign(token));
     this.staffing = new Staffing(this, streams);
     this.phases = spec.phases;
@@ -102,6 +119,10 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     c.segments.forEach((seg, s) => {
       for (let i = 0; i < seg.accounts; i++) this.newAccount(s, Math.floor(this.rng.accounts() * c.areas), true);
     });
+    // Stable: anniversaries at the same time keep the accounts' order, as events scheduled in turn would.
+    const initial = this.initialRenewals!.sort((x, y) => x.due - y.due);
+    this.initialRenewals = null;
+    for (const r of initial) this.renewals.set(r.due, r.account, 0);
     this.payroll.set(now, this.org.payrollPerWeek());
     this.org.start();
     this.staffing.start();
@@ -158,6 +179,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     s[C.open_opportunities_area] = this.openOpportunities.areaUntil(now);
     s[C.payroll_area] = this.payroll.areaUntil(now);
     s[C.throttle_holding_area] = this.ropes.holding.areaUntil(now);
+    for (let k = 0; k < ITEM_KINDS.length; k++) s[L.itemLive(k)] = this.items.live[k];
     this.policies?.record(s, now);
     return s;
   }
@@ -203,7 +225,8 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
       // Existing contracts have anniversaries spread over the year; a new one renews a year from now.
       const due = this.sim.now + (initial ? this.rng.contracts() * HOURS_PER_YEAR : HOURS_PER_YEAR);
       this.anniversary[a] = due;
-      this.sim.at(due, this.evRenewal, a);
+      if (initial && this.initialRenewals !== null) this.initialRenewals.push({ due, account: a });
+      else this.renewals.set(due, a, 0);
     }
     return a;
   }
@@ -264,7 +287,9 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
 
   // ---- work items ------------------------------------------------------------------------------
 
+  /** A new piece of work; a customer's item (a call, an order, a quote, a renewal) arrives with it. */
   private work(task: number, account: number, value: number): Work {
+    this.items.arrive(KIND_OF_TASK[task]);
     const w = this.store.alloc(task, this.sim.now);
     w.account = account;
     w.area = account >= 0 ? this.accounts.area[account] : -1;
@@ -272,9 +297,10 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     return w;
   }
 
-  /** Submits, or drops the item if no role does its task. */
+  /** Submits, or drops the item if no role does its task (a customer's item is then lost). */
   private submit(w: Work): boolean {
     if (this.org.submit(w)) return true;
+    this.items.end(KIND_OF_TASK[w.task], LOST);
     this.store.release(w);
     return false;
   }
@@ -298,6 +324,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   opportunity(account: number, area: number): void {
     const c = this.spec.company;
     const id = this.opps.length;
+    this.items.arrive(K.opportunity);
     this.opps.push({
       value: c.opportunities.value.sample(this.rng.opportunities), area, account,
       created: this.sim.now, firstWait: -1, firstRole: -1,
@@ -323,6 +350,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
   }
 
   private closeOpportunity(opp: number, won: boolean): void {
+    this.items.end(K.opportunity, won ? COMPLETED : LOST);
     this.openOpportunities.add(this.sim.now, -1);
     this.counters[won ? C.wins : C.losses]++;
   }
@@ -378,6 +406,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
 
   done(w: Work, role: number): void {
     const now = this.sim.now;
+    this.items.end(KIND_OF_TASK[w.task], COMPLETED);
     const a = w.account;
     const sat = this.spec.company.satisfaction;
     if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = now;
@@ -448,13 +477,22 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     this.store.release(w);
   }
 
-  /** The same customer request moves on to its next task (keeping when it was asked). */
-  private forward(w: Work, task: number): void {
+  /**
+   * The same customer request moves on to its next task (keeping when it was
+   * asked): an item of the next task's kind arrives (an answered call's order),
+   * unless the item goes on as the same kind (`same`: a voicemail's callback is
+   * the call, still in progress).
+   */
+  private forward(w: Work, task: number, same = false): void {
     w.task = task;
     w.remaining = -1;
     w.content = -1;
     w.queue = null;
-    if (!this.org.submit(w)) this.store.release(w);
+    if (!same) this.items.arrive(KIND_OF_TASK[task]);
+    if (!this.org.submit(w)) {
+      this.items.end(KIND_OF_TASK[task], LOST);
+      this.store.release(w);
+    }
   }
 
   /** A customer request (order, issue, quote) done: on time or late (M13). */
@@ -491,7 +529,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
     if (!this.submit(job)) return;
     this.policies?.booked(value);
     const check = job.promise - c.production.updateNotice;
-    if (this.org.routed(T.delivery_update)) this.sim.at(check, this.evUpdateCheck, id, serial);
+    if (this.org.routed(T.delivery_update)) this.updateChecks.set(check, id, serial);
   }
 
   /** A job still unfinished shortly before its promise date: customer service warns the customer (M12). */
@@ -597,7 +635,7 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
 
   private nextAnniversary(a: number): void {
     this.anniversary[a] += HOURS_PER_YEAR;
-    this.sim.at(this.anniversary[a], this.evRenewal, a);
+    this.renewals.set(this.anniversary[a], a, 0);
   }
 
   // ---- filler work: outbound calls (M9), campaigns (M1) ----------------------------------------
@@ -664,9 +702,10 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
         if (live) this.accounts.experience(a, c.satisfaction.callAbandoned, now);
         if (this.rng.calls() < c.calls.voicemail) {
           this.counters[C.voicemails]++;
-          this.forward(w, T.callback);
+          this.forward(w, T.callback, true);
           return;
         }
+        this.items.end(K.call, ABANDONED);
         if (w.call === CALL_ORDER) this.lost(w, C.lost_abandonment);
         else { this.forward(w, T.service_issue); return; } // the customer emails the issue instead
         break;
@@ -674,11 +713,13 @@ export class SalesModel implements Outcomes, DemandHost, RopeHost, StaffingHost,
       case T.order_entry:
       case T.quote_simple:
       case T.quote_complex:
+        this.items.end(KIND_OF_TASK[w.task], w.task === T.callback ? ABANDONED : LOST);
         // The order goes elsewhere; a quote's expected value goes with it.
         if (w.call === CALL_ISSUE) { this.forward(w, T.service_issue); return; }
         this.lost(w, C.lost_patience, w.task === T.quote_simple || w.task === T.quote_complex ? c.quotes.win : 1);
         break;
       case T.renewal:
+        this.items.end(K.renewal, LOST);
         this.counters[C.renewals_lapsed]++;
         this.counters[C.lost_lapse] += w.value;
         this.loseAccount(a);

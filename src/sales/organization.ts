@@ -1,5 +1,7 @@
 import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
+import { FreeSet } from '../kernel/resource/free-set.js';
+import { TimerLine } from '../kernel/resource/timer-line.js';
 import { TimeWeighted } from '../kernel/statistics.js';
 import type { Layout } from './ledger.js';
 import type { RoleSpec, SalesSpec } from './spec.js';
@@ -27,6 +29,9 @@ const IS_FIELD = TASKS.map((_, k) => FIELD_TASKS.includes(k));
 const IS_CALL = TASKS.map((_, k) => k === T.inbound_call || k === T.callback);
 /** Keys are tier x TIER + a within-tier key (a value or a due time), smaller first. */
 const TIER = 1e12;
+/** What pick() scans its queues for: field work in the person's area and tier, or desk work. */
+const SCAN_NEAR = 0;
+const SCAN_DESK = 1;
 /** A field task is not started if its expected end is this long after the end of the shift. */
 const DAY_END_SLACK = 0.5;
 
@@ -72,6 +77,19 @@ export class Organization {
   readonly persons: Person[][];
   /** Everyone who ever worked in each role, by Person.index (a leaver finishing an item is found here). */
   private readonly staff: Person[][];
+  /**
+   * Per role, the people free to start work (on shift, not in a time block, hands
+   * empty), by Person.index. `persons` is in index order too (hires are appended
+   * with a new index, leavers removed), so walking this set finds the people a scan
+   * of `persons` would, in the same order, without looking at the busy ones.
+   */
+  private readonly free: FreeSet[];
+  /**
+   * Per role, the people a call may interrupt (on shift, not in a time block, at
+   * desk work: not a call, not field work), by Person.index, walked in the same
+   * order as `persons` for the same reason as `free`.
+   */
+  private readonly interruptible: FreeSet[];
   /** People of cost-only roles (they do no work: a number, not persons). */
   private readonly costHeads: number[];
   /** Headcount per role over time (for payroll and per-person rates). */
@@ -102,9 +120,14 @@ export class Organization {
   private readonly patienceRng: Rng[];
   private readonly travelRng: Rng;
   private readonly absenceRng: Rng;
-  /** Service ends and patience timers (the runaway guard names their work's task). */
+  /** Service ends (the runaway guard names their work's task). */
   readonly evEnd: number;
-  readonly evPatience: number;
+  /**
+   * Patience timers, a line per task: a task's patience is mostly a fixed time, so
+   * its timers come due in the order they were set, and most are stale by then
+   * (the item was served): a line keeps them out of the event list.
+   */
+  readonly patience: TimerLine[];
   private readonly evShift: number;
   private readonly evBlock: number;
 
@@ -120,6 +143,8 @@ export class Organization {
   ) {
     this.persons = spec.roles.map((r, ri) => Array.from({ length: r.costOnly ? 0 : r.headcount }, (_, i) => new Person(ri, i)));
     this.staff = this.persons.map((ps) => [...ps]);
+    this.free = this.persons.map((ps) => new FreeSet(ps.length));
+    this.interruptible = this.persons.map((ps) => new FreeSet(ps.length));
     this.costHeads = spec.roles.map((r) => (r.costOnly ? r.headcount : 0));
     this.heads = spec.roles.map((_, r) => {
       const tw = new TimeWeighted();
@@ -140,7 +165,8 @@ export class Organization {
     this.travelRng = streams.stream('travel');
     this.absenceRng = streams.stream('absence');
     this.evEnd = sim.register({ handle: (id, token) => this.onEnd(id, token) });
-    this.evPatience = sim.register({ handle: (id, token) => this.onPatience(id, token) });
+    const waiting = (id: number, token: number) => { const w = store.all[id]; return w.token === token && w.queue !== null; };
+    this.patience = spec.tasks.map(() => new TimerLine(sim, (id, token) => this.onPatience(id, token), waiting));
     this.evShift = sim.register({ handle: (role) => this.onShiftChange(role) });
     this.evBlock = sim.register({ handle: (role, block) => this.onBlockChange(role, block) });
   }
@@ -158,25 +184,29 @@ export class Organization {
     if (roles.length === 0) return false;
     for (let k = 0; k < roles.length; k++) {
       const p = this.freePerson(roles[k], w);
-      if (p !== null) { this.servedAtOnce(roles[k]); this.startService(p, w); return true; }
+      if (p !== null) { this.servedAtOnce(roles[k], w.task); this.startService(p, w); return true; }
     }
     if (w.task === T.inbound_call) {
-      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k]); return true; }
+      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k], w.task); return true; }
     }
     this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
     const patience = this.spec.tasks[w.task].patience;
-    if (patience !== null) this.sim.after(patience.sample(this.patienceRng[w.task]), this.evPatience, w.id, w.token);
+    if (patience !== null) {
+      const after = patience.sample(this.patienceRng[w.task]);
+      this.patience[w.task].set(after > 0 ? this.sim.now + after : this.sim.now, w.id, w.token);
+    }
     return true;
   }
 
   /** Work for one person in particular (their admin). */
   submitTo(p: Person, w: Work): void {
-    if (this.canStart(p, w)) { this.servedAtOnce(p.role); this.startService(p, w); } else this.enqueue(p.role, w, p.own);
+    if (this.canStart(p, w)) { this.servedAtOnce(p.role, w.task); this.startService(p, w); } else this.enqueue(p.role, w, p.own);
   }
 
   /** Work taken up without queueing still counts in the role's mean wait, as a wait of zero. */
-  private servedAtOnce(r: number): void {
+  private servedAtOnce(r: number, task: number): void {
     this.counters[this.L.waitCount(r)]++;
+    this.counters[this.L.taskWaitCount(task)]++;
   }
 
   /**
@@ -191,6 +221,11 @@ export class Organization {
     let n = 0;
     for (const x of owner.own.heap) if (x.task === T.inbound_call) n++;
     return n;
+  }
+
+  /** The task whose patience timers the event handler fires, or -1 (for the runaway guard). */
+  patienceTask(handler: number): number {
+    return this.patience.findIndex((l) => l.wake === handler || l.direct === handler);
   }
 
   /** Whether any role does the task. */
@@ -240,6 +275,7 @@ export class Organization {
       }
       this.staff[role].push(p);
       this.persons[role].push(p);
+      this.available(p);
     }
     this.staffed(role);
     this.rebalance(role);
@@ -287,6 +323,7 @@ export class Organization {
     if (p.onShift) this.onShift[r].add(now, -1);
     p.onShift = false;
     p.gone = true;
+    this.available(p);
     const cur = p.current;
     if (cur !== null) {
       if (cur.filler) {
@@ -400,12 +437,25 @@ export class Organization {
   private freePerson(r: number, w: Work): Person | null {
     const owner = this.owner(r, w);
     if (owner !== null) return this.canStart(owner, w) ? owner : null;
-    for (const p of this.persons[r]) if (this.canStart(p, w)) return p;
+    const free = this.free[r];
+    const staff = this.staff[r];
+    for (let i = free.first(); i >= 0; i = free.next(i + 1)) {
+      const p = staff[i];
+      if (this.fits(p, w)) return p;
+    }
     return null;
   }
 
   private canStart(p: Person, w: Work): boolean {
     return p.onShift && p.current === null && p.block < 0 && this.fits(p, w);
+  }
+
+  /** Brings the person's place in the free set up to date (after a change of shift, block, hands or books). */
+  private available(p: Person): void {
+    const present = p.onShift && p.block < 0 && !p.gone;
+    const cur = p.current;
+    this.free[p.role].set(p.index, present && cur === null);
+    this.interruptible[p.role].set(p.index, present && cur !== null && !IS_CALL[cur.task] && !IS_FIELD[cur.task]);
   }
 
   /** The end-of-day rule: nobody sets off for a meeting that would end well after the shift. */
@@ -422,10 +472,14 @@ export class Organization {
     const role = this.spec.roles[r];
     if (!role.answersCalls) return false;
     const owner = this.owner(r, call);
-    const candidates = owner !== null ? [owner] : this.persons[r];
-    for (const p of candidates) {
-      const cur = p.current;
-      if (!p.onShift || p.block >= 0 || cur === null || IS_CALL[cur.task] || IS_FIELD[cur.task]) continue;
+    let p: Person | null = null;
+    if (owner !== null) p = this.interruptible[r].has(owner.index) ? owner : null;
+    else {
+      const i = this.interruptible[r].first();
+      if (i >= 0) p = this.staff[r][i];
+    }
+    if (p !== null) {
+      const cur = p.current!;
       this.credit(p, this.sim.now);
       this.vacate(p, cur);
       if (cur.filler) this.store.release(cur);
@@ -476,6 +530,8 @@ export class Organization {
     if (w.remaining < 0) {
       this.counters[this.L.waitSum(r)] += this.sim.now - w.enqueued;
       this.counters[this.L.waitCount(r)]++;
+      this.counters[this.L.taskWaitSum(w.task)] += this.sim.now - w.enqueued;
+      this.counters[this.L.taskWaitCount(w.task)]++;
     }
     // Sums of floats drift: an empty queue has no backlog.
     this.backlogHours[r] = this.waiting[r].value === 0 ? 0 : this.backlogHours[r] - w.load;
@@ -497,17 +553,30 @@ export class Organization {
     let choice: Work | undefined = best;
     if (role.batchByArea && p.area >= 0) {
       const tier = Math.floor(best.key / TIER);
-      const near = this.scan(p, (w) => IS_FIELD[w.task] && w.area === p.area && Math.floor(w.key / TIER) === tier);
+      const near = this.scan(p, SCAN_NEAR, tier);
       if (near !== undefined) choice = near;
     }
     if (this.fits(p, choice)) return choice;
-    return this.scan(p, (w) => !IS_FIELD[w.task]) ?? null;
+    return this.scan(p, SCAN_DESK, 0) ?? null;
   }
 
-  private scan(p: Person, ok: (w: Work) => boolean): Work | undefined {
+  /**
+   * The best queued item of the person's and their role's queues that is field
+   * work in their area in `tier` (SCAN_NEAR), or desk work (SCAN_DESK). Two
+   * fixed tests rather than a predicate, so a pick allocates no closure.
+   */
+  private scan(p: Person, what: number, tier: number): Work | undefined {
     let found: Work | undefined;
-    for (const w of p.own.heap) if (ok(w)) found = better(found, w);
-    for (const w of this.shared[p.role].heap) if (ok(w)) found = better(found, w);
+    for (let side = 0; side < 2; side++) {
+      const heap = side === 0 ? p.own.heap : this.shared[p.role].heap;
+      for (let i = 0; i < heap.length; i++) {
+        const w = heap[i];
+        const ok = what === SCAN_NEAR
+          ? IS_FIELD[w.task] && w.area === p.area && Math.floor(w.key / TIER) === tier
+          : !IS_FIELD[w.task];
+        if (ok) found = better(found, w);
+      }
+    }
     return found;
   }
 
@@ -555,6 +624,7 @@ export class Organization {
     w.token++;
     w.endsAt = now + travel + hours;
     p.current = w;
+    this.available(p);
     p.creditFrom = now;
     p.travelEnd = now + travel;
     p.activity = travel > 0 ? TRAVEL : w.task;
@@ -565,6 +635,7 @@ export class Organization {
     p.current = null;
     p.activity = -1;
     w.token++;
+    this.available(p);
   }
 
   /** Adds the person's busy time since the last credit to their role's books (travel and task apart). */
@@ -619,12 +690,14 @@ export class Organization {
       if (open) {
         p.onShift = !(role.absence > 0 && this.absenceRng() < role.absence);
         // The day starts from home, unless the person works area by area on trips
-        // their coordinator planned (they stay over: seed 002, "a day or two in Chicago").
+        // their coordinator planned (they stay over: case 3 in docs/model.md, "a day or two in Chicago").
         if (!role.batchByArea) p.area = -1;
         p.shiftEnds = next;
         if (p.onShift) present++;
+        this.available(p);
       } else {
         p.onShift = false;
+        this.available(p);
         // A meeting, a site visit or a call in progress is finished (overtime); desk
         // and plant work is put down and resumed first next shift, so that a long
         // job does not run through the night; filler simply stops.
@@ -648,7 +721,10 @@ export class Organization {
     const now = this.sim.now;
     const open = block.calendar.isOpen(now);
     this.roleBlock[r] = open ? block.task : -1;
-    for (const p of this.persons[r]) p.block = this.roleBlock[r];
+    for (const p of this.persons[r]) {
+      p.block = this.roleBlock[r];
+      this.available(p);
+    }
     this.outcomes.blockChanged(r, open);
     for (const p of this.persons[r]) this.dispatch(p);
     const next = block.calendar.nextChange(now);

@@ -1,4 +1,4 @@
-import { HOURS_PER_WEEK } from '../kernel/calendar.js';
+import { HOURS_PER_MONTH, HOURS_PER_WEEK } from '../kernel/time.js';
 import { smooth } from '../kernel/lookup.js';
 import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
@@ -10,7 +10,6 @@ import type { SalesSpec } from './spec.js';
 import { T } from './tasks.js';
 import type { WorkStore } from './work.js';
 
-const HOURS_PER_MONTH = 730.5;
 
 /** What the policies need of the model they run in: the books, and hiring (M15). */
 export interface PolicyHost {

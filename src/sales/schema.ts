@@ -24,17 +24,17 @@ const signed = finiteNumber;
 
 export const SegmentSchema = z.strictObject({
   accounts: count.refine((n) => n <= 1_000_000, 'expected at most 1,000,000 accounts').describe('Accounts in the segment at the start.'),
-  orders: rate.describe('Repeat orders per account (M1).'),
-  order_value: distribution('number'),
+  orders: rate.prefault('0/wk').describe('Repeat orders per account (M1).'),
+  order_value: distribution('number').prefault(0).describe('Value of an order (default 0: a model without revenue).'),
   phone_share: probability.default(0.6).describe('Share of orders placed by phone (the rest arrive by email).'),
-  quote_requests: rate,
+  quote_requests: rate.prefault('0/wk'),
   complex_quote_share: probability.default(0.2),
-  service_issues: rate,
+  service_issues: rate.prefault('0/wk'),
   issue_phone_share: probability.default(0.7).describe('Share of service issues reported by phone (the rest by email).'),
-  engineering_requests: rate,
-  visits: rate.describe('Account-management visits the account expects (no business-development objective).'),
-  bd_opportunities: rate.describe('Business-development opportunities inside the account (expansion, new sites).'),
-  referrals: rate.describe('New-logo opportunities the account refers.'),
+  engineering_requests: rate.prefault('0/wk'),
+  visits: rate.prefault('0/wk').describe('Account-management visits the account expects (no business-development objective).'),
+  bd_opportunities: rate.prefault('0/yr').describe('Business-development opportunities inside the account (expansion, new sites).'),
+  referrals: rate.prefault('0/yr').describe('New-logo opportunities the account refers.'),
   contract: z.strictObject({
     share: probability.describe('Share of accounts on an annual contract, renewed on its anniversary (M10).'),
     value: distribution('number'),
@@ -81,11 +81,11 @@ export const CompanySchema = z.strictObject({
    * and the market's leads are multiplied by (1 + g)^(t / period).
    */
   growth: growth.optional().describe("Demand growth inside the run ('30%/yr'): every account's demand and the market's leads are multiplied by (1 + g)^(t / period)."),
-  areas: count.refine((n) => n >= 1, 'expected at least 1 area').refine((n) => n <= 10_000, 'expected at most 10,000 areas').describe('Geographic areas (cities) accounts sit in (M4).'),
+  areas: count.refine((n) => n >= 1, 'expected at least 1 area').refine((n) => n <= 10_000, 'expected at most 10,000 areas').default(1).describe('Geographic areas (cities) accounts sit in (M4).'),
   travel: z.strictObject({
-    between_areas: distribution('duration').describe('Travel to a meeting in another area.'),
-    within_area: distribution('duration').describe('Travel between two meetings in the same area.'),
-  }),
+    between_areas: distribution('duration').prefault('1.5 h').describe('Travel to a meeting in another area.'),
+    within_area: distribution('duration').prefault('30 min').describe('Travel between two meetings in the same area.'),
+  }).prefault({}).describe('Travel to field work (default 1.5 h between areas, 30 min within one).'),
   calendar: CalendarSchema.default('office').describe('When customers call, email and meet.'),
   profile: RateProfileSchema.optional(),
   segments: z.record(id, SegmentSchema).describe('Groups of accounts with their demand: accounts, orders, quotes, service issues, visits, opportunities.'),
@@ -94,51 +94,52 @@ export const CompanySchema = z.strictObject({
   churn: z.strictObject({
     base: rate,
     sensitivity: nonNegative.default(4).describe('Churn hazard x exp(sensitivity x (reference - satisfaction)).'),
-  }).describe('Yearly churn of accounts without a contract, at the reference satisfaction.'),
-  market_leads: rate.describe('New-logo enquiries from the market (web, trade shows), in random areas.'),
+  }).prefault({ base: '0/yr' }).describe('Yearly churn of accounts without a contract, at the reference satisfaction (default none).'),
+  market_leads: rate.prefault('0/wk').describe('New-logo enquiries from the market (web, trade shows), in random areas.'),
+  // A model without opportunities (a service desk) leaves this out: the defaults are never used.
   opportunities: z.strictObject({
-    value: distribution('number'),
-    booking_lead: distribution('duration').describe('Delay between booking a meeting and the meeting (the customer\'s calendar).'),
-    meeting_admin: distribution('duration').describe('Notes, proposal and CRM after each BD meeting: admin work for whoever does admin.'),
-    follow_up: probability.describe('Probability that a BD meeting leads to another one.'),
-    cycle: distribution('duration').describe('Decision time after the last meeting.'),
-    win_decay: duration.describe('Win probability = role win rate x exp(-wait before the first meeting / win_decay).'),
-    new_account_segment: z.record(id, nonNegative).describe('Segment a won new logo joins, by weight.'),
+    value: distribution('number').prefault(0),
+    booking_lead: distribution('duration').prefault('1 d').describe('Delay between booking a meeting and the meeting (the customer\'s calendar).'),
+    meeting_admin: distribution('duration').prefault(0).describe('Notes, proposal and CRM after each BD meeting: admin work for whoever does admin.'),
+    follow_up: probability.default(0).describe('Probability that a BD meeting leads to another one.'),
+    cycle: distribution('duration').prefault('4 wk').describe('Decision time after the last meeting.'),
+    win_decay: duration.prefault('8 wk').describe('Win probability = role win rate x exp(-wait before the first meeting / win_decay).'),
+    new_account_segment: z.record(id, nonNegative).default({}).describe('Segment a won new logo joins, by weight (default: the first segment).'),
     first_order_share: probability.default(0.25).describe('Share of a won deal\'s value booked as its first order (the rest is the account\'s future orders).'),
     project_share: probability.default(0.3).describe('Probability a won deal starts with an engineering/design request (a project).'),
-  }),
+  }).prefault({}),
   campaigns: z.strictObject({
     every: duration.describe('A promotions coordinator releases a campaign this often (M1).'),
     leads: distribution('number').describe('Leads per campaign.'),
     qualify: probability.describe('Share of leads that become opportunities worth a meeting.'),
   }).optional(),
   quotes: z.strictObject({
-    win: probability.describe('Probability a quote turns into an order, before it went stale.'),
-    decay: duration.describe('Win probability x exp(-turnaround / decay).'),
+    win: probability.default(0).describe('Probability a quote turns into an order, before it went stale.'),
+    decay: duration.prefault('2 wk').describe('Win probability x exp(-turnaround / decay).'),
     value_factor: nonNegative.default(2).describe('Order value relative to the account\'s usual order.'),
-  }),
+  }).prefault({}),
   engineering: z.strictObject({
-    field_visit: probability.describe('Probability that a design needs a technical visit to the site (M11).'),
-    quote: probability.describe('Probability that the design leads to a complex quote.'),
-  }),
+    field_visit: probability.default(0).describe('Probability that a design needs a technical visit to the site (M11).'),
+    quote: probability.default(0).describe('Probability that the design leads to a complex quote.'),
+  }).prefault({}),
   production: z.strictObject({
-    value_per_hour: finiteNumber.refine((x) => x > 0, 'expected an amount > 0').describe('Order value produced per production hour (work content of a job = value / this).'),
-    promise: duration.describe('Delivery promised this long after the order is entered.'),
+    value_per_hour: finiteNumber.refine((x) => x > 0, 'expected an amount > 0').default(1000).describe('Order value produced per production hour (work content of a job = value / this).'),
+    promise: duration.prefault('2 wk').describe('Delivery promised this long after the order is entered.'),
     update_notice: duration.prefault('3 d').describe('A late job is flagged this long before its promise date (for a proactive update).'),
-  }),
+  }).prefault({}),
   upsell: z.strictObject({
-    value_factor: nonNegative.describe('Value added by a successful upsell, relative to the order.'),
-    queue_scale: finiteNumber.refine((x) => x > 0, 'expected a number > 0').describe('Upsell probability x exp(-calls waiting / queue_scale) (M8).'),
-    extra_time: distribution('duration').describe('Extra talk time for an upsell attempt.'),
-  }),
+    value_factor: nonNegative.default(0).describe('Value added by a successful upsell, relative to the order.'),
+    queue_scale: finiteNumber.refine((x) => x > 0, 'expected a number > 0').default(3).describe('Upsell probability x exp(-calls waiting / queue_scale) (M8).'),
+    extra_time: distribution('duration').prefault(0).describe('Extra talk time for an upsell attempt.'),
+  }).prefault({}),
   calls: z.strictObject({
-    voicemail: probability.describe('Probability that a caller who gives up leaves a voicemail (a callback task, M7).'),
-    answer_target: duration.describe('Service level: calls answered within this time.'),
-  }),
+    voicemail: probability.default(0).describe('Probability that a caller who gives up leaves a voicemail (a callback task, M7).'),
+    answer_target: duration.prefault('20 s').describe('Service level: calls answered within this time.'),
+  }).prefault({}),
   economics: z.strictObject({
-    margin: probability.describe('Gross margin on revenue before the payroll of the roles in the scenario.'),
-    small_order: money.describe('Orders below this value are "small" (reported apart, M6).'),
-  }),
+    margin: probability.default(0).describe('Gross margin on revenue before the payroll of the roles in the scenario.'),
+    small_order: money.default(0).describe('Orders below this value are "small" (reported apart, M6).'),
+  }).prefault({}),
 });
 
 export const TaskDefSchema = z.strictObject({
@@ -177,8 +178,8 @@ export const SalesRoleSchema = z.strictObject({
   absence: probability.default(0).describe('Probability that a person is absent on a given day.'),
   /**
    * Hiring (M15): a hire joins `delay` after the decision, at productivity
-   * `ramp.start`, rising linearly to 1 over `ramp.weeks`. Defaults: REFERENCES
-   * section 4 (ramp: AE about 5 months, SDR about 3): 22 weeks for field roles,
+   * `ramp.start`, rising linearly to 1 over `ramp.weeks`. Defaults: docs/model.md#parameters
+   * (ramp: AE about 5 months, SDR about 3): 22 weeks for field roles,
    * 13 for everyone else, starting at 0.25 (the first quarter of the spreadsheet
    * ramp curve 0/25/75/100%); an 8-week hiring delay [est].
    */
@@ -215,8 +216,7 @@ export const ThrottleSchema = z.strictObject({
 
 /**
  * One rope, or a list of them, each tied to its own drum: a transition can
- * protect customer service and production at once (DOMAIN M14, "CS or
- * production"). New work of a kind is held while any drum whose rope holds
+ * protect customer service and production at once (docs/model.md#m14). New work of a kind is held while any drum whose rope holds
  * that kind is over its buffer.
  */
 export const ThrottlesSchema = z.union([ThrottleSchema, z.array(ThrottleSchema).min(1, 'expected at least one drum')]);
@@ -261,9 +261,12 @@ export const SalesScenarioSchema = z.strictObject({
   for (const seg of Object.keys(s.company.opportunities.new_account_segment)) {
     if (!(seg in s.company.segments)) issue(['company', 'opportunities', 'new_account_segment', seg], `unknown segment '${seg}' (segments: ${names(s.company.segments)})`);
   }
+  // A task somebody does needs a duration; one nobody does may be left out.
+  const routed = (t: TaskName) => (s.routing[t] ?? []).length > 0;
+  const filled = new Set(Object.values(s.roles).flatMap((r) => [...(r.filler === undefined ? [] : [r.filler]), ...r.blocks.map((b) => b.task)]));
   for (const t of TASKS) {
-    if (t === 'production_job') continue;
-    if (s.tasks[t] === undefined) issue(['tasks', t], `missing (every task but production_job needs a duration; tasks: ${TASKS.join(', ')})`);
+    if (t === 'production_job' || !(routed(t) || filled.has(t))) continue;
+    if (s.tasks[t] === undefined) issue(['tasks', t], `missing (every task a role does, but production_job, needs a duration; tasks: ${TASKS.join(', ')})`);
     else if (s.tasks[t].duration === undefined) issue(['tasks', t, 'duration'], "missing (expected a duration such as '20 min')");
   }
   for (const [task, roles] of Object.entries(s.routing)) {
@@ -290,12 +293,44 @@ export const SalesScenarioSchema = z.strictObject({
       else if (s.roles[r].cost_only) issue(['routing', task, i], `role '${r}' is cost_only and does no tasks`);
     });
   }
-  // Work the customers generate must have somebody to do it.
-  for (const t of ['inbound_call', 'callback', 'order_entry', 'quote_simple', 'quote_complex', 'service_issue', 'renewal', 'meeting_scheduling', 'bd_meeting', 'production_job', 'design'] as const) {
-    if ((s.routing[t] ?? []).length === 0) issue(['routing', t], `expected at least one role for '${t}' (customers generate this work)`);
+  // Work the customers generate must have somebody to do it (work they cannot generate may go unrouted).
+  for (const t of generated(s)) {
+    if (!routed(t)) issue(['routing', t], `expected at least one role for '${t}' (customers generate this work)`);
   }
   checkMarket(s.market, s.policies, s.roles, s.routing, issue);
 });
+
+/**
+ * The tasks the scenario's customers can generate, from the demand it has: a
+ * one-desk model needs only its desk. What follows from other work (the keying of
+ * an order taken by phone, the production job of an order keyed) may go unrouted:
+ * the model then ends there.
+ */
+function generated(s: z.output<typeof SalesScenarioSchema>): Set<TaskName> {
+  const out = new Set<TaskName>();
+  const c = s.company;
+  const segs = Object.values(c.segments);
+  const roles = Object.values(s.roles);
+  const opportunities = segs.some((g) => g.accounts > 0 && (g.bd_opportunities.perHour > 0 || g.referrals.perHour > 0))
+    || c.market_leads.perHour > 0 || c.campaigns !== undefined || roles.some((r) => r.outbound !== undefined && r.outbound.opportunity > 0);
+  // A segment without accounts gets some when opportunities are won.
+  const any = (f: (g: (typeof segs)[number]) => boolean) => segs.some((g) => (g.accounts > 0 || opportunities) && f(g));
+  // Orders taken by phone are keyed after the call: a call-centre model may leave the keying out.
+  const orders = any((g) => g.orders.perHour > 0 && g.phone_share < 1) || roles.some((r) => r.outbound !== undefined && r.outbound.order > 0);
+  const quotes = any((g) => g.quote_requests.perHour > 0);
+  const engineering = any((g) => g.engineering_requests.perHour > 0);
+  const calls = any((g) => (g.orders.perHour > 0 && g.phone_share > 0) || (g.service_issues.perHour > 0 && g.issue_phone_share > 0));
+  if (calls) out.add('inbound_call');
+  if (calls && c.calls.voicemail > 0) out.add('callback');
+  if (orders || (quotes && c.quotes.win > 0)) out.add('order_entry');
+  if (any((g) => g.quote_requests.perHour > 0 && g.complex_quote_share < 1)) out.add('quote_simple');
+  if (any((g) => g.quote_requests.perHour > 0 && g.complex_quote_share > 0) || ((engineering || opportunities) && c.engineering.quote > 0)) out.add('quote_complex');
+  if (any((g) => g.service_issues.perHour > 0 && g.issue_phone_share < 1)) out.add('service_issue');
+  if (any((g) => g.contract !== undefined && g.contract.share > 0)) out.add('renewal');
+  if (opportunities) { out.add('meeting_scheduling'); out.add('bd_meeting'); }
+  if (engineering || (opportunities && c.opportunities.project_share > 0)) out.add('design');
+  return out;
+}
 
 export type SalesScenario = z.output<typeof SalesScenarioSchema>;
 export type SalesRoleDef = z.output<typeof SalesRoleSchema>;

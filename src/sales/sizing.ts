@@ -4,7 +4,7 @@ import type { SalesSpec } from './spec.js';
 import { T } from './tasks.js';
 
 /**
- * The Machine's rule of thumb for the field force (REFERENCES 1, seed 002): field
+ * The Machine's rule of thumb for the field force (case 3 in docs/model.md): field
  * salespeople = weekly appointment volume / 20 (four BD meetings a day, five days),
  * one sales coordinator each.
  *

@@ -67,6 +67,8 @@ export interface CompanySpec {
   /** Demand multiplier at time t, averaging 1 over the open hours of a week (volume is set by the rates). */
   profile: (t: number) => number;
   profilePeak: number;
+  /** The profile's highest value in each hour of the week (Monday 00:00 first; 0: closed the whole hour): demand's thinning bound. */
+  profileHours: Float64Array;
   segments: SegmentSpec[];
   satisfaction: {
     initial: number; reference: number; elasticity: number; driftPerWeek: number; neglectAfter: number;

@@ -96,7 +96,8 @@ describe('M10 renewals', () => {
   it('a renewal that waits past its patience lapses and its value is lost', () => {
     const base = run(OI);
     const hurried = run(OI, ['tasks.renewal.patience=1 d']);
-    expect(base.row('renewal_lapse_rate').mean).toBe(0);
+    // At the shipped six weeks' patience a lapse is rare (none, or one renewal in a few hundred, as the draws fall).
+    expect(base.row('renewal_lapse_rate').mean).toBeLessThan(0.01);
     expectAbove(hurried.row('renewal_lapse_rate'), 0.05);
     expectAbove(hurried.row('lost_revenue_lapse_week'), 0);
   });
