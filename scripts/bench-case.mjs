@@ -3,13 +3,12 @@
 //
 //   node scripts/bench-case.mjs NAME FILE
 //
-// Takes the path users take: loadScenario(FILE) -> runReplication(spec,
-// replicationSeed(run.seed, 0)), one replication with the usual statistics, against
+// Takes the path users take: loadScenario(FILE) -> runOne (the scenario's kind runs it) with
+// replicationSeed(run.seed, 0), one replication with the usual statistics, against
 // the compiled code in dist/. Prints one JSON line on stdout.
 import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../dist/models/index.js';
-import { runReplication } from '../dist/network/replication.js';
-import { runSalesReplication } from '../dist/sales/replication.js';
+import { runOne } from '../dist/run/study.js';
 import { replicationSeed } from '../dist/kernel/random.js';
 
 const [name, file] = process.argv.slice(2);
@@ -22,7 +21,7 @@ const t0 = performance.now();
 const loaded = loadScenario(file);
 const t1 = performance.now();
 const seed = replicationSeed(loaded.scenario.run.seed, 0);
-const result = loaded.kind === 'sales' ? runSalesReplication(loaded.spec, seed) : runReplication(loaded.spec, seed);
+const result = runOne(loaded, seed);
 const t2 = performance.now();
 
 // Completed items of every type: the summary metrics items.<type>.completed (the

@@ -20,7 +20,7 @@ const arg = (name, fallback) => {
 };
 const reps = Number(arg('reps', 200));
 const file = arg('file', join(root, 'scenarios/inside-out.yaml'));
-const weeks = arg('weeks', '26');
+const weeks = arg('weeks', '52');
 const threads = availableParallelism();
 
 if (args[0] === '--child') {

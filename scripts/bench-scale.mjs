@@ -12,8 +12,8 @@
 // The company grows, and so does its work, by K: a simulator whose cost per event
 // is flat in the organization's size runs K=64 at the events per second of K=16.
 import { performance } from 'node:perf_hooks';
-import { loadScenario } from '../dist/scenario/load.js';
-import { runSalesReplication } from '../dist/sales/replication.js';
+import { loadScenario } from '../dist/models/index.js';
+import { runOne } from '../dist/run/study.js';
 import { replicationSeed } from '../dist/kernel/random.js';
 
 const [kArg, file] = process.argv.slice(2);
@@ -54,7 +54,7 @@ const loaded = loadScenario(file, scaleSets(plain.resolved, k));
 const t1 = performance.now();
 const seed = replicationSeed(loaded.scenario.run.seed, 0);
 const cpu0 = process.cpuUsage();
-const result = runSalesReplication(loaded.spec, seed);
+const result = runOne(loaded, seed);
 const t2 = performance.now();
 const cpu = process.cpuUsage(cpu0);
 

@@ -67,7 +67,10 @@ const CASES = [
     about: `outside-in and inside-out, 30 replications each, on ${availableParallelism()} worker threads and on 1 (the speed-up)`,
   },
   { name: 'draws', draws: true, about: 'ns per draw: poisson at means 0.5 to 1000, discrete of 4 and of 10,000 values' },
+  { name: 'pool', pool: true, about: '200 replications of inside-out (a year each) on the thread pool against two single-thread processes side by side (scripts/bench-pool.mjs)' },
 ];
+/** The pool's throughput against two independent single-thread processes': what two cores give with nothing shared. */
+const TARGET_POOL_RATIO = 0.9;
 
 const TARGET_MMC_CUSTOMERS_PER_S = 2_000_000;
 const TARGET_MMC50_RATIO = 1.5;
@@ -284,8 +287,16 @@ if (!opts.json) {
 
 const results = [];
 let draws = null;
+let pool = null;
 let failed = false;
 for (const c of cases) {
+  if (c.pool) {
+    // One measurement: each side already takes tens of seconds, and both run in the same minute.
+    const r = spawnSync(process.execPath, [join(here, 'bench-pool.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) { failed = true; continue; }
+    pool = JSON.parse(r.stdout.trim().split('\n').pop());
+    continue;
+  }
   if (c.draws) {
     draws = runDraws();
     if (draws === null) failed = true;
@@ -318,6 +329,12 @@ if (draws !== null) {
     process.stdout.write(`\ndraws, ns per draw (fastest of 3 rounds of ${fmtInt(draws[0].draws)}):\n`);
     for (const d of draws) process.stdout.write(`  ${d.name.padEnd(40)} ${d.ns_per_draw.toFixed(1).padStart(8)}\n`);
   }
+}
+
+if (pool !== null) {
+  if (opts.json) process.stdout.write(`${JSON.stringify(pool)}\n`);
+  else process.stdout.write(`\npool: ${pool.reps} replications on ${pool.threads} threads in ${pool.wall_pool_s} s, against two single-thread processes side by side in ${pool.wall_two_s} s: `
+    + `${pool.ratio} of their throughput (target >= ${TARGET_POOL_RATIO}${pool.ratio >= TARGET_POOL_RATIO ? ', met' : ', MISSED'})\n`);
 }
 
 const text = summary(results);
