@@ -8,7 +8,7 @@ import { Accounts } from './accounts.js';
 import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
 import { ABANDONED, COMPLETED, ITEM_KINDS, ItemBook, K, KIND_OF_TASK, LOST } from './item-book.js';
-import { C, Layout, queueBucket } from './ledger.js';
+import { C, Layout, queueBucket } from './counters.js';
 import { Organization, type Outcomes } from './organization.js';
 import { GrowthPolicies, type PolicyHost } from './policies.js';
 import { type RopeHost, Ropes } from './rope.js';

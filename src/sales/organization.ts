@@ -3,7 +3,7 @@ import type { Simulation } from '../kernel/simulation.js';
 import { FreeSet } from '../kernel/resource/free-set.js';
 import { TimerLine } from '../kernel/resource/timer-line.js';
 import { TimeWeighted } from '../kernel/statistics.js';
-import type { Layout } from './ledger.js';
+import type { Layout } from './counters.js';
 import type { RoleSpec, SalesSpec } from './spec.js';
 import { FIELD_TASKS, T, TASKS, TRAVEL } from './tasks.js';
 import { better, Work, WorkQueue, WorkStore } from './work.js';
