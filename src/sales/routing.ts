@@ -35,7 +35,7 @@ export abstract class Routing extends Workforce {
   }
 
   /** Work taken up without queueing still counts in the role's mean wait, as a wait of zero. */
-  protected servedAtOnce(r: number, task: number): void {
+  private servedAtOnce(r: number, task: number): void {
     this.counters[this.L.waitCount(r)]++;
     this.counters[this.L.taskWaitCount(task)]++;
   }
@@ -81,7 +81,7 @@ export abstract class Routing extends Workforce {
     return this.owner(r, w)?.own ?? this.shared[r];
   }
 
-  protected freePerson(r: number, w: Work): Person | null {
+  private freePerson(r: number, w: Work): Person | null {
     const owner = this.owner(r, w);
     if (owner !== null) return this.canStart(owner, w) ? owner : null;
     const free = this.free[r];
@@ -93,12 +93,12 @@ export abstract class Routing extends Workforce {
     return null;
   }
 
-  protected canStart(p: Person, w: Work): boolean {
+  private canStart(p: Person, w: Work): boolean {
     return p.onShift && p.current === null && p.block < 0 && this.fits(p, w);
   }
 
   /** The end-of-day rule: nobody sets off for a meeting that would end well after the shift. */
-  protected fits(p: Person, w: Work): boolean {
+  private fits(p: Person, w: Work): boolean {
     const role = this.spec.roles[p.role];
     if (!IS_FIELD[w.task] || !role.field) return true;
     const c = this.spec.company;
@@ -107,7 +107,7 @@ export abstract class Routing extends Workforce {
   }
 
   /** An inbound call interrupts desk work (which resumes later) of someone who answers the phone. */
-  protected interruptFor(r: number, call: Work): boolean {
+  private interruptFor(r: number, call: Work): boolean {
     const role = this.spec.roles[r];
     if (!role.answersCalls) return false;
     const owner = this.owner(r, call);
@@ -134,7 +134,7 @@ export abstract class Routing extends Workforce {
   }
 
   /** The person's next item: best of their own queue and their role's, with area batching and the end-of-day rule. */
-  protected pick(p: Person): Work | null {
+  private pick(p: Person): Work | null {
     const shared = this.shared[p.role];
     const best = better(p.own.peek(), shared.peek());
     if (best === undefined) return null;
@@ -155,7 +155,7 @@ export abstract class Routing extends Workforce {
    * work in their area in `tier` (SCAN_NEAR), or desk work (SCAN_DESK). Two
    * fixed tests rather than a predicate, so a pick allocates no closure.
    */
-  protected scan(p: Person, what: number, tier: number): Work | undefined {
+  private scan(p: Person, what: number, tier: number): Work | undefined {
     let found: Work | undefined;
     for (let side = 0; side < 2; side++) {
       const heap = side === 0 ? p.own.heap : this.shared[p.role].heap;

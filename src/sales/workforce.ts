@@ -114,10 +114,10 @@ export abstract class Workforce {
    */
   readonly drumBuffer: Float64Array;
   readonly drumWatched: Uint8Array;
-  protected seq = 0;
-  protected readonly durationRng: Rng[];
+  private seq = 0;
+  private readonly durationRng: Rng[];
   protected readonly patienceRng: Rng[];
-  protected readonly travelRng: Rng;
+  private readonly travelRng: Rng;
   protected readonly absenceRng: Rng;
   /** Service ends (the runaway guard names their work's task). */
   readonly evEnd: number;
@@ -289,7 +289,7 @@ export abstract class Workforce {
     p.creditFrom = now;
   }
 
-  protected onEnd(id: number, token: number): void {
+  private onEnd(id: number, token: number): void {
     const w = this.store.all[id];
     if (w.token !== token) return;
     const p = this.staff[w.role][w.person];
@@ -300,7 +300,7 @@ export abstract class Workforce {
     this.dispatch(p);
   }
 
-  protected onPatience(id: number, token: number): void {
+  private onPatience(id: number, token: number): void {
     const w = this.store.all[id];
     if (w.token !== token || w.queue === null) return;
     // Blocked flow: work that waited past its patience in this role's queue (the constraint rule).
