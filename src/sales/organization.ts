@@ -4,8 +4,8 @@ import type { Work } from './work.js';
 import { Routing } from './routing.js';
 import { IS_CALL, IS_FIELD, Person } from './workforce.js';
 
-// The people, their queues and service are in workforce.ts, who takes the work in
-// routing.ts; re-exported here, the organization's face to the model and the tests.
+// The model and the tests know the organization by this file: what it asks of the
+// model (Outcomes) and its people (Person), defined in workforce.ts, are exported here too.
 export { type Outcomes, Person } from './workforce.js';
 
 /**
@@ -14,7 +14,9 @@ export { type Outcomes, Person } from './workforce.js';
  * goes to the person owning its area), priority tiers and disciplines, calls
  * interrupting desk work, travel for field work and batching by area, shifts,
  * absences and time blocks. Domain-free of *what* the work means: that is the
- * Outcomes' business.
+ * Outcomes' business. In three layers: the people, their queues and service
+ * (workforce.ts), who takes the work (routing.ts), and here staffing, phases,
+ * shifts and time blocks.
  */
 export class Organization extends Routing {
   start(): void {

@@ -1,6 +1,12 @@
 import { T } from './tasks.js';
 import { better, type Work, type WorkQueue } from './work.js';
-import { DAY_END_SLACK, IS_FIELD, type Person, SCAN_DESK, SCAN_NEAR, TIER, Workforce } from './workforce.js';
+import { IS_FIELD, type Person, TIER, Workforce } from './workforce.js';
+
+/** What pick() scans its queues for: field work in the person's area and tier, or desk work. */
+const SCAN_NEAR = 0;
+const SCAN_DESK = 1;
+/** A field task is not started if its expected end is this long after the end of the shift. */
+const DAY_END_SLACK = 0.5;
 
 /**
  * Who takes the work: routing to a role (primary, then overflow), territories

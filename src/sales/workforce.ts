@@ -29,11 +29,6 @@ export const IS_FIELD = TASKS.map((_, k) => FIELD_TASKS.includes(k));
 export const IS_CALL = TASKS.map((_, k) => k === T.inbound_call || k === T.callback);
 /** Keys are tier x TIER + a within-tier key (a value or a due time), smaller first. */
 export const TIER = 1e12;
-/** What pick() scans its queues for: field work in the person's area and tier, or desk work. */
-export const SCAN_NEAR = 0;
-export const SCAN_DESK = 1;
-/** A field task is not started if its expected end is this long after the end of the shift. */
-export const DAY_END_SLACK = 0.5;
 
 export class Person {
   current: Work | null = null;
