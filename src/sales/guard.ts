@@ -1,14 +1,29 @@
 import { formatCount, runaway } from '../kernel/runaway.js';
-import type { SalesModel } from './model.js';
+import type { Simulation } from '../kernel/simulation.js';
+import type { Demand } from './demand.js';
+import type { Organization } from './organization.js';
 import { DEMAND } from './spec.js';
 import { TASKS } from './tasks.js';
+import type { WorkStore } from './work.js';
+
+/**
+ * What the guard reads of the sales model: its work items and the events that
+ * name a task or a kind of demand. Not the model itself, which sets the guard up
+ * (model.ts would import this file and this file model.ts).
+ */
+export interface GuardedSales {
+  readonly sim: Simulation;
+  readonly store: WorkStore;
+  readonly org: Pick<Organization, 'evEnd' | 'patienceTask'>;
+  readonly demand: Pick<Demand, 'evDemand' | 'evMarket'>;
+}
 
 /**
  * The runaway guard's view of a sales organization (kernel/runaway.ts): the
  * work items in progress have the simulation's item limit, and a runaway
  * message names the task, or the kind of demand, that its events were for.
  */
-export function guardSales(model: SalesModel): void {
+export function guardSales(model: GuardedSales): void {
   const { sim, store, org, demand } = model;
   const atTask = (task: number) => `at task '${TASKS[task]}'`;
   store.limit = sim.limits.items;

@@ -3,7 +3,7 @@ import { smooth } from '../kernel/lookup.js';
 import type { Rng, RandomStreams } from '../kernel/random.js';
 import type { Simulation } from '../kernel/simulation.js';
 import { TimeWeighted } from '../kernel/statistics.js';
-import type { Layout, SalesMetric } from './ledger.js';
+import { type Layout, MARKET_COUNTERS, type SalesMetric } from './counters.js';
 import type { MarketSpec } from './market-schema.js';
 import type { Organization } from './organization.js';
 import type { SalesSpec } from './spec.js';
@@ -26,15 +26,6 @@ export interface PolicyHost {
   hiring(role: number): number;
 }
 
-/**
- * Counters of the market block of the ledger: flows (added as they happen) and
- * areas of the levels (integrals over hours, written at each snapshot).
- */
-export const MARKET_COUNTERS = [
-  'orders_booked', 'orders_booked_value', 'delivered_value',
-  'backlog_area', 'delay_indicated_area', 'delay_company_area', 'delay_perceived_area',
-  'win_multiplier_area', 'indicated_reps_area',
-] as const;
 const M = Object.fromEntries(MARKET_COUNTERS.map((k, i) => [k, i])) as { [K in (typeof MARKET_COUNTERS)[number]]: number };
 
 /**

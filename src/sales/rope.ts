@@ -1,6 +1,6 @@
 import type { Simulation } from '../kernel/simulation.js';
 import { TimeWeighted } from '../kernel/statistics.js';
-import { C } from './ledger.js';
+import { C } from './counters.js';
 import type { Organization } from './organization.js';
 import type { SalesSpec } from './spec.js';
 

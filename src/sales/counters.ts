@@ -1,0 +1,109 @@
+import { ITEM_KINDS, ITEM_STATES, ItemBook } from './item-book.js';
+import { ACTIVITIES, TASKS } from './tasks.js';
+
+// Where each count of a sales run sits in the ledger's flat array. Its own module
+// because the organization, the growth policies and the ledger's metrics all
+// write or read it, and the ledger's metrics also read the policies' (no cycle).
+
+/**
+ * The books of a sales run: cumulative counters (meetings held, revenue, calls
+ * abandoned...), kept in one flat array so that a snapshot is a copy and a
+ * window (a week, the run after warm-up) is the difference of two snapshots.
+ * The hot path only adds.
+ */
+export const COUNTERS = [
+  'bd_meetings', 'opportunities', 'opportunities_cold', 'wins', 'losses', 'new_accounts',
+  'orders', 'revenue', 'revenue_orders', 'revenue_small_orders', 'revenue_upsell', 'revenue_renewals', 'revenue_new_business',
+  'renewals_renewed', 'renewals_not_retained', 'renewals_lapsed', 'renewal_uplift_sum',
+  'order_calls', 'upsells', 'upsell_attempts',
+  'calls_offered', 'calls_answered', 'calls_in_target', 'calls_abandoned', 'voicemails',
+  'requests_done', 'requests_on_time', 'requests_lost',
+  'lost_abandonment', 'lost_patience', 'lost_lapse',
+  'churned', 'jobs_done', 'jobs_late', 'production_lead_sum',
+  'am_visits', 'delivery_updates', 'quotes_won',
+  'block_samples', 'callbacks_at_block_start', 'callbacks_at_block_end',
+  'hires', 'leavers',
+  'throttle_held', 'throttle_released', 'throttle_held_hours',
+  // areas (integrals over time, hours)
+  'accounts_area', 'open_opportunities_area', 'payroll_area', 'throttle_holding_area',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+export const C = Object.fromEntries(COUNTERS.map((k, i) => [k, i])) as { [K in Counter]: number };
+
+/** Upsell attempts and successes by calls waiting when the call started (M8). */
+export const QUEUE_BUCKETS = ['queue_0', 'queue_1_2', 'queue_3_5', 'queue_6_plus'] as const;
+export function queueBucket(waiting: number): number {
+  return waiting <= 0 ? 0 : waiting <= 2 ? 1 : waiting <= 5 ? 2 : 3;
+}
+
+export class Layout {
+  readonly roleBase: number;
+  readonly bucketBase: number;
+  readonly hourBase: number;
+  /** The market block (policies.ts): flows and areas of Forrester's levels. */
+  readonly marketBase: number;
+  /** Per task: the waits of the work that left its queues (hours summed, items), as per role. */
+  readonly taskBase: number;
+  /** The customer's items (item-book.ts): four transition counts per kind, then the levels in progress. */
+  readonly itemBase: number;
+  readonly itemLiveBase: number;
+  readonly size: number;
+  /**
+   * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
+   * headcount area, the customer requests it answers for (done, done on time, lost), and the
+   * waits in its queues (hours summed, items that left the queue), items that expired in its queues.
+   */
+  readonly perRole: number;
+  constructor(readonly roles: number) {
+    this.perRole = ACTIVITIES.length + 11;
+    this.roleBase = COUNTERS.length;
+    this.bucketBase = this.roleBase + roles * this.perRole;
+    this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
+    this.marketBase = this.hourBase + 2 * 24;
+    this.taskBase = this.marketBase + MARKET_COUNTERS.length;
+    this.itemBase = this.taskBase + 2 * TASKS.length;
+    this.itemLiveBase = this.itemBase + ITEM_KINDS.length * ITEM_STATES.length;
+    this.size = this.itemLiveBase + ITEM_KINDS.length;
+  }
+  busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
+  filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
+  capacity(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 1; }
+  queue(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 2; }
+  meetings(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 3; }
+  /** People on the books integrated over time (person-hours employed, M15). */
+  people(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 4; }
+  requestsDone(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 5; }
+  requestsOnTime(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 6; }
+  requestsLost(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 7; }
+  waitSum(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 8; }
+  waitCount(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 9; }
+  /** Items that waited past their patience in the role's queues (blocked flow). */
+  expired(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 10; }
+  attempts(b: number): number { return this.bucketBase + b; }
+  successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
+  /** Upsell opportunities (order calls) and successes by hour of the day. */
+  hourCalls(h: number): number { return this.hourBase + h; }
+  hourUpsells(h: number): number { return this.hourBase + 24 + h; }
+  taskWaitSum(t: number): number { return this.taskBase + 2 * t; }
+  taskWaitCount(t: number): number { return this.taskBase + 2 * t + 1; }
+  item(kind: number, state: number): number { return ItemBook.slot(this.itemBase, kind, state); }
+  /** Items of the kind in progress (a level, set at each snapshot). */
+  itemLive(kind: number): number { return this.itemLiveBase + kind; }
+}
+
+export interface SalesMetric {
+  name: string;
+  weekly: boolean;
+  /** Value over a window: d = end - start snapshot, span = hours, end = snapshot at the end. */
+  value(d: Float64Array, span: number, end: Float64Array): number;
+}
+
+/**
+ * Counters of the market block of the ledger: flows (added as they happen) and
+ * areas of the levels (integrals over hours, written at each snapshot).
+ */
+export const MARKET_COUNTERS = [
+  'orders_booked', 'orders_booked_value', 'delivered_value',
+  'backlog_area', 'delay_indicated_area', 'delay_company_area', 'delay_perceived_area',
+  'win_multiplier_area', 'indicated_reps_area',
+] as const;

@@ -1,0 +1,329 @@
+import { HOURS_PER_YEAR } from '../kernel/time.js';
+import { C } from './counters.js';
+import { ABANDONED, COMPLETED, K, KIND_OF_TASK, LOST } from './item-book.js';
+import { ModelCore } from './model-core.js';
+import { T } from './tasks.js';
+import { CALL_ISSUE, CALL_ORDER, type Work } from './work.js';
+
+/**
+ * What each finished or expired piece of work leads to: an answered call
+ * becomes the order or issue it was about, an order keyed becomes a production
+ * job, a quote may become an order, a BD meeting moves an opportunity towards a
+ * decision, a renewal is won at some uplift or lost, outbound calls and
+ * campaigns bring orders and leads, a late delivery or a request lost waiting
+ * costs satisfaction. Every consequence is counted in the ledger.
+ */
+export abstract class SalesFlows extends ModelCore {
+  // ---- what finished work leads to ---------------------------------------------------------------
+
+  done(w: Work, role: number): void {
+    const now = this.sim.now;
+    this.items.end(KIND_OF_TASK[w.task], COMPLETED);
+    const a = w.account;
+    const sat = this.spec.company.satisfaction;
+    if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = now;
+    switch (w.task) {
+      case T.inbound_call:
+      case T.callback:
+        if (w.call === CALL_ORDER) this.forward(w, T.order_entry);
+        else if (w.call === CALL_ISSUE) this.forward(w, T.service_issue);
+        return;
+      case T.order_entry:
+        this.requestDone(w, role);
+        this.book(w);
+        break;
+      case T.quote_simple:
+      case T.quote_complex:
+        this.requestDone(w, role);
+        this.quoteDecision(w);
+        break;
+      case T.service_issue:
+        this.requestDone(w, role);
+        break;
+      case T.engineering_request:
+        this.forward(w, T.design);
+        return;
+      case T.design: {
+        const e = this.spec.company.engineering;
+        if (this.rng.engineering() < e.fieldVisit && this.org.routed(T.tech_visit)) this.forward(w, T.tech_visit);
+        else if (this.rng.engineering() < e.quote) this.forward(w, T.quote_complex);
+        else break;
+        return;
+      }
+      case T.tech_visit:
+        if (this.rng.engineering() < this.spec.company.engineering.quote) { this.forward(w, T.quote_complex); return; }
+        break;
+      case T.meeting_scheduling: {
+        const lead = this.spec.company.opportunities.bookingLead.sample(this.rng.opportunities);
+        this.sim.after(lead, this.evBooked, w.opportunity);
+        break;
+      }
+      case T.bd_meeting:
+        this.meetingHeld(w, role);
+        break;
+      case T.am_visit:
+        this.counters[C.am_visits]++;
+        if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, sat.visit, now);
+        break;
+      case T.renewal:
+        this.renewed(w, role);
+        break;
+      case T.outbound_call:
+        this.outboundOutcome(role);
+        break;
+      case T.promotion_campaign:
+        this.campaignOutcome();
+        break;
+      case T.production_job:
+        this.delivered(w);
+        break;
+      case T.delivery_update: {
+        const job = this.store.all[w.link];
+        if (job.serial === w.linkSerial) job.updated = true;
+        this.counters[C.delivery_updates]++;
+        break;
+      }
+      default:
+        break; // admin
+    }
+    this.store.release(w);
+  }
+
+  /** A customer request (order, issue, quote) done: on time or late (M13). */
+  private requestDone(w: Work, role: number): void {
+    const now = this.sim.now;
+    const s = this.spec.company.satisfaction;
+    const onTime = now - w.requested <= this.spec.tasks[w.task].tolerance;
+    this.counters[C.requests_done]++;
+    this.counters[this.layout.requestsDone(role)]++;
+    if (onTime) {
+      this.counters[C.requests_on_time]++;
+      this.counters[this.layout.requestsOnTime(role)]++;
+    }
+    if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, onTime ? s.onTime : s.late, now);
+  }
+
+  /** An order is keyed: revenue is booked and production gets a job (M12, M16). */
+  private book(w: Work): void {
+    const c = this.spec.company;
+    this.counters[C.orders]++;
+    this.counters[C.revenue] += w.value;
+    this.counters[C.revenue_orders] += w.value;
+    if (w.value < c.economics.smallOrder) this.counters[C.revenue_small_orders] += w.value;
+    this.productionJob(w.account, w.value);
+  }
+
+  private productionJob(account: number, value: number): void {
+    const c = this.spec.company;
+    const job = this.work(T.production_job, account, value);
+    job.content = value / c.production.valuePerHour;
+    job.promise = this.sim.now + c.production.promise;
+    const serial = job.serial;
+    const id = job.id;
+    if (!this.submit(job)) return;
+    this.policies?.booked(value);
+    const check = job.promise - c.production.updateNotice;
+    if (this.org.routed(T.delivery_update)) this.updateChecks.set(check, id, serial);
+  }
+
+  /** A job still unfinished shortly before its promise date: customer service warns the customer (M12). */
+  protected onUpdateCheck(job: number, serial: number): void {
+    const w = this.store.all[job];
+    if (w.serial !== serial) return; // delivered already
+    const u = this.work(T.delivery_update, w.account, 0);
+    u.link = job;
+    u.linkSerial = serial;
+    this.submit(u);
+  }
+
+  private delivered(job: Work): void {
+    const now = this.sim.now;
+    const s = this.spec.company.satisfaction;
+    this.counters[C.jobs_done]++;
+    this.counters[C.production_lead_sum] += now - job.requested;
+    this.policies?.delivered(job.value);
+    if (now > job.promise) {
+      this.counters[C.jobs_late]++;
+      const a = job.account;
+      if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, job.updated ? s.lateDeliveryUpdated : s.lateDelivery, now);
+    }
+  }
+
+  /** A quote turns into an order with a probability that falls with the turnaround (M5). */
+  private quoteDecision(w: Work): void {
+    const q = this.spec.company.quotes;
+    const turnaround = this.sim.now - w.requested;
+    if (this.rng.quotes() < q.win * Math.exp(-turnaround / q.decay)) {
+      this.counters[C.quotes_won]++;
+      this.submit(this.work(T.order_entry, w.account, w.value));
+    }
+  }
+
+  protected onMeetingBooked(opp: number): void {
+    this.opportunityWork(T.bd_meeting, opp);
+  }
+
+  private meetingHeld(w: Work, role: number): void {
+    const c = this.spec.company;
+    this.counters[C.bd_meetings]++;
+    this.counters[this.layout.meetings(role)]++;
+    const notes = this.work(T.admin, w.account, w.value);
+    notes.area = w.area;
+    notes.content = c.opportunities.meetingAdmin.sample(this.rng.opportunities);
+    this.submit(notes);
+    if (this.rng.opportunities() < c.opportunities.followUp) this.schedule(w.opportunity);
+    else this.sim.after(c.opportunities.cycle.sample(this.rng.opportunities), this.evDecision, w.opportunity);
+  }
+
+  /** Win probability depends on who sold and how long the opportunity waited for its first meeting (M5). */
+  protected onDecision(opp: number): void {
+    const c = this.spec.company;
+    const o = this.opps[opp];
+    const role = this.spec.roles[o.firstRole];
+    // The market's perception of the delivery delay moves every decision (Forrester's SEDM).
+    const p = role.winRate * Math.exp(-o.firstWait / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
+    const won = this.rng.wins() < p;
+    this.closeOpportunity(opp, won);
+    if (!won) return;
+    let a = o.account;
+    if (a < 0 || !this.accounts.active[a]) {
+      a = this.newAccount(Math.round(c.opportunities.newAccountSegment.sample(this.rng.wins)), o.area, false);
+      this.counters[C.new_accounts]++;
+    }
+    const first = o.value * c.opportunities.firstOrderShare;
+    this.counters[C.revenue] += first;
+    this.counters[C.revenue_new_business] += first;
+    this.productionJob(a, first);
+    if (this.rng.wins() < c.opportunities.projectShare) this.engineering(a);
+  }
+
+  // ---- renewals (M10) --------------------------------------------------------------------------
+
+  protected onRenewalDue(a: number): void {
+    if (!this.accounts.active[a]) return;
+    const w = this.work(T.renewal, a, this.accounts.contractValue[a]);
+    this.submit(w);
+  }
+
+  /** The renewal is negotiated: who renews sets the retention and the uplift. */
+  private renewed(w: Work, role: number): void {
+    const a = w.account;
+    if (!this.accounts.active[a]) return;
+    const s = this.spec.company.satisfaction;
+    const terms = this.spec.roles[role].renewal;
+    const retention = (terms?.retention ?? 0.85) + 0.5 * (this.accounts.satisfaction[a] - s.reference);
+    if (this.rng.renewals() >= retention) {
+      this.counters[C.renewals_not_retained]++;
+      this.loseAccount(a);
+      return;
+    }
+    const uplift = terms === null ? 0 : terms.uplift.sample(this.rng.renewals);
+    const value = this.accounts.contractValue[a] * (1 + uplift);
+    this.accounts.contractValue[a] = value;
+    this.counters[C.renewals_renewed]++;
+    this.counters[C.renewal_uplift_sum] += uplift;
+    this.counters[C.revenue] += value;
+    this.counters[C.revenue_renewals] += value;
+    this.nextAnniversary(a);
+  }
+
+  private nextAnniversary(a: number): void {
+    this.anniversary[a] += HOURS_PER_YEAR;
+    this.renewals.set(this.anniversary[a], a, 0);
+  }
+
+  // ---- filler work: outbound calls (M9), campaigns (M1) ----------------------------------------
+
+  filler(task: number): Work | null {
+    if (task !== T.outbound_call && task !== T.admin) return null;
+    return this.work(task, -1, 0);
+  }
+
+  private outboundOutcome(role: number): void {
+    const terms = this.spec.roles[role].outbound;
+    const a = this.randomAccount(this.rng.outbound);
+    if (terms === null || a < 0) return;
+    this.accounts.lastContact[a] = this.sim.now;
+    if (this.rng.outbound() < terms.order) {
+      const seg = this.spec.company.segments[this.accounts.segment[a]];
+      this.submit(this.work(T.order_entry, a, seg.orderValue.sample(this.rng.values)));
+    }
+    if (this.rng.outbound() < terms.opportunity) this.opportunity(a, this.accounts.area[a]);
+  }
+
+  protected onCampaign(token: number): void {
+    if (token !== this.campaignToken) return;
+    this.lastCampaign = this.sim.now;
+    if (!this.ropes.holdCampaign()) this.launchCampaign();
+    this.sim.after(this.spec.company.campaigns!.every, this.evCampaign, token);
+  }
+
+  /** A promotion campaign goes out now: on its cadence, or when the ropes release it. */
+  launchCampaign(): void {
+    this.submit(this.work(T.promotion_campaign, -1, 0));
+  }
+
+  private campaignOutcome(): void {
+    const c = this.spec.company;
+    const k = c.campaigns!;
+    const leads = Math.round(k.leads.sample(this.rng.campaigns));
+    for (let i = 0; i < leads; i++) {
+      if (this.rng.campaigns() < k.qualify) this.opportunity(-1, Math.floor(this.rng.campaigns() * c.areas));
+    }
+  }
+
+  // ---- waiting too long ---------------------------------------------------------------------------
+
+  expired(w: Work): void {
+    const now = this.sim.now;
+    const c = this.spec.company;
+    const a = w.account;
+    const live = a >= 0 && this.accounts.active[a] === 1;
+    switch (w.task) {
+      case T.inbound_call:
+        this.counters[C.calls_abandoned]++;
+        if (live) this.accounts.experience(a, c.satisfaction.callAbandoned, now);
+        if (this.rng.calls() < c.calls.voicemail) {
+          this.counters[C.voicemails]++;
+          this.forward(w, T.callback, true);
+          return;
+        }
+        this.items.end(K.call, ABANDONED);
+        if (w.call === CALL_ORDER) this.lost(w, C.lost_abandonment);
+        else { this.forward(w, T.service_issue); return; } // the customer emails the issue instead
+        break;
+      case T.callback:
+      case T.order_entry:
+      case T.quote_simple:
+      case T.quote_complex:
+        this.items.end(KIND_OF_TASK[w.task], w.task === T.callback ? ABANDONED : LOST);
+        // The order goes elsewhere; a quote's expected value goes with it.
+        if (w.call === CALL_ISSUE) { this.forward(w, T.service_issue); return; }
+        this.lost(w, C.lost_patience, w.task === T.quote_simple || w.task === T.quote_complex ? c.quotes.win : 1);
+        break;
+      case T.renewal:
+        this.items.end(K.renewal, LOST);
+        this.counters[C.renewals_lapsed]++;
+        this.counters[C.lost_lapse] += w.value;
+        this.loseAccount(a);
+        break;
+      case T.meeting_scheduling:
+      case T.bd_meeting:
+        this.counters[C.opportunities_cold]++;
+        this.closeOpportunity(w.opportunity, false);
+        break;
+      default:
+        break;
+    }
+    this.store.release(w);
+  }
+
+  private lost(w: Work, cause: number, share = 1): void {
+    const s = this.spec.company.satisfaction;
+    this.counters[cause] += w.value * share;
+    this.counters[C.requests_lost]++;
+    // Nobody took it: it counts against the role first in line for the task it waited on.
+    this.counters[this.layout.requestsLost(this.spec.tasks[w.task].roles[0])]++;
+    if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, s.lost, this.sim.now);
+  }
+}

@@ -1,0 +1,294 @@
+import type { Rng, RandomStreams } from '../kernel/random.js';
+import type { Simulation } from '../kernel/simulation.js';
+import { TimerLine } from '../kernel/resource/timer-line.js';
+import { TimeWeighted } from '../kernel/statistics.js';
+import { HOURS_PER_YEAR } from '../kernel/time.js';
+import { Accounts } from './accounts.js';
+import { C, Layout } from './counters.js';
+import { Demand, type DemandHost } from './demand.js';
+import { guardSales } from './guard.js';
+import { COMPLETED, ItemBook, K, KIND_OF_TASK, LOST } from './item-book.js';
+import { Organization, type Outcomes } from './organization.js';
+import { GrowthPolicies, type PolicyHost } from './policies.js';
+import { type RopeHost, Ropes } from './rope.js';
+import { D, type SalesSpec } from './spec.js';
+import { Staffing, type StaffingHost } from './staffing.js';
+import { T } from './tasks.js';
+import { type Work, WorkStore } from './work.js';
+
+
+
+/** A late renewal's next anniversary may move back past this many others in the line (a few weeks' worth in a large company). */
+const RENEWAL_MOVES = 1 << 14;
+
+/** An opportunity in the pipeline (M5). */
+interface Opportunity {
+  value: number;
+  area: number;
+  /** The account it grows, or -1 for a new logo. */
+  account: number;
+  created: number;
+  /** Hours it waited for its first meeting (-1: not met yet), and the role that met it. */
+  firstWait: number;
+  firstRole: number;
+}
+
+/**
+ * The core of a sales model, beneath what work leads to (flows.ts) and the
+ * model's running (model.ts): its parts (the customer base, the organization,
+ * demand, staffing, the ropes, the growth policies, the ledger's counters), how
+ * they are wired to the simulation, the accounts won and lost, and how a piece of
+ * work is created, submitted, forwarded to its next task or dropped.
+ */
+export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, StaffingHost, PolicyHost {
+  readonly accounts: Accounts;
+  readonly org: Organization;
+  readonly store = new WorkStore();
+  readonly counters: Float64Array;
+  readonly layout: Layout;
+  readonly accountLevel = new TimeWeighted();
+  readonly openOpportunities = new TimeWeighted();
+  readonly payroll = new TimeWeighted();
+  /** Calls, orders, quotes, opportunities and renewals: each that arrives ends in one state (item-book.ts). */
+  readonly items: ItemBook;
+  /** Demand (M1): the streams over the account base, the market's leads, growth. */
+  readonly demand: Demand;
+  /** Hires and leavers (M15). */
+  readonly staffing: Staffing;
+  /** Drum-buffer-rope (M14): work held back while a drum is over its buffer. */
+  readonly ropes: Ropes;
+  /** The market's response to delivery delay and the growth policies (Forrester 1968), if the scenario has them. */
+  readonly policies: GrowthPolicies | null;
+  protected readonly opps: Opportunity[] = [];
+  protected readonly anniversary: number[] = [];
+  protected readonly rng: Record<string, Rng>;
+  protected readonly evWeek: number;
+  /**
+   * Contract anniversaries (M10), one pending per contract account: in a line
+   * rather than the event list, which they would otherwise fill (most of its
+   * entries in a large company). A renewal negotiated late sets the next
+   * anniversary out of order by a few weeks' worth of others: it may move far back.
+   */
+  protected readonly renewals: TimerLine;
+  /** Anniversaries of the accounts at the start, set in order once they are all drawn. */
+  private initialRenewals: { due: number; account: number }[] | null = [];
+  protected readonly evBooked: number;
+  protected readonly evDecision: number;
+  /** Delivery-update checks: a fixed time after each job is booked, so in order (a line keeps them out of the event list). */
+  protected readonly updateChecks: TimerLine;
+  protected readonly evCampaign: number;
+
+  /** The phases of the run (M15), from the spec it started with. */
+  protected readonly phases: SalesSpec['phases'];
+  private readonly evPhase: number;
+  /** Token of the pending campaign event: a phase re-arms it. */
+  protected campaignToken = 0;
+  protected campaignsOn = false;
+  protected lastCampaign = -Infinity;
+
+  constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
+    this.layout = new Layout(spec.roles.length);
+    this.counters = new Float64Array(this.layout.size);
+    this.items = new ItemBook(this.counters, this.layout.itemBase);
+    const c = spec.company;
+    this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
+    this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
+    const names = ['accounts', 'contracts', 'values', 'calls', 'upsell', 'quotes', 'engineering', 'opportunities',
+      'wins', 'renewals', 'churn', 'outbound', 'campaigns'];
+    this.rng = Object.fromEntries(names.map((n) => [n, streams.stream(`sales.${n}`)]));
+    this.demand = new Demand(this, streams);
+    const on = (handle: (a: number, b: number) => void) => sim.register({ handle });
+    this.evWeek = on(() => this.onWeek());
+    this.renewals = new TimerLine(sim, (account) => this.onRenewalDue(account), undefined, RENEWAL_MOVES);
+    this.evBooked = on((opp) => this.onMeetingBooked(opp));
+    this.evDecision = on((opp) => this.onDecision(opp));
+    this.updateChecks = new TimerLine(sim, (job, serial) => this.onUpdateCheck(job, serial), (job, serial) => this.store.all[job].serial === serial);
+    this.evCampaign = on((token) => this.onCampaign(token));
+    this.staffing = new Staffing(this, streams);
+    this.phases = spec.phases;
+    this.evPhase = on((k) => this.onPhase(k));
+    this.ropes = new Ropes(this);
+    this.policies = spec.market === null ? null : new GrowthPolicies(this, streams);
+    guardSales(this);
+  }
+
+  start(): void {
+    const c = this.spec.company;
+    const now = this.sim.now;
+    c.segments.forEach((seg, s) => {
+      for (let i = 0; i < seg.accounts; i++) this.newAccount(s, Math.floor(this.rng.accounts() * c.areas), true);
+    });
+    // Stable: anniversaries at the same time keep the accounts' order, as events scheduled in turn would.
+    const initial = this.initialRenewals!.sort((x, y) => x.due - y.due);
+    this.initialRenewals = null;
+    for (const r of initial) this.renewals.set(r.due, r.account, 0);
+    this.payroll.set(now, this.org.payrollPerWeek());
+    this.org.start();
+    this.staffing.start();
+    this.policies?.start();
+    this.demand.start();
+    this.sim.at(now, this.evWeek);
+    this.campaignsOn = c.campaigns !== null && this.org.routed(T.promotion_campaign);
+    if (this.campaignsOn) this.sim.at(now, this.evCampaign, this.campaignToken);
+    this.phases.forEach((p, k) => this.sim.at(p.at, this.evPhase, k));
+    this.ropes.setDrums();
+  }
+
+  // ---- the customer base ---------------------------------------------------------------
+
+  protected newAccount(segment: number, area: number, initial: boolean): number {
+    const c = this.spec.company;
+    const seg = c.segments[segment];
+    const contract = seg.contractValue !== null && this.rng.contracts() < seg.contractShare
+      ? seg.contractValue.sample(this.rng.contracts) : 0;
+    const a = this.accounts.add(segment, area, c.satisfaction.initial, contract, this.sim.now);
+    this.accountLevel.add(this.sim.now, 1);
+    if (contract > 0) {
+      // Existing contracts have anniversaries spread over the year; a new one renews a year from now.
+      const due = this.sim.now + (initial ? this.rng.contracts() * HOURS_PER_YEAR : HOURS_PER_YEAR);
+      this.anniversary[a] = due;
+      if (initial && this.initialRenewals !== null) this.initialRenewals.push({ due, account: a });
+      else this.renewals.set(due, a, 0);
+    }
+    return a;
+  }
+
+  protected loseAccount(a: number): void {
+    if (!this.accounts.active[a]) return;
+    this.accounts.remove(a);
+    this.accountLevel.add(this.sim.now, -1);
+    this.counters[C.churned]++;
+  }
+
+  /**
+   * What the account is worth a year (orders plus contract): the "value" by which
+   * a commission-driven role ranks its visits, issues and projects (M6).
+   */
+  protected annualValue(a: number): number {
+    const seg = this.spec.company.segments[this.accounts.segment[a]];
+    return seg.rates[D.orders] * HOURS_PER_YEAR * seg.orderValue.mean + this.accounts.contractValue[a];
+  }
+
+  // ---- work items ------------------------------------------------------------------------------
+
+  /** A new piece of work; a customer's item (a call, an order, a quote, a renewal) arrives with it. */
+  protected work(task: number, account: number, value: number): Work {
+    this.items.arrive(KIND_OF_TASK[task]);
+    const w = this.store.alloc(task, this.sim.now);
+    w.account = account;
+    w.area = account >= 0 ? this.accounts.area[account] : -1;
+    w.value = value;
+    return w;
+  }
+
+  /** Submits, or drops the item if no role does its task (a customer's item is then lost). */
+  protected submit(w: Work): boolean {
+    if (this.org.submit(w)) return true;
+    this.items.end(KIND_OF_TASK[w.task], LOST);
+    this.store.release(w);
+    return false;
+  }
+
+  /** An inbound call (M7): queued for whoever answers the phone. */
+  protected call(a: number, about: number, value: number): void {
+    const w = this.work(T.inbound_call, a, value);
+    w.call = about;
+    this.counters[C.calls_offered]++;
+    this.submit(w);
+  }
+
+  protected engineering(a: number): void {
+    // With nobody routed to the liaison, the request goes straight to design.
+    const w = this.work(T.engineering_request, a, this.annualValue(a));
+    if (this.submit(w)) return;
+    this.submit(this.work(T.design, a, this.annualValue(a)));
+  }
+
+  /** A new opportunity, for the account or (-1) a new logo in the area: its first meeting needs booking, unless a rope holds it. */
+  opportunity(account: number, area: number): void {
+    const c = this.spec.company;
+    const id = this.opps.length;
+    this.items.arrive(K.opportunity);
+    this.opps.push({
+      value: c.opportunities.value.sample(this.rng.opportunities), area, account,
+      created: this.sim.now, firstWait: -1, firstRole: -1,
+    });
+    this.counters[C.opportunities]++;
+    this.openOpportunities.add(this.sim.now, 1);
+    if (this.ropes.holdOpportunity(id)) return;
+    this.schedule(id);
+  }
+
+  /** A meeting for the opportunity needs booking (phone tag when a rep does it, M4). */
+  schedule(opp: number): void {
+    this.opportunityWork(T.meeting_scheduling, opp);
+  }
+
+  /** Work on an opportunity; with nobody to do it, the opportunity is lost. */
+  protected opportunityWork(task: number, opp: number): void {
+    const o = this.opps[opp];
+    const w = this.work(task, o.account, o.value);
+    w.area = o.area;
+    w.opportunity = opp;
+    if (!this.submit(w)) this.closeOpportunity(opp, false);
+  }
+
+  protected closeOpportunity(opp: number, won: boolean): void {
+    this.items.end(K.opportunity, won ? COMPLETED : LOST);
+    this.openOpportunities.add(this.sim.now, -1);
+    this.counters[won ? C.wins : C.losses]++;
+  }
+
+  /**
+   * The same customer request moves on to its next task (keeping when it was
+   * asked): an item of the next task's kind arrives (an answered call's order),
+   * unless the item goes on as the same kind (`same`: a voicemail's callback is
+   * the call, still in progress).
+   */
+  protected forward(w: Work, task: number, same = false): void {
+    w.task = task;
+    w.remaining = -1;
+    w.content = -1;
+    w.queue = null;
+    if (!same) this.items.arrive(KIND_OF_TASK[task]);
+    if (!this.org.submit(w)) {
+      this.items.end(KIND_OF_TASK[task], LOST);
+      this.store.release(w);
+    }
+  }
+
+  protected randomAccount(rng: Rng): number {
+    const total = this.accounts.activeCount;
+    if (total === 0) return -1;
+    let k = Math.floor(rng() * total);
+    for (const m of this.accounts.members) {
+      if (k < m.length) return m[k];
+      k -= m.length;
+    }
+    return -1;
+  }
+
+  // ---- what the layers above do --------------------------------------------------------------------
+
+  // What finished, expired and filler work leads to, and the events of the flows (flows.ts).
+  abstract done(w: Work, role: number): void;
+  abstract expired(w: Work): void;
+  abstract filler(task: number): Work | null;
+  abstract launchCampaign(): void;
+  protected abstract onRenewalDue(account: number): void;
+  protected abstract onMeetingBooked(opp: number): void;
+  protected abstract onDecision(opp: number): void;
+  protected abstract onUpdateCheck(job: number, serial: number): void;
+  protected abstract onCampaign(token: number): void;
+  // The model's running: demand, service starting, staffing, phases, the weekly review (model.ts).
+  abstract demanded(kind: number, account: number): void;
+  abstract starting(w: Work, role: number): number;
+  abstract blockChanged(role: number, open: boolean): void;
+  abstract staffChanged(role: number): void;
+  abstract drumSlack(): void;
+  abstract hire(role: number, count: number): void;
+  abstract leave(role: number, count: number): void;
+  abstract hiring(role: number): number;
+  protected abstract onPhase(k: number): void;
+  protected abstract onWeek(): void;
+}
