@@ -132,6 +132,19 @@ export async function withJobRunner<T>(
   }
 }
 
+/**
+ * piscina loads a worker's file with require() first, and Node 20.19+ then
+ * loads our ES modules through require(esm), which under load has crashed the
+ * process (`FATAL ERROR: v8::Module::IsGraphAsync must be used on an
+ * instantiated module`, in loadESMFromCJS). With require(esm) off in the
+ * threads, require() refuses the file and piscina imports it, the ordinary
+ * path. The flag is passed only where this Node knows it.
+ */
+const WORKER_EXEC_ARGV = [
+  ...process.execArgv,
+  ...(process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module') ? ['--no-experimental-require-module'] : []),
+];
+
 /** Worker threads; every (job, replication) pair is one task. */
 class ReplicationPool {
   private readonly pool: Piscina<ReplicationTask, PackedReplication>;
@@ -144,6 +157,7 @@ class ReplicationPool {
       // The window bounds what is queued (AHEAD_PER_THREAD per thread), not piscina's queue.
       maxQueue: Infinity,
       idleTimeout: Infinity,
+      execArgv: WORKER_EXEC_ARGV,
     });
   }
 
