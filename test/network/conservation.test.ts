@@ -1,31 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runReplication, type ReplicationResult } from '../../src/network/replication.js';
+import { runReplication } from '../../src/network/replication.js';
 import { compileScenario } from '../../src/network/compile.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
+import { expectConserved } from '../support/conservation.js';
 import { study } from '../support/study.js';
 
-/** Every item that entered ends in exactly one state, and the counts add up. */
-function expectConserved(r: ReplicationResult, types: string[]): void {
-  const v = (m: string) => r.values[r.names.indexOf(m)];
-  for (const t of types) {
-    const p = `items.${t}`;
-    // Over the measured window: what was there at its start plus what arrived...
-    const inflow = v(`${p}.in_progress_start`) + v(`${p}.arrived`);
-    // ...either left in one of three ways or is still there.
-    const outflow = v(`${p}.completed`) + v(`${p}.abandoned`) + v(`${p}.lost`) + v(`${p}.in_progress`);
-    expect(outflow, `${p} summary`).toBe(inflow);
-    // Week by week too.
-    const w = (week: Float64Array, m: string) => week[r.weeklyNames.indexOf(m)];
-    let before = 0;
-    for (const week of r.weeks) {
-      const arrived = w(week, `${p}.arrived`);
-      const left = w(week, `${p}.completed`) + w(week, `${p}.abandoned`) + w(week, `${p}.lost`);
-      expect(before + arrived - left, `${p} weekly`).toBe(w(week, `${p}.in_progress`));
-      before = w(week, `${p}.in_progress`);
-    }
-  }
-}
 
 describe('conservation of work items', () => {
   it('holds in a scenario that uses every feature (calendars, preemption, balking, abandonment, spawns, batches)', () => {

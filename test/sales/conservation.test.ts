@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams, replicationSeed } from '../../src/kernel/random.js';
 import { Simulation } from '../../src/kernel/simulation.js';
-import type { ReplicationResult } from '../../src/scenario/model-kind.js';
 import { loadSales as loadScenario } from '../support/load.js';
 import { ITEM_KINDS, KIND_OF_TASK, K } from '../../src/sales/item-book.js';
 import { SalesModel } from '../../src/sales/model.js';
 import { runSalesReplication } from '../../src/sales/replication.js';
 import type { SalesSpec } from '../../src/sales/spec.js';
+import { expectConserved } from '../support/conservation.js';
 import { ROOT } from '../support/study.js';
 
 /**
@@ -17,22 +17,6 @@ import { ROOT } from '../support/study.js';
  * in summary.csv and weekly.csv add up, as test/network/conservation.test.ts
  * checks a network's items.
  */
-function expectConserved(r: ReplicationResult): void {
-  const v = (m: string) => r.values[r.names.indexOf(m)];
-  for (const kind of ITEM_KINDS) {
-    const p = `items.${kind}`;
-    const inflow = v(`${p}.in_progress_start`) + v(`${p}.arrived`);
-    const outflow = v(`${p}.completed`) + v(`${p}.abandoned`) + v(`${p}.lost`) + v(`${p}.in_progress`);
-    expect(outflow, `${p} summary`).toBe(inflow);
-    const w = (week: Float64Array, m: string) => week[r.weeklyNames.indexOf(m)];
-    let before = 0;
-    for (const week of r.weeks) {
-      const left = w(week, `${p}.completed`) + w(week, `${p}.abandoned`) + w(week, `${p}.lost`);
-      expect(before + w(week, `${p}.arrived`) - left, `${p} weekly`).toBe(w(week, `${p}.in_progress`));
-      before = w(week, `${p}.in_progress`);
-    }
-  }
-}
 
 function load(file: string, set: string[] = []): SalesSpec {
   const loaded = loadScenario(resolve(ROOT, file), set);
@@ -53,7 +37,7 @@ describe('conservation of the customer\'s items', () => {
   for (const file of ['scenarios/inside-out.yaml', 'scenarios/outside-in.yaml', 'scenarios/transition-throttled.yaml', 'scenarios/inbound-peaks.yaml']) {
     it(`holds in ${file}, over the measured window and week by week`, () => {
       const r = runSalesReplication(load(file, [`run.horizon=${file.includes('transition') ? 40 : 30} wk`, 'run.warmup=4 wk']), '1');
-      expectConserved(r);
+      expectConserved(r, ITEM_KINDS);
       // Every kind was exercised, and some ended in each way, so the test means something.
       const v = (m: string) => r.values[r.names.indexOf(m)];
       for (const kind of ITEM_KINDS) expect(v(`items.${kind}.completed`), kind).toBeGreaterThan(0);
@@ -106,7 +90,7 @@ describe('conservation of the customer\'s items', () => {
         if (e instanceof Error && /order_entry/.test(e.message)) return;
         throw e;
       }
-      expectConserved(runSalesReplication(spec, String(seed)));
+      expectConserved(runSalesReplication(spec, String(seed)), ITEM_KINDS);
     }), { numRuns: 25 });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erlangA, mmc, priorityMM1 } from '../../src/theory/queueing.js';
-import { expectAgrees } from '../support/matchers.js';
+import { expectAbandonmentIdentity, expectAgrees } from '../support/matchers.js';
 import { study } from '../support/study.js';
 
 // The sales engine (the organization that runs every published result) against
@@ -30,13 +30,7 @@ describe('a sales call desk as M/M/c+M, Erlang A (scenarios/theory/sales-erlang-
     expectAgrees(s.row('role.agent.utilization'), theory.utilization);
   });
   it('P(abandon) = patience rate x mean time in queue, replication by replication', () => {
-    const names = s.replications[0].names;
-    const ab = names.indexOf('calls_abandoned_fraction');
-    const q = names.indexOf('role.agent.wait_h_mean');
-    const diffs = s.replications.map((r) => r.values[ab] - theta * r.values[q]);
-    const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
-    const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (diffs.length - 1));
-    expect(Math.abs(mean)).toBeLessThan((3 * sd) / Math.sqrt(diffs.length));
+    expectAbandonmentIdentity(s.replications, 'calls_abandoned_fraction', 'role.agent.wait_h_mean', theta);
   });
 });
 

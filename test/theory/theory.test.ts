@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erlangA, jackson, mmc, priorityMM1 } from '../../src/theory/queueing.js';
-import { expectAgrees } from '../support/matchers.js';
+import { expectAbandonmentIdentity, expectAgrees } from '../support/matchers.js';
 import { study } from '../support/study.js';
 
 // The scenario files in scenarios/theory against queueing theory: every mean must
@@ -54,13 +54,7 @@ describe('M/M/c+M, Erlang A (scenarios/theory/erlang-a.yaml)', () => {
     expectAgrees(s.row('role.agent.utilization'), theory.utilization);
   });
   it('P(abandon) = patience rate x mean time in queue, replication by replication', () => {
-    const names = s.replications[0].names;
-    const ab = names.indexOf('task.answer.abandoned_fraction');
-    const q = names.indexOf('task.answer.queue_time_h_mean');
-    const diffs = s.replications.map((r) => r.values[ab] - theta * r.values[q]);
-    const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
-    const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (diffs.length - 1));
-    expect(Math.abs(mean)).toBeLessThan(3 * sd / Math.sqrt(diffs.length));
+    expectAbandonmentIdentity(s.replications, 'task.answer.abandoned_fraction', 'task.answer.queue_time_h_mean', theta);
   });
 });
 
