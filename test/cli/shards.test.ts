@@ -52,7 +52,12 @@ describe('salesim merge', () => {
     await ok(['run', ...STUDY, '--replications', '4-7', '--out', 'b'], dir);
     const a = await ok(['run', ...STUDY, '--replications', '1-3', '--out', 'a'], dir);
     expect(a.stdout).toContain('wrote shard a (replications.csv, weekly files, run.json)');
-    await ok(['merge', 'merged', 'b', 'a', '--quiet'], dir);
+    const printed = await ok(['merge', 'merged', 'b', 'a', '--target', 'task.service.wait_h_mean<=4'], dir);
+    const whole = await ok(['run', ...STUDY.filter((x) => x !== '--quiet'), '--out', 'whole2', '--no-report', '--target', 'task.service.wait_h_mean<=4'], dir);
+    // The merged study's target line is the unsharded run's.
+    const line = (t: string) => t.split('\n').find((l) => l.startsWith('target '));
+    expect(line(printed.stdout)).toBeDefined();
+    expect(line(printed.stdout)).toBe(line(whole.stdout));
     const one = folderFiles(join(dir, 'whole'));
     const merged = folderFiles(join(dir, 'merged'));
     expect([...merged.keys()]).toEqual([...one.keys()]);
