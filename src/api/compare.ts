@@ -5,8 +5,7 @@ import { replicationsCsv } from '../io/replications-file.js';
 import { compareCsv, summaryCsv, warningsCsv } from '../io/run-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { comparePlan, compareScenarios, type CompareOutcome, type ComparePlan } from '../run/studies.js';
-import { asLoaded, inOutput, inputsOf, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
-import { writeShard } from './shard.js';
+import { asLoaded, inOutput, inputsOf, finishStudy, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 
 /** A comparison's results, and where they were written. */
 export type CompareStudy = CompareOutcome & Written;
@@ -26,19 +25,11 @@ export async function compare(models: ComparePlan | ScenarioInput[], options: St
     // Each model's weekly rows go to its folder as its replications finish.
     const weekly = out === undefined ? [] : names.map((n) => new WeeklyFiles(out, n));
     const outcome = await writingWeekly(weekly, (sink) => compareScenarios(plan, jobsOptions(options, sink)));
-    const wall = (performance.now() - started) / 1000;
-    const wall_s = Number(wall.toFixed(3));
-    if (out === undefined) return { ...outcome, wall_s };
-    const set = options.set ?? [];
-    if (options.range !== undefined) {
-      const shard = writeShard(out, {
-        command: 'compare', set, args: { names }, scenarios: plan.models,
-        jobs: outcome.models.map((m, i) => ({ folder: names[i], study: m.study })), range: options.range, wall,
-      });
-      return { ...outcome, out: out.dir, shard, wall_s };
-    }
-    await writeCompare(out, outcome, { files: plan.models.map((m) => m.file), set }, wall, options);
-    return { ...outcome, out: out.dir, wall_s };
+    return finishStudy(
+      out, outcome, started, options,
+      () => ({ command: 'compare', args: { names }, scenarios: plan.models, jobs: outcome.models.map((m, i) => ({ folder: names[i], study: m.study })) }),
+      (dir, set, wall) => writeCompare(dir, outcome, { files: plan.models.map((m) => m.file), set }, wall, options),
+    );
   });
 }
 

@@ -1,5 +1,6 @@
 import { OutputDir } from '../io/output-dir.js';
 import type { ShardRecord } from '../io/shards.js';
+import { writeShard, type ShardWrite } from './shard.js';
 import type { WeeklyFiles } from '../io/weekly-files.js';
 import type { ReplicationSink, JobsOptions } from '../run/parallel.js';
 import { loadScenario as load, type LoadedScenario, type ScenarioSource } from '../models/index.js';
@@ -112,4 +113,25 @@ export async function writingWeekly<T>(files: WeeklyFiles[], body: (sink: Replic
     for (const f of files) f.destroy();
     throw e;
   }
+}
+
+/**
+ * What every study does once its replications are done: without `out`, return
+ * the results; with a range, write the shard (its jobs and arguments as
+ * `shard` gives them); else write the command's folder (`write`).
+ */
+export async function finishStudy<T>(
+  out: OutputDir | undefined, outcome: T, started: number, options: StudyOptions,
+  shard: () => Omit<ShardWrite, 'set' | 'range' | 'wall'>,
+  write: (out: OutputDir, set: string[], wall: number) => Promise<void>,
+): Promise<T & Written> {
+  const wall = (performance.now() - started) / 1000;
+  const wall_s = Number(wall.toFixed(3));
+  if (out === undefined) return { ...outcome, wall_s };
+  const set = options.set ?? [];
+  if (options.range !== undefined) {
+    return { ...outcome, out: out.dir, shard: writeShard(out, { ...shard(), set, range: options.range, wall }), wall_s };
+  }
+  await write(out, set, wall);
+  return { ...outcome, out: out.dir, wall_s };
 }

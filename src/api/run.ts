@@ -4,8 +4,7 @@ import { replicationsCsv } from '../io/replications-file.js';
 import { summaryCsv, warningsCsv } from '../io/run-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { runScenario, type RunOutcome } from '../run/studies.js';
-import { asLoaded, inOutput, inputsOf, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
-import { writeShard } from './shard.js';
+import { asLoaded, inOutput, inputsOf, finishStudy, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 
 /** A run's results, and where they were written. */
 export type RunStudy = RunOutcome & Written;
@@ -23,16 +22,11 @@ export async function run(scenario: ScenarioInput, options: StudyOptions = {}): 
     // The weekly rows go to their files as the replications finish, in replication order; only the aggregates stay.
     const weekly = out === undefined ? [] : [new WeeklyFiles(out)];
     const outcome = await writingWeekly(weekly, (sink) => runScenario(loaded, jobsOptions(options, sink)));
-    const wall = (performance.now() - started) / 1000;
-    const wall_s = Number(wall.toFixed(3));
-    if (out === undefined) return { ...outcome, wall_s };
-    const set = options.set ?? [];
-    if (options.range !== undefined) {
-      const shard = writeShard(out, { command: 'run', set, args: {}, scenarios: [loaded], jobs: [{ folder: '', study: outcome.study }], range: options.range, wall });
-      return { ...outcome, out: out.dir, shard, wall_s };
-    }
-    await writeRun(out, outcome, { file: loaded.file, set }, wall, options);
-    return { ...outcome, out: out.dir, wall_s };
+    return finishStudy(
+      out, outcome, started, options,
+      () => ({ command: 'run', args: {}, scenarios: [loaded], jobs: [{ folder: '', study: outcome.study }] }),
+      (dir, set, wall) => writeRun(dir, outcome, { file: loaded.file, set }, wall, options),
+    );
   });
 }
 

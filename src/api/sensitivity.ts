@@ -1,7 +1,7 @@
 import { jsonFile, recordHead } from '../io/records.js';
 import { samplesCsv, tornadoCsv, uncertaintyCsv } from '../io/sensitivity-files.js';
 import { analyseSensitivity, runSensitivity, sensitivityPlan, type SensitivityResult, type SensitivitySpec } from '../run/sensitivity.js';
-import { comparePlan, type ComparePlan } from '../run/studies.js';
+import { alignedPlan, type ComparePlan } from '../run/studies.js';
 import { asLoaded, inOutput, inputsOf, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 
 /** A sensitivity study's results, and where they were written. */
@@ -17,9 +17,7 @@ export type SensitivityStudy = SensitivityResult & Written;
  */
 export async function sensitivity(models: ComparePlan | ScenarioInput[], options: Omit<StudyOptions, 'range'> & SensitivitySpec = {}): Promise<SensitivityStudy> {
   const started = performance.now();
-  const loaded = Array.isArray(models) ? models.map(asLoaded) : models.models;
-  // One model is a comparison of one: the plan aligns seeds and names the same way.
-  const aligned = Array.isArray(models) ? (loaded.length === 1 ? { names: [loaded[0].name], models: loaded, seed: loaded[0].scenario.run.seed, replications: loaded[0].scenario.run.replications } : comparePlan(loaded)) : models;
+  const aligned = Array.isArray(models) ? alignedPlan(models.map(asLoaded)) : models;
   const plan = sensitivityPlan(aligned, options);
   return inOutput(options, inputsOf(options, aligned.models), async (out) => {
     const studies = await runSensitivity(plan, { workers: options.workers, onProgress: options.onProgress, signal: options.signal });

@@ -4,8 +4,7 @@ import { warningsCsv } from '../io/run-files.js';
 import { stressCsv } from '../io/study-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { stressPlan, stressScenario, type StressOutcome, type StressPlan, type StressSpec } from '../run/studies.js';
-import { asLoaded, inOutput, inputsOf, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
-import { writeShard } from './shard.js';
+import { asLoaded, inOutput, inputsOf, finishStudy, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 
 /** A stress test's results, and where they were written. */
 export type StressStudy = StressOutcome & Written;
@@ -29,19 +28,11 @@ export async function stress(scenario: StressPlan | ScenarioInput, options: Stud
     // A shard keeps each step's weekly rows (the merge judges the base step's warnings on them); a whole stress test needs only the aggregates.
     const weekly = out === undefined || options.range === undefined ? [] : plan.steps.map((_, k) => new WeeklyFiles(out, stepFolder(k)));
     const outcome = await writingWeekly(weekly, (sink) => stressScenario(plan, jobsOptions(options, sink)));
-    const wall = (performance.now() - started) / 1000;
-    const wall_s = Number(wall.toFixed(3));
-    if (out === undefined) return { ...outcome, wall_s };
-    const set = options.set ?? [];
-    if (options.range !== undefined) {
-      const shard = writeShard(out, {
-        command: 'stress', set, args: { ...plan.spec }, scenarios: [plan.base],
-        jobs: outcome.studies.map((study, k) => ({ folder: stepFolder(k), study })), range: options.range, wall,
-      });
-      return { ...outcome, out: out.dir, shard, wall_s };
-    }
-    await writeStress(out, outcome, { file: plan.base.file, set }, wall, options);
-    return { ...outcome, out: out.dir, wall_s };
+    return finishStudy(
+      out, outcome, started, options,
+      () => ({ command: 'stress', args: { ...plan.spec }, scenarios: [plan.base], jobs: outcome.studies.map((study, k) => ({ folder: stepFolder(k), study })) }),
+      (dir, set, wall) => writeStress(dir, outcome, { file: plan.base.file, set }, wall, options),
+    );
   });
 }
 

@@ -10,8 +10,7 @@ import { comparePlan } from '../run/studies.js';
 import { UserError } from '../scenario/load.js';
 import { loadScenario } from '../models/index.js';
 import { jsonRows, overrides, positiveInt, positiveNumber, printJson, recordHead, workerArgs } from './args.js';
-import { interruptSignal } from './interrupt.js';
-import { progressBar } from './progress.js';
+import { withProgress } from './progress.js';
 import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
 import { num as formatValue, targetLines } from './table.js';
 import { printWarnings } from './warnings.js';
@@ -67,16 +66,10 @@ export async function commandCompare(a: CompareArgs): Promise<void> {
   const targets = checkedTargets(a.target, plan.models[0]);
   const base = folderName(`compare-${plan.names.join('-vs-')}`);
   const out = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
-  const progress = progressBar('compare', a.quiet);
-  let study;
-  try {
-    study = await compare(plan, {
-      out, outGiven: a.out !== undefined, inputs: a.files, set: a.set, report: a.report, range,
-      workers: a.workers, onProgress: progress.update, signal: interruptSignal,
-    });
-  } finally {
-    progress.stop();
-  }
+  const study = await withProgress('compare', a.quiet, (progress) => compare(plan, {
+    out, outGiven: a.out !== undefined, inputs: a.files, set: a.set, report: a.report, range,
+    workers: a.workers, ...progress,
+  }));
   if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
   else printCompare(study, { files: a.files, set: a.set }, a, targets);
 }

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { interruptSignal } from './interrupt.js';
 
 /** Progress of long work (replications), for the terminal. */
 export interface Progress {
@@ -38,4 +39,18 @@ export function progressBar(label: string, quiet: boolean, stream: NodeJS.WriteS
       stopped = true;
     },
   };
+}
+
+/**
+ * `body` with a progress bar (label, unless --quiet) and the command's
+ * interrupt signal: the options a study function takes. The bar is removed
+ * however the body ends.
+ */
+export async function withProgress<T>(label: string, quiet: boolean, body: (run: { onProgress: Progress['update']; signal: AbortSignal }) => Promise<T>): Promise<T> {
+  const progress = progressBar(label, quiet);
+  try {
+    return await body({ onProgress: progress.update, signal: interruptSignal });
+  } finally {
+    progress.stop();
+  }
 }

@@ -3,10 +3,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { sensitivity } from '../api/sensitivity.js';
 import { folderName } from '../io/output-dir.js';
 import { loadScenario } from '../models/index.js';
-import { comparePlan } from '../run/studies.js';
+import { alignedPlan } from '../run/studies.js';
 import { printJson, overrides, positiveInt, positiveNumber, workerArgs } from './args.js';
-import { interruptSignal } from './interrupt.js';
-import { progressBar } from './progress.js';
+import { withProgress } from './progress.js';
 import { columns, num } from './table.js';
 
 /**
@@ -41,20 +40,12 @@ export const sensitivityCommand: CommandModule = {
 
 async function commandSensitivity(a: SensitivityArgs): Promise<void> {
   const models = a.files.map((file, i) => loadScenario(file, i === 0 ? overrides(a) : overrides({ set: a.set, weeks: a.weeks })));
-  const plan = models.length === 1
-    ? { names: [folderName(models[0].name)], models, seed: models[0].scenario.run.seed, replications: models[0].scenario.run.replications }
-    : comparePlan(models, models.map((m) => folderName(m.name)));
+  const plan = alignedPlan(models, models.map((m) => folderName(m.name)));
   const out = a.out ?? join('output', folderName(`sensitivity-${plan.names.join('-vs-')}`));
-  const progress = progressBar('sensitivity', a.quiet);
-  let study;
-  try {
-    study = await sensitivity(plan, {
-      out, outGiven: a.out !== undefined, inputs: a.files, set: a.set, report: a.report, workers: a.workers, onProgress: progress.update, signal: interruptSignal,
-      ...(a.metric.length > 0 ? { metrics: a.metric } : {}), samples: a.samples,
-    });
-  } finally {
-    progress.stop();
-  }
+  const study = await withProgress('sensitivity', a.quiet, (progress) => sensitivity(plan, {
+    out, outGiven: a.out !== undefined, inputs: a.files, set: a.set, report: a.report, workers: a.workers, ...progress,
+    ...(a.metric.length > 0 ? { metrics: a.metric } : {}), samples: a.samples,
+  }));
   if (a.json) {
     printJson({ command: 'sensitivity', out, models: plan.names, inputs: study.plan.inputs.map((i) => i.path), uncertainty: study.uncertainty, tornado: study.tornado });
     return;

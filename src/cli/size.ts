@@ -8,8 +8,7 @@ import { GUARD_UTILIZATION as UTILIZATION } from '../run/size.js';
 import { UserError } from '../scenario/load.js';
 import { loadScenario } from '../models/index.js';
 import { printRecord, overrides, positiveInt, studyArgs, workerArgs, type StudyArgs } from './args.js';
-import { interruptSignal } from './interrupt.js';
-import { progressBar } from './progress.js';
+import { withProgress } from './progress.js';
 import { columns, num } from './table.js';
 
 interface SizeArgs extends StudyArgs { target: string[]; roles?: string; max: number; guard: boolean; workers?: number }
@@ -40,15 +39,9 @@ async function commandSize(a: SizeArgs): Promise<void> {
   }
   const out = a.out ?? join('output', folderName(`size-${loaded.name}`));
   // One bar for the whole search; its total grows as the search asks for more candidates.
-  const progress = progressBar(`size ${loaded.name}`, a.quiet);
-  let study;
-  try {
-    study = await size(loaded, { targets: a.target, roles, max: a.max, guard: a.guard }, {
-      out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, workers: a.workers, onProgress: progress.update, signal: interruptSignal,
-    });
-  } finally {
-    progress.stop();
-  }
+  const study = await withProgress(`size ${loaded.name}`, a.quiet, (progress) => size(loaded, { targets: a.target, roles, max: a.max, guard: a.guard }, {
+    out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, workers: a.workers, ...progress,
+  }));
   const { result, targets, guards, record } = study;
   const best = result.best;
   const start = result.candidates[0];

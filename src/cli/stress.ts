@@ -7,8 +7,7 @@ import type { BreakingPoint, BrokenBy } from '../run/stress.js';
 import { stressPlan } from '../run/studies.js';
 import { loadScenario, MODELS } from '../models/index.js';
 import { printRecord, overrides, positiveInt, positiveNumber, studyArgs, workerArgs, type StudyArgs } from './args.js';
-import { interruptSignal } from './interrupt.js';
-import { progressBar } from './progress.js';
+import { withProgress } from './progress.js';
 import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
 import { columns, num } from './table.js';
 import { printWarnings } from './warnings.js';
@@ -37,16 +36,10 @@ async function commandStress(a: StressArgs): Promise<void> {
   const base = folderName(`stress-${loaded.name}-${a.grow}`);
   const out = a.out ?? join('output', range === undefined ? base : shardFolder(base, range));
   // Every step's replications go to the worker threads together.
-  const progress = progressBar(`stress ${loaded.name}`, a.quiet);
-  let study;
-  try {
-    study = await stress(plan, {
-      out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, report: a.report, range,
-      workers: a.workers, onProgress: progress.update, signal: interruptSignal,
-    });
-  } finally {
-    progress.stop();
-  }
+  const study = await withProgress(`stress ${loaded.name}`, a.quiet, (progress) => stress(plan, {
+    out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, report: a.report, range,
+    workers: a.workers, ...progress,
+  }));
   if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
   else printStress(study, { file: a.file, set: a.set }, a);
 }

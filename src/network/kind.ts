@@ -1,4 +1,5 @@
 import type { BreakRule, ModelKind } from '../scenario/model-kind.js';
+import { isPlain } from '../scenario/fields.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { compileScenario } from './compile.js';
 import { replicationSlices } from './replication.js';
@@ -54,6 +55,3 @@ export const networkModel: ModelKind<Scenario, NetworkSpec> = {
   changes: () => [],
 };
 
-function isPlain(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

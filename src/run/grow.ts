@@ -1,4 +1,5 @@
 import { MODELS, reload, type LoadedScenario } from '../models/index.js';
+import { fieldAt, isPlain } from '../scenario/fields.js';
 import { UserError } from '../scenario/load.js';
 import { roundedNumber, scaleQuantityText } from '../scenario/units.js';
 
@@ -22,7 +23,7 @@ type Plain = Record<string, unknown>;
 export function growthPaths(loaded: LoadedScenario, what: string): string[] {
   const base = basePaths(loaded, what);
   const phases = Array.isArray(loaded.resolved.phases) ? loaded.resolved.phases : [];
-  const inPhases = phases.flatMap((_, i) => base.map((p) => `phases.${i}.${p}`).filter((p) => lookup(loaded.resolved, p) !== undefined));
+  const inPhases = phases.flatMap((_, i) => base.map((p) => `phases.${i}.${p}`).filter((p) => fieldAt(loaded.resolved, p) !== undefined));
   return [...base, ...inPhases];
 }
 
@@ -42,15 +43,6 @@ function basePaths(loaded: LoadedScenario, what: string): string[] {
   return model.presetPaths(loaded.resolved, what);
 }
 
-/** The value at a dotted path (list items by index), or undefined. */
-function lookup(node: unknown, path: string): unknown {
-  for (const part of path.split('.')) {
-    if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
-    else if (isPlain(node) && part in node) node = node[part];
-    else return undefined;
-  }
-  return node;
-}
 
 /** The value at `path`, or a user error naming the path and what was expected. */
 function field(loaded: LoadedScenario, path: string): unknown {
@@ -144,9 +136,6 @@ function scale(v: unknown, factor: number): unknown {
   return scaled === null ? null : { [name]: scaled };
 }
 
-function isPlain(v: unknown): v is Plain {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function show(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;

@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { reload, type LoadedScenario } from '../models/index.js';
+import { fieldAt } from '../scenario/fields.js';
 import { UserError } from '../scenario/load.js';
 import { magnitude, valueBetween, type DeclaredRange, type RangeValue } from '../scenario/ranges.js';
 import { wholeNumberPaths } from './grow.js';
@@ -84,7 +85,7 @@ export function sensitivityPlan(models: ComparePlan, spec: SensitivitySpec = {})
 }
 
 function checkedInput(range: DeclaredRange, models: LoadedScenario[]): SensitivityInput {
-  const base = models.map((m) => lookup(m.resolved, range.path));
+  const base = models.map((m) => fieldAt(m.resolved, range.path));
   const owner = models.find((_, k) => base[k] !== undefined);
   if (owner === undefined) throw new UserError(`${models[0].file}: ranges.${range.path}: no such field in ${models.map((m) => m.name).join(' or ')}`);
   const where = `${owner.file}: ranges.${range.path}`;
@@ -278,11 +279,3 @@ function ratioHalf(a: StudyResult, b: StudyResult, metric: string): number {
   return (residual.ci95_high - residual.ci95_low) / 2 / Math.abs(mx);
 }
 
-function lookup(node: unknown, path: string): unknown {
-  for (const part of path.split('.')) {
-    if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
-    else if (node !== null && typeof node === 'object' && !Array.isArray(node) && part in node) node = (node as Record<string, unknown>)[part];
-    else return undefined;
-  }
-  return node;
-}

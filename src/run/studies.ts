@@ -58,6 +58,11 @@ export interface ComparePlan {
  */
 export function comparePlan(models: LoadedScenario[], names: string[] = models.map((m) => m.name)): ComparePlan {
   if (models.length < 2) throw new UserError('compare: expected at least two scenario files (the first is the baseline)');
+  return alignedPlan(models, names);
+}
+
+/** comparePlan for one model or more (a sensitivity study of one scenario is a plan of one). */
+export function alignedPlan(models: LoadedScenario[], names: string[] = models.map((m) => m.name)): ComparePlan {
   const { seed, replications } = models[0].scenario.run;
   const common = [`run.seed=${JSON.stringify(seed)}`, `run.replications=${replications}`];
   const aligned = models.map((m) => reload(m, common));

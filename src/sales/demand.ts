@@ -135,7 +135,6 @@ export class Demand {
   }
 
   private scheduleDemand(kind: number): void {
-    const c = this.host.spec.company;
     let peak = this.totalRate(kind) * (SATISFACTION_DRIVEN[kind] ? this.maxDemandFactor() : 1);
     if (this.growth !== 0) peak *= this.demandBound[kind] = this.growthBound();
     if (!(peak > 0)) { this.demandArmed[kind] = false; return; } // re-armed by the weekly review if accounts appear
