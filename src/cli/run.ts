@@ -7,8 +7,7 @@ import { targetShare } from '../run/spread.js';
 import { checkedTargets, type Target } from '../run/targets.js';
 import { loadScenario } from '../models/index.js';
 import { jsonRows, overrides, printJson, recordHead, studyArgs, workerArgs, type StudyArgs } from './args.js';
-import { interruptSignal } from './interrupt.js';
-import { progressBar } from './progress.js';
+import { withProgress } from './progress.js';
 import { printShard, shardArgs, shardFolder, type ShardFlags } from './shard.js';
 import { headlineTable, targetLines } from './table.js';
 import { printWarnings } from './warnings.js';
@@ -33,16 +32,10 @@ async function commandRun(a: RunArgs): Promise<void> {
   const targets = checkedTargets(a.target, loaded);
   const name = folderName(loaded.name);
   const out = a.out ?? join('output', range === undefined ? name : shardFolder(name, range));
-  const progress = progressBar(loaded.name, a.quiet);
-  let study;
-  try {
-    study = await run(loaded, {
-      out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, report: a.report, range,
-      workers: a.workers, onProgress: progress.update, signal: interruptSignal,
-    });
-  } finally {
-    progress.stop();
-  }
+  const study = await withProgress(loaded.name, a.quiet, (progress) => run(loaded, {
+    out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, report: a.report, range,
+    workers: a.workers, ...progress,
+  }));
   if (study.shard !== undefined) printShard(study.shard, out, study.wall_s, a);
   else printRun(study, { file: a.file, set: a.set }, a, targets);
 }
@@ -59,7 +52,7 @@ export function printRun(study: RunStudy, given: { file: string; set: string[] }
     });
   } else if (!flags.quiet) {
     process.stdout.write(`${name}: ${scenario.run.replications} replications, seed ${scenario.run.seed}, ${study.wall_s.toFixed(2)} s\n`);
-    process.stdout.write(`${headlineTable(study.study)}\n`);
+    process.stdout.write(`${headlineTable(study.study, study.headline)}\n`);
   }
   if (!flags.json) for (const line of targetLines(shares)) process.stdout.write(`${line}\n`);
   printWarnings(warnings, flags.quiet, false);

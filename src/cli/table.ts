@@ -1,14 +1,12 @@
-import { headlineRows } from '../run/headlines.js';
-
-export { headlineRows };
 import { spreads, type Spread, type TargetShare } from '../run/spread.js';
 import type { StudyResult } from '../run/study.js';
+import type { SummaryRow } from '../run/summary.js';
 
 /** A short, aligned table of headline metrics for the terminal: the mean, its 95% interval, and P10 / P50 / P90 across replications. */
-export function headlineTable(study: StudyResult): string {
+export function headlineTable(study: StudyResult, headline: SummaryRow[]): string {
   const all = spreads(study);
   const spread = new Map<string, Spread>(study.names.map((n, k) => [n, all[k]]));
-  const cells = headlineRows(study.summary).map((r) => {
+  const cells = headline.map((r) => {
     const p = spread.get(r.metric);
     return [
       r.metric, num(r.mean), Number.isNaN(r.ci95_low) ? '' : `[${num(r.ci95_low)}, ${num(r.ci95_high)}]`,

@@ -28,9 +28,9 @@ export function reload(loaded: LoadedScenario, set: readonly string[]): LoadedSc
   return set.length === 0 ? loaded : loadScenario({ scenario: loaded.resolved, file: loaded.file }, set);
 }
 
-/** Whether any kind heads its tables with this metric (the report reads folders of any kind). */
-export function isHeadline(metric: string): boolean {
-  return MODELS.some((m) => m.isHeadline(metric));
+/** The kind a resolved scenario names (a scenario without `kind` is the default's): the report reads folders of any kind. */
+export function modelOfKind(kind: unknown): AnyModelKind {
+  return MODELS.find((m) => m.kind === kind) ?? MODELS[0];
 }
 
 /** A queueing network, loaded: for code (and tests) that work on one kind. */

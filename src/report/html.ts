@@ -1,4 +1,4 @@
-import { isHeadline } from '../run/headlines.js';
+import { modelOfKind } from '../models/index.js';
 import type { Chart } from './charts.js';
 import type { ModelOutput } from './outputs.js';
 import type { Warning } from '../run/warnings.js';
@@ -85,7 +85,10 @@ function warnings(ws: Warning[]): string {
 
 function headlines(models: ModelOutput[]): string {
   const metrics: string[] = [];
-  for (const m of models) for (const r of m.summary) if (isHeadline(r.metric) && !metrics.includes(r.metric)) metrics.push(r.metric);
+  for (const m of models) {
+    const { isHeadline } = modelOfKind((m.run.resolved as { kind?: unknown } | undefined)?.kind);
+    for (const r of m.summary) if (isHeadline(r.metric) && !metrics.includes(r.metric)) metrics.push(r.metric);
+  }
   const rows = metrics.map((metric) => [metric, ...models.map((m) => {
     const r = m.summary.find((x) => x.metric === metric);
     if (r === undefined) return '';

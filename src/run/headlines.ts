@@ -1,4 +1,3 @@
-import { isHeadline } from '../models/index.js';
 import type { SummaryRow } from './summary.js';
 
 /**
@@ -7,10 +6,8 @@ import type { SummaryRow } from './summary.js';
  * print it.
  */
 
-export { isHeadline };
-
 /** The headline metrics, in the order the table (and --json) gives them. */
-export function headlineRows(rows: SummaryRow[], headline: (metric: string) => boolean = isHeadline): SummaryRow[] {
+export function headlineRows(rows: SummaryRow[], headline: (metric: string) => boolean): SummaryRow[] {
   // Zero counts of things that cannot happen in this model (no patience: no abandonment) are noise.
   const shown = rows.filter((r) => headline(r.metric) && !(/(abandoned|lost|abandoned_fraction)$/.test(r.metric) && r.mean === 0));
   // Keep each role's, task's and item type's lines together, in the order they first appear.

@@ -1,6 +1,6 @@
 import type { CompileContext, ModelKind } from '../scenario/model-kind.js';
+import { isPlain } from '../scenario/fields.js';
 import { mergeFields } from '../scenario/load.js';
-import { isFlowHeadline } from '../network/kind.js';
 import { COMPANY_SERVICE, salesBreakRules } from './breaking.js';
 import { compileSales } from './compile.js';
 import { salesReplicationSlices } from './replication.js';
@@ -40,7 +40,8 @@ export const salesModel: ModelKind<SalesScenario, SalesSpec> = {
   compile: (scenario, name, context) => compileSales(scenario, name, resolvePhases(scenario, context)),
   replicate: salesReplicationSlices,
   describe: (spec) => `${spec.roles.length} roles, ${spec.company.segments.length} segments, ${spec.roles.reduce((n, r) => n + r.headcount, 0)} people`,
-  isHeadline: (metric) => HEADLINES.has(metric) || /^constraint_share\./.test(metric) || isFlowHeadline(metric),
+  // Each role's load; not every task's wait nor the item counts (the conservation view): summary.csv has them.
+  isHeadline: (metric) => HEADLINES.has(metric) || /^constraint_share\./.test(metric) || /^role\.[^.]+\.(utilization|queue_length_mean)$/.test(metric),
   keyMetrics: () => ['bd_meetings_per_field_rep_week', 'bd_meetings_week', 'orders_week', 'revenue_week', 'gross_margin_week', 'on_time_task_fraction'],
   breakRules: salesBreakRules,
   companyRules: [COMPANY_SERVICE],
@@ -112,6 +113,3 @@ function resolvePhases(base: SalesScenario, context: CompileContext): { at: numb
   return out;
 }
 
-function isPlain(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

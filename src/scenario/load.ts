@@ -3,6 +3,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { Document as YamlDocument, isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import type { AnyModelKind, CompileContext, ModelScenario, ModelSpec } from './model-kind.js';
+import { isPlain } from './fields.js';
 import { declaredRanges, RangesSchema, type DeclaredRange } from './ranges.js';
 
 /**
@@ -234,9 +235,6 @@ function deepMerge(base: Plain, over: Plain): Plain {
   return out;
 }
 
-function isPlain(v: unknown): v is Plain {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** Applies one `--set path=value` (value read as YAML: 5, '6 min', [1, 2], true). */
 function applySet(target: Plain, text: string): Override {
@@ -279,7 +277,8 @@ function describeIssue(issue: z.core.$ZodIssue, sources: Source[], overrides: Ov
     // report its issue at its own place, so the message names the field and its line.
     const deeper = deepestAlternative(issue);
     if (deeper !== undefined) return describeIssue({ ...deeper, path: [...issue.path, ...deeper.path] }, sources, overrides, within);
-    message = unionMessage(issue);
+    // A union the schema words itself ({ error: ... }) says what it takes better than its alternatives' messages.
+    message = /^Invalid input/.test(issue.message) ? unionMessage(issue) : issue.message;
   }
   // Anything inside a phase reads `phases[i].field`.
   const field = fieldName(path, path[0] === 'phases' && typeof path[1] === 'number' ? path.slice(0, 2) : within);

@@ -24,7 +24,7 @@ export const RangeSchema = z.union([
   z.strictObject({ low: value, high: value, source: z.string().optional() }),
   // Alternatives that are not quantities (a calendar's hours): low is the first, high the last; a sample picks one.
   z.strictObject({ values: z.array(value).min(2, 'expected at least two values'), source: z.string().optional() }),
-]);
+], { error: "expected [low, high], { low, high, source } or { values: [...], source }, e.g. [1 h, 1.6 h]" });
 
 /** A field path as --set writes it: names and list indices joined by dots. */
 export const FIELD_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
