@@ -40,7 +40,7 @@ export async function compare(models: ComparePlan | ScenarioInput[], options: St
 export async function writeCompare(
   out: OutputDir, outcome: CompareOutcome, given: { files: string[]; set: string[] }, wall: number, options: { report?: boolean; signal?: AbortSignal },
 ): Promise<void> {
-  const { plan, rows, significant } = outcome;
+  const { plan, rows } = outcome;
   const { names, seed, replications } = plan;
   const studies = outcome.models.map((m) => m.study);
   const warnings = outcome.models.map((m) => m.warnings);
@@ -75,10 +75,11 @@ export async function writeCompare(
     const { modelOutput } = await import('../report/outputs.js');
     const { buildReport } = await import('../report/report.js');
     Object.assign(files, await buildReport({
-      title: `salesim: ${names.join(' vs ')}`,
       models: modelFiles.map((m, i) => modelOutput(join(out.dir, names[i]), m, studies[i].weekly)),
-      differences: significant.map((r) => ({
-        metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
+      // Every row with a difference, as compare.csv has them: the answer says so when one is not significant.
+      differences: rows.filter((r) => r.significant !== null).map((r) => ({
+        metric: r.metric, baseline: r.baseline, model: r.model, significant: r.significant === true,
+        baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
       })),
     }));
   }
