@@ -1,6 +1,6 @@
 import { ANSWER_ORDER, formatValue, labelWithUnit, metricInfo, type MetricInfo } from '../models/metrics.js';
-import type { Difference } from './html.js';
 import { roleWords, type ModelView } from './model-view.js';
+import type { Difference } from './outputs.js';
 import { phaseSentence } from './phases.js';
 import { roles as measuredRoles, summaryOf } from './series.js';
 import { byBreakingPoint, COMPANY, companyService, growWhat, lastMultiplier, type StressOutput } from './stress.js';

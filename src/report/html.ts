@@ -5,9 +5,6 @@ import type { Chart } from './chart-kit.js';
 import { roleLabel, type ModelView } from './model-view.js';
 import type { Table } from './tables.js';
 
-/** A paired difference of one metric between a model and the baseline (a row of compare.csv). */
-export interface Difference { metric: string; baseline: string; model: string; baselineMean: number; mean: number; diff: number; low: number; high: number; significant: boolean }
-
 /** One study's results in a report: a run, a comparison or a stress test. */
 export interface ReportPart {
   /** Heading of the part (a report of several shows it). */

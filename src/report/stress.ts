@@ -72,14 +72,14 @@ export function stressUtilizationChart(s: StressOutput, colours: RoleColours): C
   const pattern = new RegExp(`^role\\.([^.]+)\\.${which}$`);
   const rows = s.rows.flatMap((r) => {
     const m = pattern.exec(r.metric);
-    return m === null ? [] : [{ role: roleLabel(m[1]), multiplier: r.multiplier, mean: r.mean, low: r.low, high: r.high }];
+    return m === null ? [] : [{ id: m[1], role: roleLabel(m[1]), multiplier: r.multiplier, mean: r.mean, low: r.low, high: r.high }];
   });
   if (rows.length === 0) return null;
   const marks = s.points.filter((p) => p.multiplier !== null).map((p) => {
-    const at = rows.find((r) => r.role === roleLabel(p.role) && r.multiplier === p.multiplier);
-    return { role: roleLabel(p.role), multiplier: p.multiplier, mean: at?.mean ?? null, why: p.by.map((b) => b.rule).join(', '), first: s.first.includes(p.role) };
+    const at = rows.find((r) => r.id === p.role && r.multiplier === p.multiplier);
+    return { id: p.role, role: roleLabel(p.role), multiplier: p.multiplier, mean: at?.mean ?? null, why: p.by.map((b) => b.rule).join(', '), first: s.first.includes(p.role) };
   });
-  const ids = [...colours.keys()].filter((id) => rows.some((r) => r.role === roleLabel(id)));
+  const ids = [...colours.keys()].filter((id) => rows.some((r) => r.id === id));
   const x = { field: 'multiplier', type: 'quantitative', title: `demand multiplier (${growWhat(s)})`, scale: { zero: false } } as const;
   const title = which === 'committed_utilization' ? 'committed utilization' : 'utilization';
   const y = { type: 'quantitative', title, axis: { format: '.0%' } } as const;

@@ -1,8 +1,8 @@
 import { ANSWER_ORDER, AREA_LABELS, AREAS, formatValue, labelWithUnit, metricInfo, type MetricInfo } from '../models/metrics.js';
 import { headlineRows } from '../run/headlines.js';
 import type { RoleView } from '../scenario/model-kind.js';
-import type { Difference } from './html.js';
 import { roleLabel, type ModelView } from './model-view.js';
+import type { Difference } from './outputs.js';
 import { summaryOf } from './series.js';
 
 /**
