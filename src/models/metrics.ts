@@ -77,7 +77,13 @@ const COMPANY: Record<string, Entry> = {
   throttle_hold_h_mean: ['Time held back by the rope', 'hours', 'hours', 'down', 'flow'],
   throttle_holding_mean: ['Work held back at a time', 'items', 'count', null, 'flow'],
   // Market growth (Forrester 1968).
+  orders_booked_week: ['Orders booked', 'per week', 'count', 'up', 'sales'],
   orders_booked_value_week: ['Orders booked', '$/week', 'money', 'up', 'economics'],
+  deliveries_value_week: ['Deliveries', '$/week', 'money', 'up', 'delivery'],
+  backlog_value: ['Order backlog', '$', 'money', null, 'delivery'],
+  delivery_delay_company_mo: ['Delivery delay the company sees', 'months', 'months', 'down', 'delivery'],
+  win_multiplier: ['Win-probability multiplier from the delivery delay', 'x', 'number', 'up', 'sales'],
+  reps_indicated: ['Reps the budget pays for', 'people', 'count', null, 'roles'],
   production_capacity_value_week: ['Production capacity', '$/week', 'money', null, 'delivery'],
   reps_on_books: ['Reps on the books', 'people', 'count', null, 'roles'],
   orders_booked_value_per_rep_week: ['Orders booked per rep', '$/week', 'money', 'up', 'sales'],
@@ -135,6 +141,10 @@ const ITEMS: Record<string, Entry> = {
   in_progress: ['{}: in progress at the end', 'items', 'count', null, 'flow'],
   in_progress_start: ['{}: in progress at the start', 'items', 'count', null, 'flow'],
   sojourn_h_mean: ['{}: time in the system', 'hours', 'hours', 'down', 'flow'],
+  sojourn_h_p50: ['{}: median time in the system', 'hours', 'hours', 'down', 'flow'],
+  sojourn_h_p90: ['{}: 90th-percentile time in the system', 'hours', 'hours', 'down', 'flow'],
+  wip_mean: ['{}: in the system', 'items', 'count', null, 'flow'],
+  throughput_h: ['{}: completed', 'per hour', 'count', 'up', 'flow'],
 };
 
 /**

@@ -25,7 +25,7 @@ export function phaseWindows(v: ModelView): PhaseWindow[] {
     n: k,
     description: k === 0 ? 'as it starts' : v.phases[k - 1].description,
     first: Math.max(measuredFrom, Math.floor(after) + 1),
-    last: k + 1 < starts.length ? Math.floor(starts[k + 1]) : end,
+    last: Math.min(end, k + 1 < starts.length ? Math.floor(starts[k + 1]) : end),
   })).filter((w) => w.first <= w.last);
 }
 
@@ -54,7 +54,7 @@ function weeklyOf(v: ModelView, metrics: string[]): string[] {
 }
 
 /** The table of a run's phases: weeks, what changed, the figures and the constraint. */
-export function phaseTable(v: ModelView, metrics: string[]): { heading: string; note: string; header: string[]; rows: string[][] } | undefined {
+export function phaseTable(v: ModelView, metrics: string[]): { id: string; heading: string; note: string; header: string[]; rows: string[][] } | undefined {
   const windows = phaseWindows(v);
   if (v.phases.length === 0 || windows.length === 0) return undefined;
   const shown = weeklyOf(v, metrics);
@@ -67,6 +67,7 @@ export function phaseTable(v: ModelView, metrics: string[]): { heading: string; 
     ];
   });
   return {
+    id: `phases-${v.name}`,
     heading: `Phase by phase: ${v.name}`,
     note: 'Each phase from the week after it begins to the week before the next (warm-up weeks left out): the mean of the weekly figures, and the role most often the constraint.',
     header: ['phase', 'weeks', 'what changes', ...shown.map((m) => labelWithUnit(metricInfo(m))), 'constraint most weeks'],

@@ -13,9 +13,7 @@ export interface Marks { warmup: { x0: number; x1: number; label: string }[]; ph
 
 export function timelineMarks(views: ModelView[]): Marks {
   const warmup = Math.max(0, ...views.map((v) => v.warmupWeeks));
-  // A phase after the last simulated week (a run cut short with --weeks) has no place on the axis.
-  const phases = views.flatMap((v) => v.phases.map((p, k) => ({ x: p.afterWeek + 0.5, n: String(k + 1), description: p.description }))
-    .filter((p) => p.x < v.output.weekly.lastWeek));
+  const phases = views.flatMap((v) => v.phases.map((p, k) => ({ x: p.afterWeek + 0.5, n: String(k + 1), description: p.description })));
   return { warmup: warmup > 0 ? [{ x0: 0.5, x1: warmup + 0.5, label: 'warm-up' }] : [], phases };
 }
 

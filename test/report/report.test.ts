@@ -12,7 +12,7 @@ function layers(spec: { vconcat?: { layer?: Layer[] }[]; layer?: Layer[] }): Lay
   return [...(spec.layer ?? []), ...(spec.vconcat ?? []).flatMap((p) => p.layer ?? [])];
 }
 const markOf = (l: Layer) => (typeof l.mark === 'string' ? l.mark : l.mark.type);
-type Layer = { mark: { type: string } | string; data?: { values: Record<string, unknown>[] }; encoding?: Record<string, unknown> };
+type Layer = { mark: { type: string } | string; data?: { values: Record<string, unknown>[] }; encoding?: Record<string, unknown> & { color?: unknown } };
 
 // One short run of each default model, written by the CLI as a user would.
 const dir = tempDir();
@@ -141,7 +141,15 @@ describe('report of a stress test', () => {
     expect(diamonds.map((d: { id: string; multiplier: number }) => `${d.id}@${d.multiplier}`).sort())
       .toEqual(broken.map((p: { role: string; multiplier: number }) => `${p.role}@${p.multiplier}`).sort());
     expect(readFileSync(join(st, 'charts', 'stress-utilization.svg'), 'utf8')).toMatch(/class="mark-symbol/);
+    // The legend's swatches are solid strokes in every layer, not the faint bands' fill.
+    for (const l of spec.layer.filter((x: Layer) => x.encoding?.color !== undefined)) {
+      expect(l.encoding!.color).toMatchObject({ legend: { symbolOpacity: 1, symbolType: 'stroke' } });
+    }
     const html = readFileSync(join(st, 'report.html'), 'utf8');
+    expect(html).toContain('<h1>Stress test of inside-out</h1>');
+    // The answer names the first role to break and where, from run.json.
+    const first = broken.find((p: { role: string }) => run.first_to_break.includes(p.role));
+    expect(html).toMatch(new RegExp(`<p class="headline">The first to break is ${first.role.replaceAll('_', ' ')} at x${first.multiplier} `));
     expect(html).toContain('Breaking points');
     for (const p of broken) expect(html).toContain(`x${p.multiplier}`);
   });
