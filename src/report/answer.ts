@@ -132,7 +132,7 @@ export function runAnswer(v: ModelView, warnings: number): Answer {
     if (s === undefined) return [];
     const i = Number.isFinite(s.ci95_low) ? interval(s.ci95_low, s.ci95_high, info) : '';
     const range = i === '' ? '' : ` (95% interval ${i})`;
-    return [`Over the measured weeks, ${v.name} makes ${formatValue(s.mean, info.format)}${per(info)} of ${lower(info.label)}${range}.`];
+    return [`${info.label} of ${v.name} over the measured weeks: ${formatValue(s.mean, info.format)}${per(info)}${range}.`];
   });
   const phases = phaseSentence(v, metrics);
   const notes = [...(phases === undefined ? [] : [phases]), `The constraint over the measured weeks: ${constraintPhrase(v)}.`, ...WARNINGS(warnings)];
