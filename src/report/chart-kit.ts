@@ -40,7 +40,7 @@ export function weekAxis(views: ModelView[]): Record<string, unknown> {
 
 /** A panel's title (a model's name, a metric's label), left-aligned above it, clear of the phase numbers. */
 export function panelTitle(text: string): object {
-  return { text, anchor: 'start', fontSize: 12, offset: 14 };
+  return { text, anchor: 'start', frame: 'group', fontSize: 12, offset: 14 };
 }
 
 /**
