@@ -134,17 +134,17 @@ const TASK: Record<string, Entry> = {
 
 /** Metrics of one item type (`items.<id>.<what>`). */
 const ITEMS: Record<string, Entry> = {
-  arrived: ['{}: arrived', 'items', 'count', null, 'flow'],
-  completed: ['{}: completed', 'items', 'count', 'up', 'flow'],
-  abandoned: ['{}: abandoned', 'items', 'count', 'down', 'flow'],
-  lost: ['{}: lost', 'items', 'count', 'down', 'flow'],
-  in_progress: ['{}: in progress at the end', 'items', 'count', null, 'flow'],
-  in_progress_start: ['{}: in progress at the start', 'items', 'count', null, 'flow'],
-  sojourn_h_mean: ['{}: time in the system', 'hours', 'hours', 'down', 'flow'],
-  sojourn_h_p50: ['{}: median time in the system', 'hours', 'hours', 'down', 'flow'],
-  sojourn_h_p90: ['{}: 90th-percentile time in the system', 'hours', 'hours', 'down', 'flow'],
-  wip_mean: ['{}: in the system', 'items', 'count', null, 'flow'],
-  throughput_h: ['{}: completed', 'per hour', 'count', 'up', 'flow'],
+  arrived: ['{} arrived', 'items', 'count', null, 'flow'],
+  completed: ['{} completed', 'items', 'count', 'up', 'flow'],
+  abandoned: ['{} abandoned', 'items', 'count', 'down', 'flow'],
+  lost: ['{} lost', 'items', 'count', 'down', 'flow'],
+  in_progress: ['{} in progress at the end', 'items', 'count', null, 'flow'],
+  in_progress_start: ['{} in progress at the start', 'items', 'count', null, 'flow'],
+  sojourn_h_mean: ['Time in the system of {}', 'hours', 'hours', 'down', 'flow'],
+  sojourn_h_p50: ['Median time in the system of {}', 'hours', 'hours', 'down', 'flow'],
+  sojourn_h_p90: ['90th-percentile time in the system of {}', 'hours', 'hours', 'down', 'flow'],
+  wip_mean: ['{} in the system', 'items', 'count', null, 'flow'],
+  throughput_h: ['{} completed', 'per hour', 'count', 'up', 'flow'],
 };
 
 /**

@@ -77,19 +77,22 @@ function verdict(d: Difference | undefined): string {
   return (d.diff > 0) === (better === 'up') ? 'better' : 'worse';
 }
 
-/** Where the work piles up: the roles most often the constraint, or, for a kind without a constraint rule, the busiest role. */
-export function constraintPhrase(v: ModelView): string {
+/**
+ * Where the work piles up: the roles most often the constraint, or, for a kind
+ * without a constraint rule (no constraint_share metrics), the busiest role.
+ */
+export function constraintPhrase(v: ModelView): { what: string; text: string } {
   const shares = v.output.summary.filter((r) => r.metric.startsWith('constraint_share.') && r.metric !== 'constraint_share.none' && r.mean >= 0.05)
     .sort((a, b) => b.mean - a.mean).slice(0, 3);
   if (shares.length > 0) {
     const none = summaryOf(v.output, 'constraint_share.none')?.mean ?? 0;
     const list = shares.map((r) => `${roleWords(r.metric.slice('constraint_share.'.length))} (${formatValue(r.mean, 'share')} of weeks)`).join(', ');
-    return `${list}${none >= 0.05 ? `; no constraint in ${formatValue(none, 'share')} of weeks` : ''}`;
+    return { what: 'The constraint', text: `${list}${none >= 0.05 ? `; no constraint in ${formatValue(none, 'share')} of weeks` : ''}` };
   }
-  if (v.output.summary.some((r) => r.metric === 'constraint_share.none')) return 'none: every role has slack';
+  if (v.output.summary.some((r) => r.metric === 'constraint_share.none')) return { what: 'The constraint', text: 'none: every role has slack' };
   const busiest = measuredRoles(v.output).map((role) => ({ role, u: summaryOf(v.output, `role.${role}.utilization`)?.mean ?? NaN }))
     .filter((r) => Number.isFinite(r.u)).sort((a, b) => b.u - a.u)[0];
-  return busiest === undefined ? '' : `busiest role ${roleWords(busiest.role)} (${formatValue(busiest.u, 'share')} utilized)`;
+  return { what: 'The busiest role', text: busiest === undefined ? 'none' : `${roleWords(busiest.role)} (${formatValue(busiest.u, 'share')} utilized)` };
 }
 
 const WARNINGS = (n: number) => (n === 0 ? [] : [`${n} warning${n === 1 ? '' : 's'} qualif${n === 1 ? 'ies' : 'y'} these figures: see "What to watch" below.`]);
@@ -103,7 +106,7 @@ export function compareAnswer(views: ModelView[], differences: Difference[], war
     const d = find(metrics[0], m.name);
     return d === undefined ? [] : [differenceSentence(d)];
   });
-  const notes = [`The constraint: ${views.map((v) => `in ${v.name}, ${constraintPhrase(v)}`).join('; ')}.`, ...WARNINGS(warnings)];
+  const notes = [`${constraintPhrase(base).what}: ${views.map((v) => `in ${v.name}, ${constraintPhrase(v).text}`).join('; ')}.`, ...WARNINGS(warnings)];
   const rows = metrics.map((metric) => {
     const info = metricInfo(metric);
     const cells = views.map((v) => { const s = summaryOf(v.output, metric); return s === undefined ? '' : formatValue(s.mean, info.format); });
@@ -132,10 +135,10 @@ export function runAnswer(v: ModelView, warnings: number): Answer {
     if (s === undefined) return [];
     const i = Number.isFinite(s.ci95_low) ? interval(s.ci95_low, s.ci95_high, info) : '';
     const range = i === '' ? '' : ` (95% interval ${i})`;
-    return [`${info.label} of ${v.name} over the measured weeks: ${formatValue(s.mean, info.format)}${per(info)}${range}.`];
+    return [`${v.name}, over the measured weeks: ${lower(info.label)} ${formatValue(s.mean, info.format)}${per(info)}${range}.`];
   });
   const phases = phaseSentence(v, metrics);
-  const notes = [...(phases === undefined ? [] : [phases]), `The constraint over the measured weeks: ${constraintPhrase(v)}.`, ...WARNINGS(warnings)];
+  const notes = [...(phases === undefined ? [] : [phases]), `${constraintPhrase(v).what} over the measured weeks: ${constraintPhrase(v).text}.`, ...WARNINGS(warnings)];
   const rows = metrics.map((metric) => {
     const info = metricInfo(metric);
     const s = summaryOf(v.output, metric)!;

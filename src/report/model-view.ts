@@ -44,7 +44,8 @@ export function modelView(output: ModelOutput): ModelView {
   const phases = changes.map((at, k) => ({ afterWeek: at / HOURS_PER_WEEK, description: typeof described[k]?.description === 'string' ? String(described[k].description) : `phase ${k + 1}` }));
   const views = kind.roleViews?.(resolved) ?? [];
   // A role with metrics the kind did not describe (a kind without views): shown in a group of its own.
-  const extra = measuredRoles(output).filter((id) => !views.some((v) => v.id === id)).map((id): RoleView => ({ id, group: 'Roles', rank: 0, headcount: NaN, costOnly: false }));
+  const extra = measuredRoles(output).filter((id) => !views.some((v) => v.id === id))
+    .map((id): RoleView => ({ id, group: 'Roles', rank: 0, headcount: spec?.roles.find((r) => r.id === id)?.headcount ?? NaN, costOnly: false }));
   const keyMetrics = spec === undefined ? [] : kind.keyMetrics(spec);
   return {
     output, name: output.name, ...(typeof resolved.description === 'string' ? { description: resolved.description } : {}),

@@ -52,7 +52,8 @@ export function headlineTable(views: ModelView[], differences: Difference[]): Ta
   const metrics: string[] = [];
   for (const v of views) {
     const rows = headlineRows(v.output.summary.map((r) => ({ ...r, stdev: NaN })), v.kind.isHeadline);
-    for (const r of rows) if (!metrics.includes(r.metric) && metricInfo(r.metric).of === undefined && !r.metric.startsWith('constraint_share.')) metrics.push(r.metric);
+    // Each role's own figures are the roster's; a task's or an item type's stay here.
+    for (const r of rows) if (!metrics.includes(r.metric) && !/^(role|constraint_share)\./.test(r.metric)) metrics.push(r.metric);
   }
   const [base, ...others] = views;
   const rows: Table['rows'] = [];
@@ -128,9 +129,13 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
   const header = ['role', ...views.flatMap(() => columns)];
   const over = views.length === 1 ? undefined : [{ label: '', span: 1 }, ...views.map((v) => ({ label: v.name, span: columns.length }))];
   const phased = views.some((v) => v.phases.length > 0);
+  const grouped = order.some((r) => r.group !== order[0].group);
   return {
     heading: 'Roster and roles',
-    note: `Every role of ${views.length === 1 ? 'the scenario' : 'each scenario'}, grouped by what the scenario declares of it (field work, sales support, cost only); a role one scenario lacks is blank there. People: the mean on the books over the measured weeks${phased ? ' (hires and phases counted; a cost-only role as declared at the start)' : ''}; payroll: people x yearly salary / 52.2; committed utilization: hours on queued work (filler left out) over on-shift hours, what the constraint rule judges.`,
+    note: [
+      `Every role of ${views.length === 1 ? 'the scenario' : 'each scenario'}${grouped ? ', grouped by what the scenario declares of it (field work, sales support, cost only)' : ''}${views.length > 1 ? '; a role one scenario lacks is blank there' : ''}.`,
+      `People: the mean on the books over the measured weeks${phased ? ' (hires and phases counted; a cost-only role as declared at the start)' : ''}${money ? '; payroll: people x yearly salary / 52.2' : ''}${committed ? '; committed utilization: hours on queued work (filler left out) over on-shift hours, what the constraint rule judges' : '; utilization: busy hours over on-shift hours'}.`,
+    ].join(' '),
     header,
     ...(over === undefined ? {} : { over }),
     rows,

@@ -58,7 +58,7 @@ describe('report.html in a real browser', () => {
     // The first screen states the answer with its figures, and they are summary.csv's.
     const headline = await page.$eval('p.headline', (p) => ({ top: p.getBoundingClientRect().top, text: p.textContent ?? '' }));
     expect(headline.top).toBeLessThan(900);
-    expect(headline.text).toMatch(/^Gross margin after payroll of outside-in over the measured weeks: \$[\d,]+ per week \(95% interval/);
+    expect(headline.text).toMatch(/^Outside-in, over the measured weeks: gross margin after payroll \$[\d,]+ per week \(95% interval/);
     const summary = (await page.$$eval('table.summary', (ts) => ts.map((t) => [...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent ?? '')))));
     expect(summary).toHaveLength(2);
     ['outside-in', 'inside-out'].forEach((name, k) => {
