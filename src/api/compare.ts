@@ -5,6 +5,7 @@ import { replicationsCsv } from '../io/replications-file.js';
 import { compareCsv, summaryCsv, warningsCsv } from '../io/run-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { comparePlan, compareScenarios, type CompareOutcome, type ComparePlan } from '../run/studies.js';
+import { fileValue } from '../run/weekly.js';
 import { asLoaded, inOutput, inputsOf, finishStudy, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
 
 /** A comparison's results, and where they were written. */
@@ -40,7 +41,7 @@ export async function compare(models: ComparePlan | ScenarioInput[], options: St
 export async function writeCompare(
   out: OutputDir, outcome: CompareOutcome, given: { files: string[]; set: string[] }, wall: number, options: { report?: boolean; signal?: AbortSignal },
 ): Promise<void> {
-  const { plan, rows, significant } = outcome;
+  const { plan, rows } = outcome;
   const { names, seed, replications } = plan;
   const studies = outcome.models.map((m) => m.study);
   const warnings = outcome.models.map((m) => m.warnings);
@@ -75,10 +76,12 @@ export async function writeCompare(
     const { modelOutput } = await import('../report/outputs.js');
     const { buildReport } = await import('../report/report.js');
     Object.assign(files, await buildReport({
-      title: `salesim: ${names.join(' vs ')}`,
       models: modelFiles.map((m, i) => modelOutput(join(out.dir, names[i]), m, studies[i].weekly)),
-      differences: significant.map((r) => ({
-        metric: r.metric, baseline: r.baseline, model: r.model, baselineMean: r.baseline_mean, mean: r.mean, diff: r.diff, low: r.diff_ci95_low, high: r.diff_ci95_high,
+      // Every row with a difference, as compare.csv has them (its digits, so that `salesim report` on the
+      // folder writes the same page): the answer says so when one is not significant.
+      differences: rows.filter((r) => r.significant !== null).map((r) => ({
+        metric: r.metric, baseline: r.baseline, model: r.model, significant: r.significant === true,
+        baselineMean: fileValue(r.baseline_mean), mean: fileValue(r.mean), diff: fileValue(r.diff), low: fileValue(r.diff_ci95_low), high: fileValue(r.diff_ci95_high),
       })),
     }));
   }

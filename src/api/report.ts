@@ -36,7 +36,7 @@ export async function report(dirs: string[], options: { out?: string; signal?: A
       const names = inputs.map((i) => i.name);
       const twice = names.find((n, k) => names.indexOf(n) !== k);
       if (twice !== undefined) throw new UserError(`${twice}: two output folders with the same name; their charts would overwrite each other`);
-      files = await buildStudyReport(`salesim study: ${names.join(', ')}`, inputs);
+      files = await buildStudyReport(inputs);
       // The record that makes the folder recognisably salesim's, so that a later report may replace it.
       files['run.json'] = jsonFile({ salesim: VERSION, command: 'report', inputs: dirs });
     }

@@ -55,7 +55,7 @@ export async function writeRun(
     const { buildReport } = await import('../report/report.js');
     // The weekly statistics from memory: the same numbers `salesim report` gets by reading weekly.csv back.
     const model = modelOutput(out.dir, files, study.weekly);
-    Object.assign(report, await buildReport({ title: `salesim: ${name}`, models: [model], differences: [] }));
+    Object.assign(report, await buildReport({ models: [model], differences: [] }));
   }
   // Ctrl-C while the report was being drawn: stop here, before anything is written.
   options.signal?.throwIfAborted();

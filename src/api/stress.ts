@@ -69,7 +69,7 @@ export async function writeStress(
     const { baseStep, stressOutput } = await import('../report/stress.js');
     const { buildReport } = await import('../report/report.js');
     const s = stressOutput(out.dir, files);
-    Object.assign(report, await buildReport({ title: `salesim stress test: ${s.name}`, models: [baseStep(s)], differences: [], stress: s }));
+    Object.assign(report, await buildReport({ models: [baseStep(s)], differences: [], stress: s }));
   }
   // Ctrl-C while the report was being drawn: stop here, before anything is written.
   options.signal?.throwIfAborted();

@@ -10,6 +10,9 @@ import { UserError } from '../scenario/load.js';
 /** A row of summary.csv as read back. */
 export interface SummaryRecord { metric: string; mean: number; ci95_low: number; ci95_high: number; replications: number }
 
+/** A paired difference of one metric between a model and the baseline (a row of compare.csv). */
+export interface Difference { metric: string; baseline: string; model: string; baselineMean: number; mean: number; diff: number; low: number; high: number; significant: boolean }
+
 /** What `salesim run` wrote for one model. */
 export interface ModelOutput {
   name: string;

@@ -1,16 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../scenario/load.js';
-import { type Chart, modelCharts } from './charts.js';
-import { type Difference, type ReportPart, reportHtml } from './html.js';
-import { type ModelOutput, modelDirs, num, parseCsv, readModelOutput } from './outputs.js';
+import { type Answer, answerMetrics, compareAnswer, runAnswer, stressAnswer } from './answer.js';
+import type { Chart, ChartContext } from './chart-kit.js';
+import { modelCharts } from './charts.js';
+import { type ReportPart, reportHtml } from './html.js';
+import { modelView, reportRoles, roleColours, roleWords, type ModelView, type RoleColours } from './model-view.js';
+import { type Difference, type ModelOutput, modelDirs, num, parseCsv, readModelOutput } from './outputs.js';
+import { phaseTable } from './phases.js';
 import { toPng, toSvg } from './render.js';
 import { baseStep, breakingTable, readStressOutput, stressOutputChart, stressUtilizationChart, type StressOutput } from './stress.js';
+import { differencesTable, headlineTable, rosterTable, type Table } from './tables.js';
 
 /** What a report is made from: the outputs of one run, or of several models compared. */
 export interface ReportInput {
-  title: string;
   models: ModelOutput[];
+  /** Every paired difference of a comparison (compare.csv), significant or not. */
   differences: Difference[];
   /** A stress test's steps and breaking points (its models are then its first step). */
   stress?: StressOutput;
@@ -25,32 +30,50 @@ export type ReportFiles = Record<string, string | Uint8Array>;
  * command that wrote the folder.
  */
 export async function buildReport(input: ReportInput): Promise<ReportFiles> {
-  const { files, part } = await buildPart(input, 'charts');
-  files['report.html'] = reportHtml(input.title, [part]);
-  return files;
+  return buildStudyReport([{ name: '', input }]);
 }
 
 /**
  * One report of several studies (the flagship: a comparison and a transition),
- * each a part with its own charts under charts/<name>/.
+ * each a part with its own charts under charts/<name>/ (a report of one study
+ * has them under charts/), all with one colour per role.
  */
-export async function buildStudyReport(title: string, inputs: { name: string; input: ReportInput }[]): Promise<ReportFiles> {
+export async function buildStudyReport(inputs: { name: string; input: ReportInput }[]): Promise<ReportFiles> {
+  const studies = inputs.map(({ name, input }) => ({ name, input, views: input.models.map(modelView) }));
+  const colours = roleColours(reportRoles(studies.flatMap((s) => s.views)));
   const files: ReportFiles = {};
   const parts: ReportPart[] = [];
-  for (const { name, input } of inputs) {
-    const built = await buildPart(input, `charts/${name}`);
+  for (const { name, input, views } of studies) {
+    const built = await buildPart(input, views, colours, name === '' ? 'charts' : `charts/${name}`);
     Object.assign(files, built.files);
-    parts.push({ ...built.part, heading: input.title });
+    parts.push(built.part);
   }
-  files['report.html'] = reportHtml(title, parts);
+  files['report.html'] = reportHtml(reportTitle(studies.map((s) => s.input)), parts);
   return files;
 }
 
-async function buildPart(input: ReportInput, chartDir: string): Promise<{ files: ReportFiles; part: ReportPart }> {
+/** A name as a title starts with it: `outside-in` -> `Outside-in` (a name with capitals or digits stays as written). */
+const titled = (name: string) => (/^[a-z][a-z -]*$/.test(name) ? name[0].toUpperCase() + name.slice(1) : name);
+
+/** A study's title from its scenarios' own names: 'Outside-in compared with inside-out', 'Stress test of inside-out'. */
+export function studyTitle(input: ReportInput): string {
+  const names = input.models.map((m) => m.name);
+  if (input.stress !== undefined) return `Stress test of ${input.stress.name}`;
+  if (names.length > 1) return `${titled(names[0])} compared with ${names.slice(1).join(' and ')}`;
+  return titled(names[0] ?? 'salesim');
+}
+
+/** The report's title: its studies' titles, one after another. */
+export function reportTitle(inputs: ReportInput[]): string {
+  return inputs.map(studyTitle).join(' · ');
+}
+
+async function buildPart(input: ReportInput, views: ModelView[], colours: RoleColours, chartDir: string): Promise<{ files: ReportFiles; part: ReportPart }> {
   const stress = input.stress;
+  const context: ChartContext = { views, colours };
   const charts: Chart[] = stress === undefined
-    ? modelCharts(input.models)
-    : [stressUtilizationChart(stress), stressOutputChart(stress)].filter((c): c is Chart => c !== null);
+    ? modelCharts(context)
+    : [stressUtilizationChart(stress, colours), stressOutputChart(stress)].filter((c): c is Chart => c !== null);
   const files: ReportFiles = {};
   const rendered: { chart: Chart; svg: string }[] = [];
   for (const chart of charts) {
@@ -60,16 +83,33 @@ async function buildPart(input: ReportInput, chartDir: string): Promise<{ files:
     files[`${chartDir}/${chart.id}.png`] = toPng(svg);
     rendered.push({ chart, svg });
   }
-  const part: ReportPart = {
-    chartDir,
-    models: input.models,
-    // Judged when the study ran (src/run/warnings.ts) and read from warnings.csv.
-    warnings: input.models.flatMap((m) => m.warnings),
-    differences: byRelativeChange(input.differences),
-    tables: stress === undefined ? [] : [breakingTable(stress)],
-    charts: rendered,
-  };
+  // Judged when the study ran (src/run/warnings.ts) and read from warnings.csv.
+  const warnings = input.models.flatMap((m) => m.warnings);
+  const tables: Table[] = [];
+  const collapsed: Table[] = [];
+  let answer: Answer;
+  if (stress !== undefined) {
+    answer = stressAnswer(stress, views[0], warnings.length);
+    tables.push(breakingTable(stress), headlineTable(views, []));
+  } else {
+    answer = views.length > 1 ? compareAnswer(views, input.differences, warnings.length) : runAnswer(views[0], warnings.length);
+    tables.push(headlineTable(views, input.differences));
+    for (const v of views) {
+      const phases = phaseTable(v, answerMetrics(v));
+      if (phases !== undefined) tables.push(phases);
+    }
+    const all = differencesTable(input.differences, roleWords);
+    if (all !== undefined) collapsed.push(all);
+  }
+  tables.splice(stress === undefined ? 1 : 2, 0, rosterTable(views, reportRoles(views)));
+  const part: ReportPart = { heading: partHeading(input, views), chartDir, views, answer, warnings, tables, collapsed, charts: rendered };
   return { files, part };
+}
+
+/** A part's heading: its title, and a single run's description of itself. */
+function partHeading(input: ReportInput, views: ModelView[]): string {
+  const title = studyTitle(input);
+  return views.length === 1 && input.stress === undefined && views[0].description !== undefined ? `${title}: ${views[0].description}` : title;
 }
 
 /** Reads an output folder of `run` (summary.csv at the top) or `compare` (compare.csv and a folder per model). */
@@ -77,17 +117,17 @@ export async function readOutputs(dir: string): Promise<ReportInput> {
   if (!existsSync(dir)) throw new UserError(`${dir}: no such folder`);
   if (existsSync(join(dir, 'stress.csv'))) {
     const stress = readStressOutput(dir);
-    return { title: `salesim stress test: ${stress.name}`, models: [baseStep(stress)], differences: [], stress };
+    return { models: [baseStep(stress)], differences: [], stress };
   }
   if (existsSync(join(dir, 'compare.csv'))) {
     const models: ModelOutput[] = [];
     for (const d of comparedModels(dir)) models.push(await readModelOutput(join(dir, d)));
     if (models.length === 0) throw new UserError(`${dir}: compare.csv but no model folders (expected the output of salesim compare)`);
-    return { title: `salesim: ${models.map((m) => m.name).join(' vs ')}`, models, differences: readDifferences(join(dir, 'compare.csv')) };
+    return { models, differences: readDifferences(join(dir, 'compare.csv')) };
   }
   if (existsSync(join(dir, 'summary.csv'))) {
     const m = await readModelOutput(dir);
-    return { title: `salesim: ${m.name}`, models: [m], differences: [] };
+    return { models: [m], differences: [] };
   }
   const shard = shardRange(dir);
   if (shard !== undefined) throw new UserError(`${dir}: a shard of a study (replications ${shard}): merge the shards first (salesim merge OUT SHARD...), then report the merged folder`);
@@ -104,18 +144,13 @@ function shardRange(dir: string): string | undefined {
   }
 }
 
-/** The significant rows of compare.csv (buildReport orders them). */
+/** Every row of compare.csv that has a difference (a metric both models have). */
 export function readDifferences(file: string): Difference[] {
   const rows = parseCsv(file, readFileSync(file, 'utf8'), ['metric', 'baseline', 'model', 'diff', 'significant']);
-  return rows.filter((r) => r.significant === 'true').map((r) => ({
-    metric: r.metric, baseline: r.baseline, model: r.model,
+  return rows.filter((r) => r.significant === 'true' || r.significant === 'false').map((r) => ({
+    metric: r.metric, baseline: r.baseline, model: r.model, significant: r.significant === 'true',
     baselineMean: num(r.baseline_mean), mean: num(r.mean), diff: num(r.diff), low: num(r.diff_ci95_low), high: num(r.diff_ci95_high),
   }));
-}
-/** Biggest relative change first (an infinite one, from a zero baseline, before all), then by name. */
-function byRelativeChange(ds: Difference[]): Difference[] {
-  const rel = (d: Difference) => (d.baselineMean !== 0 ? Math.abs(d.diff / d.baselineMean) : Infinity);
-  return [...ds].sort((a, b) => rel(b) - rel(a) || a.metric.localeCompare(b.metric) || a.model.localeCompare(b.model));
 }
 
 /** A comparison's model folders, baseline first, in the order the command named them (run.json), else by name. */

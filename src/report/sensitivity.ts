@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult, TornadoBar, UncertaintyRow } from '../run/sensitivity.js';
-import type { Chart } from './charts.js';
+import type { Chart } from './chart-kit.js';
 import { documentHtml, figureHtml, fmt, table } from './html.js';
 import { toPng, toSvg } from './render.js';
 import type { ReportFiles } from './report.js';

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../scenario/load.js';
-import { banded, type Chart } from './charts.js';
+import { formatValue, labelWithUnit, metricInfo } from '../models/metrics.js';
+import { axisFormat, banded, type Chart, CONFIG, panelTitle, SCHEMA } from './chart-kit.js';
+import { roleLabel, type RoleColours } from './model-view.js';
 import { parseWarnings } from '../io/run-files.js';
 import type { Warning } from '../run/warnings.js';
 import { WeeklyStats } from '../run/weekly.js';
@@ -64,41 +66,48 @@ export function baseStep(s: StressOutput): ModelOutput {
 }
 
 /** Each role's utilization against the demand multiplier, its breaking point marked where it has one. */
-export function stressUtilizationChart(s: StressOutput): Chart | null {
+export function stressUtilizationChart(s: StressOutput, colours: RoleColours): Chart | null {
   // Committed utilization (filler work left out) is what the breaking rules judge, where the model reports it.
   const which = s.rows.some((r) => r.metric.endsWith('.committed_utilization')) ? 'committed_utilization' : 'utilization';
   const pattern = new RegExp(`^role\\.([^.]+)\\.${which}$`);
   const rows = s.rows.flatMap((r) => {
     const m = pattern.exec(r.metric);
-    return m === null ? [] : [{ role: m[1], multiplier: r.multiplier, mean: r.mean, low: r.low, high: r.high }];
+    return m === null ? [] : [{ id: m[1], role: roleLabel(m[1]), multiplier: r.multiplier, mean: r.mean, low: r.low, high: r.high }];
   });
   if (rows.length === 0) return null;
   const marks = s.points.filter((p) => p.multiplier !== null).map((p) => {
-    const at = rows.find((r) => r.role === p.role && r.multiplier === p.multiplier);
-    return { role: p.role, multiplier: p.multiplier, mean: at?.mean ?? null, why: p.by.map((b) => b.rule).join(', '), first: s.first.includes(p.role) };
+    const at = rows.find((r) => r.id === p.role && r.multiplier === p.multiplier);
+    return { id: p.role, role: roleLabel(p.role), multiplier: p.multiplier, mean: at?.mean ?? null, why: p.by.map((b) => b.rule).join(', '), first: s.first.includes(p.role) };
   });
+  const ids = [...colours.keys()].filter((id) => rows.some((r) => r.id === id));
   const x = { field: 'multiplier', type: 'quantitative', title: `demand multiplier (${growWhat(s)})`, scale: { zero: false } } as const;
-  const color = { field: 'role', type: 'nominal', title: 'role' } as const;
+  const title = which === 'committed_utilization' ? 'committed utilization' : 'utilization';
+  const y = { type: 'quantitative', title, axis: { format: '.0%' } } as const;
+  // Every layer's legend the same, a solid stroke: the faint interval bands would give it near-white swatches.
+  const color = {
+    field: 'role', type: 'nominal', title: 'role', scale: { domain: ids.map(roleLabel), range: ids.map((id) => colours.get(id)!) },
+    legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
+  } as const;
   return {
     id: 'stress-utilization',
     title: 'Stress test: utilization and breaking points',
-    caption: 'Committed utilization of each role (work other than filler, as a share of on-shift hours) as demand grows (mean over replications, band: 95% interval); a diamond marks the multiplier at which the role breaks (it becomes the constraint, passes 95% utilization, or its service falls below target), a larger one the first role to break. The dashed line is 95%.',
+    caption: `${which === 'committed_utilization' ? 'Committed utilization of each role (work other than filler, as a share of on-shift hours)' : 'Utilization of each role'} as demand grows (mean over replications, band: 95% interval); a diamond marks the multiplier at which the role breaks (it becomes the constraint, passes 95% utilization, or its service falls below target), a larger one the first role to break. The dashed line is 95%.`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      $schema: SCHEMA,
       title: 'Stress test: utilization and breaking points',
-      config: { font: 'DejaVu Sans, Helvetica, Arial, sans-serif' },
+      config: CONFIG,
       width: 560,
       height: 300,
       layer: [
-        ...banded(rows, [{ data: { values: rows }, mark: { type: 'area', opacity: 0.08 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: which.replace('_', ' ') }, y2: { field: 'high' }, color } }], []),
-        { data: { values: rows }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: which.replace('_', ' ') }, color } },
+        ...banded(rows, [{ data: { values: rows }, mark: { type: 'area', opacity: 0.08 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } }], []),
+        { data: { values: rows }, mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
         { data: { values: [{ y: 0.95 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#888' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
         // An empty layer has no extent (vega warns "Infinite extent"): no diamonds when no role breaks.
         ...(marks.length === 0 ? [] : [{
           data: { values: marks },
-          mark: { type: 'point', shape: 'diamond', filled: true, stroke: 'black', strokeWidth: 1 },
+          mark: { type: 'point', shape: 'diamond', filled: true, stroke: 'black', strokeWidth: 1, opacity: 1 },
           encoding: {
-            x, y: { field: 'mean', type: 'quantitative' }, color,
+            x, y: { ...y, field: 'mean' }, color,
             size: { condition: { test: 'datum.first', value: 320 }, value: 120 },
             tooltip: [{ field: 'role' }, { field: 'multiplier' }, { field: 'why' }],
           },
@@ -108,47 +117,68 @@ export function stressUtilizationChart(s: StressOutput): Chart | null {
   };
 }
 
-const OUTPUTS: [string, string][] = [['orders_week', 'orders per week'], ['revenue_week', 'revenue per week ($)'], ['on_time_task_fraction', 'on-time task fraction']];
+const OUTPUTS = ['orders_week', 'revenue_week', 'on_time_task_fraction'];
 
 /** What the organization delivers as demand grows: orders, revenue and on-time service. */
 export function stressOutputChart(s: StressOutput): Chart | null {
-  const rows = OUTPUTS.flatMap(([metric, label]) => s.rows.filter((r) => r.metric === metric).map((r) => ({ ...r, metric: label })));
-  if (rows.length === 0) return null;
   const x = { field: 'multiplier', type: 'quantitative', title: `demand multiplier (${growWhat(s)})`, scale: { zero: false } } as const;
+  const panels = OUTPUTS.flatMap((metric) => {
+    const rows = s.rows.filter((r) => r.metric === metric);
+    if (rows.length === 0) return [];
+    const info = metricInfo(metric);
+    const y = { type: 'quantitative', title: null, axis: { format: axisFormat(info.format) } } as const;
+    return [{
+      title: panelTitle(labelWithUnit(info)), width: 560, height: 130, data: { values: rows },
+      layer: banded(rows, [{ mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } } }], [
+        { mark: { type: 'line', point: true }, encoding: { x, y: { ...y, field: 'mean' } } },
+      ]),
+    }];
+  });
+  if (panels.length === 0) return null;
   return {
     id: 'stress-output',
     title: 'Stress test: what gets delivered',
-    caption: 'Orders, revenue and the share of tasks done within their tolerance as demand grows; where a line flattens while demand still grows, the organization has hit its constraint.',
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: 'Stress test: what gets delivered',
-      config: { font: 'DejaVu Sans, Helvetica, Arial, sans-serif' },
-      data: { values: rows },
-      facet: { row: { field: 'metric', type: 'nominal', title: null, sort: OUTPUTS.map(([, l]) => l), header: { labelOrient: 'top', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold' } } },
-      resolve: { scale: { y: 'independent' } },
-      spec: {
-        width: 560,
-        height: 130,
-        layer: banded(rows, [{ mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null }, y2: { field: 'high' } } }], [
-          { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: null } } },
-        ]),
-      },
-    } as TopLevelSpec,
+    caption: 'Orders, revenue and the share of customer requests done within their tolerance as demand grows; where a line flattens while demand still grows, the organization has hit its constraint.',
+    spec: { $schema: SCHEMA, title: 'Stress test: what gets delivered', config: CONFIG, vconcat: panels } as TopLevelSpec,
   };
 }
 
-/** The breaking points as a table for the report. */
+/** The breaking points as a table for the report: earliest first, the roles that hold last, the company's service too. */
 export function breakingTable(s: StressOutput): { heading: string; note: string; header: string[]; rows: string[][] } {
-  const rows = s.points.map((p) => [
-    p.role,
-    p.multiplier === null ? 'not within the range' : `x${p.multiplier}`,
-    p.by.map((b) => `${b.rule}: ${b.metric} ${b.mean.toPrecision(3)} ${b.op} ${b.threshold}`).join('; '),
+  const company = companyService(s);
+  const points = [...s.points, ...(company === undefined ? [] : [company])];
+  const rows = byBreakingPoint(points).map((p) => [
+    p.role === COMPANY ? 'The company (customer requests on time)' : roleLabel(p.role),
+    p.multiplier === null ? `holds to x${lastMultiplier(s)}` : `x${p.multiplier}`,
+    p.by.map((b) => {
+      const info = metricInfo(b.metric);
+      return `${b.rule}: ${info.label.toLowerCase()} ${formatValue(b.mean, info.format)} (${b.op === '>=' ? 'at or above' : 'below'} ${formatValue(b.threshold, info.format)})`;
+    }).join('; '),
     s.first.includes(p.role) ? 'first to break' : '',
   ]);
   return { heading: 'Breaking points', note: 'The first multiplier at which each role breaks, and why (the mean at that step against the rule).', header: ['role', 'breaks at', 'why', ''], rows };
 }
 
-function growWhat(s: StressOutput): string {
+/** The name stress gives the company's own service rule (run.json's company_service). */
+export const COMPANY = '(company)';
+
+/** The company's service rule as a breaking point, where the stress test judged one. */
+export function companyService(s: StressOutput): StressBreak | undefined {
+  const c = s.run.company_service as StressBreak | undefined;
+  return c !== undefined && typeof c === 'object' && Array.isArray(c.by) ? c : undefined;
+}
+
+/** Earliest break first; roles that do not break within the range last; ties by role. */
+export function byBreakingPoint(points: StressBreak[]): StressBreak[] {
+  const at = (p: StressBreak) => p.multiplier ?? Infinity;
+  return [...points].sort((a, b) => at(a) - at(b) || a.role.localeCompare(b.role));
+}
+
+export function lastMultiplier(s: StressOutput): number {
+  return Math.max(...s.rows.map((r) => r.multiplier));
+}
+
+export function growWhat(s: StressOutput): string {
   const g = s.run.grow as { what?: unknown } | undefined;
   return typeof g?.what === 'string' ? g.what : 'demand';
 }

@@ -1,4 +1,4 @@
-import type { CompileContext, ModelKind } from '../scenario/model-kind.js';
+import type { CompileContext, ModelKind, RoleView } from '../scenario/model-kind.js';
 import { isPlain } from '../scenario/fields.js';
 import { mergeFields } from '../scenario/load.js';
 import { COMPANY_SERVICE, salesBreakRules } from './breaking.js';
@@ -70,7 +70,21 @@ export const salesModel: ModelKind<SalesScenario, SalesSpec> = {
     .map((s) => ({ kind: 'sales-support-constraint' as const, role: s.role, weeks: s.weeks, text: s.text })),
   supportRoles: (spec) => spec.roles.filter((r) => r.support).map((r) => r.id),
   changes: (spec) => spec.phases.map((p) => p.at),
+  roleViews,
 };
+
+/** The groups of roleViews, in the order a report shows them. */
+const ROLE_GROUPS = ['Field roles', 'Sales support', 'Other roles', 'Managers (cost only)'];
+
+/** Each role grouped by the flags its scenario sets (support first: F9 is about it), as the report shows it. */
+function roleViews(resolved: Record<string, unknown>): RoleView[] {
+  const roles = (isPlain(resolved.roles) ? resolved.roles : {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(roles).map(([id, r]) => {
+    const rank = r.cost_only === true ? 3 : r.support === true ? 1 : r.field === true ? 0 : 2;
+    const description = typeof r.description === 'string' ? { description: r.description } : {};
+    return { id, group: ROLE_GROUPS[rank], rank, ...description, headcount: Number(r.headcount ?? 0), salary: Number(r.salary ?? 0), costOnly: r.cost_only === true };
+  });
+}
 
 /**
  * Each phase of a sales scenario (M15) as a whole scenario: its overlay

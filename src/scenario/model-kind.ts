@@ -83,6 +83,25 @@ export interface CompileContext {
 /** A role that sizing may staff: its headcount, salary (1 when the kind has no money) and whether it does any work. */
 export interface SizingRole { id: string; headcount: number; salary: number; works: boolean }
 
+/**
+ * A role as a report shows it: grouped by what its scenario declares of it
+ * (support, field work, cost only), never by its name, so that two models'
+ * roles of a kind sit together without the report claiming they are the same job.
+ */
+export interface RoleView {
+  id: string;
+  /** The group it is shown in ('Sales support'), and the group's place among the kind's groups (0 first). */
+  group: string;
+  rank: number;
+  /** The scenario's own description of the role, if it has one. */
+  description?: string;
+  headcount: number;
+  /** Yearly cost per person, where the kind has money. */
+  salary?: number;
+  /** Costs money but takes no work (a manager): it has no queue and no utilization. */
+  costOnly: boolean;
+}
+
 /** One warning a kind finds in a study's weekly labels (the sales kind: F9, support as the constraint). */
 export interface KindWarning { kind: 'sales-support-constraint'; role: string; weeks: number; text: string }
 
@@ -122,6 +141,8 @@ export interface ModelKind<Sc extends ModelScenario = ModelScenario, Spec extend
   supportRoles(spec: Spec): string[];
   /** When the organization changes within a run (phases): a trend is judged only after the last. */
   changes(spec: Spec): number[];
+  /** The roles of a resolved scenario (run.json's `resolved`) as a report groups them; without it, one group of every role. */
+  roleViews?(resolved: Record<string, unknown>): RoleView[];
 }
 
 /** Any kind, as the layers above hold it. */

@@ -1,8 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatValue } from '../../src/models/metrics.js';
 import { salesim, tempDir } from '../support/cli.js';
 
 /** Debian's chromium (`.ci/run` installs it); Playwright's own browser download does not work offline. */
@@ -53,6 +55,19 @@ describe('report.html in a real browser', () => {
     }
     expect(errors).toEqual([]);
     expect(remote).toEqual([]);
+    // The first screen states the answer with its figures, and they are summary.csv's.
+    const headline = await page.$eval('p.headline', (p) => ({ top: p.getBoundingClientRect().top, text: p.textContent ?? '' }));
+    expect(headline.top).toBeLessThan(900);
+    expect(headline.text).toMatch(/^Outside-in, over the measured weeks: gross margin after payroll \$[\d,]+ per week \(95% interval/);
+    const summary = (await page.$$eval('table.summary', (ts) => ts.map((t) => [...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent ?? '')))));
+    expect(summary).toHaveLength(2);
+    ['outside-in', 'inside-out'].forEach((name, k) => {
+      const rows: Record<string, string>[] = parse(readFileSync(join(dir, name, 'summary.csv'), 'utf8'), { columns: true });
+      for (const [metric, label, format] of [['gross_margin_week', 'Gross margin after payroll ($/week)', 'money'], ['on_time_task_fraction', 'Customer requests done on time (%)', 'share']] as const) {
+        const shown = summary[k].find((r) => r[0] === label);
+        expect(shown?.[1], `${name} ${metric}`).toBe(formatValue(Number(rows.find((r) => r.metric === metric)!.mean), format));
+      }
+    });
     // Into the test's temporary folder, never the checkout; SALESIM_SCREENSHOT keeps a copy where a developer wants to look.
     const shot = process.env.SALESIM_SCREENSHOT ?? join(dir, 'report-screenshot.png');
     await page.screenshot({ path: shot, fullPage: true });

@@ -7,6 +7,13 @@ import { weeklyMeans } from '../../src/report/series.js';
 import { tempDir } from '../support/cli.js';
 import { cli } from '../support/inproc.js';
 
+/** Every layer of a chart's panels (vconcat of layered views, or one layered view). */
+function layers(spec: { vconcat?: { layer?: Layer[] }[]; layer?: Layer[] }): Layer[] {
+  return [...(spec.layer ?? []), ...(spec.vconcat ?? []).flatMap((p) => p.layer ?? [])];
+}
+const markOf = (l: Layer) => (typeof l.mark === 'string' ? l.mark : l.mark.type);
+type Layer = { mark: { type: string } | string; data?: { values: Record<string, unknown>[] }; encoding?: Record<string, unknown> & { color?: unknown } };
+
 // One short run of each default model, written by the CLI as a user would.
 const dir = tempDir();
 const out = (name: string) => join(dir, name);
@@ -49,8 +56,8 @@ describe('report of a run', () => {
     expect(point.mean).toBeCloseTo((week7[0] + week7[1] + week7[2]) / 3, 9);
     expect(point.low!).toBeLessThan(point.mean);
     const spec = JSON.parse(readFileSync(join(out('inside-out'), 'charts', 'throughput.vl.json'), 'utf8'));
-    const drawn = spec.data.values.find((v: { metric: string; week: number }) => v.metric === 'orders per week' && v.week === 7);
-    expect(drawn.mean).toBeCloseTo(point.mean, 9);
+    const drawn = layers(spec).flatMap((l) => l.data?.values ?? []).find((v) => v.metric === 'orders_week' && v.week === 7)!;
+    expect(drawn.mean as number).toBeCloseTo(point.mean, 9);
   });
 
   it('salesim report DIR rebuilds the same report from the files', async () => {
@@ -80,7 +87,9 @@ describe('report of a run', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(out('one'), 'charts')).filter((f) => f.endsWith('.svg')).sort()).toEqual(CHARTS.map((c) => `${c}.svg`));
     const spec = JSON.parse(readFileSync(join(out('one'), 'charts', 'throughput.vl.json'), 'utf8'));
-    expect(spec.spec.layer.map((l: { mark: { type: string } }) => l.mark.type)).toEqual(['line']);
+    const marks = layers(spec).map(markOf);
+    expect(marks).toContain('line');
+    expect(marks).not.toContain('area');
   });
 
   it('--no-report writes the CSVs only', async () => {
@@ -129,10 +138,18 @@ describe('report of a stress test', () => {
     expect(broken.length).toBeGreaterThan(0);
     // One diamond per role that breaks, at its breaking multiplier.
     const diamonds = spec.layer[3].data.values;
-    expect(diamonds.map((d: { role: string; multiplier: number }) => `${d.role}@${d.multiplier}`).sort())
+    expect(diamonds.map((d: { id: string; multiplier: number }) => `${d.id}@${d.multiplier}`).sort())
       .toEqual(broken.map((p: { role: string; multiplier: number }) => `${p.role}@${p.multiplier}`).sort());
     expect(readFileSync(join(st, 'charts', 'stress-utilization.svg'), 'utf8')).toMatch(/class="mark-symbol/);
+    // The legend's swatches are solid strokes in every layer, not the faint bands' fill.
+    for (const l of spec.layer.filter((x: Layer) => x.encoding?.color !== undefined)) {
+      expect(l.encoding!.color).toMatchObject({ legend: { symbolOpacity: 1, symbolType: 'stroke' } });
+    }
     const html = readFileSync(join(st, 'report.html'), 'utf8');
+    expect(html).toContain('<h1>Stress test of inside-out</h1>');
+    // The answer names the first role to break and where, from run.json.
+    const first = broken.find((p: { role: string }) => run.first_to_break.includes(p.role));
+    expect(html).toMatch(new RegExp(`<p class="headline">The first to break is ${first.role.replaceAll('_', ' ')} at x${first.multiplier} `));
     expect(html).toContain('Breaking points');
     for (const p of broken) expect(html).toContain(`x${p.multiplier}`);
   });
