@@ -3,7 +3,7 @@ import { C } from './counters.js';
 import { ABANDONED, COMPLETED, K, KIND_OF_TASK, LOST } from './item-book.js';
 import { ModelCore } from './model-core.js';
 import { T } from './tasks.js';
-import { CALL_ISSUE, CALL_ORDER, type Work } from './work.js';
+import { CALL_ISSUE, CALL_ORDER } from './work.js';
 
 /**
  * What each finished or expired piece of work leads to: an answered call
@@ -16,17 +16,17 @@ import { CALL_ISSUE, CALL_ORDER, type Work } from './work.js';
 export abstract class SalesFlows extends ModelCore {
   // ---- what finished work leads to ---------------------------------------------------------------
 
-  done(w: Work, role: number): void {
+  done(w: number, role: number): void {
     const now = this.sim.now;
-    this.items.end(KIND_OF_TASK[w.task], COMPLETED);
-    const a = w.account;
+    this.items.end(KIND_OF_TASK[this.store.task[w]], COMPLETED);
+    const a = this.store.account[w];
     const sat = this.spec.company.satisfaction;
     if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = now;
-    switch (w.task) {
+    switch (this.store.task[w]) {
       case T.inbound_call:
       case T.callback:
-        if (w.call === CALL_ORDER) this.forward(w, T.order_entry);
-        else if (w.call === CALL_ISSUE) this.forward(w, T.service_issue);
+        if (this.store.call[w] === CALL_ORDER) this.forward(w, T.order_entry);
+        else if (this.store.call[w] === CALL_ISSUE) this.forward(w, T.service_issue);
         return;
       case T.order_entry:
         this.requestDone(w, role);
@@ -55,7 +55,7 @@ export abstract class SalesFlows extends ModelCore {
         break;
       case T.meeting_scheduling: {
         const lead = this.spec.company.opportunities.bookingLead.sample(this.rng.opportunities);
-        this.sim.after(lead, this.evBooked, w.opportunity);
+        this.sim.after(lead, this.evBooked, this.store.opportunity[w]);
         break;
       }
       case T.bd_meeting:
@@ -78,8 +78,8 @@ export abstract class SalesFlows extends ModelCore {
         this.delivered(w);
         break;
       case T.delivery_update: {
-        const job = this.store.all[w.link];
-        if (job.serial === w.linkSerial) job.updated = true;
+        const job = this.store.link[w];
+        if (this.store.alive(job, this.store.linkSerial[w])) this.store.updated[job] = 1;
         this.counters[C.delivery_updates]++;
         break;
       }
@@ -90,72 +90,71 @@ export abstract class SalesFlows extends ModelCore {
   }
 
   /** A customer request (order, issue, quote) done: on time or late (M13). */
-  private requestDone(w: Work, role: number): void {
+  private requestDone(w: number, role: number): void {
     const now = this.sim.now;
     const s = this.spec.company.satisfaction;
-    const onTime = now - w.requested <= this.spec.tasks[w.task].tolerance;
+    const onTime = now - this.store.requested[w] <= this.spec.tasks[this.store.task[w]].tolerance;
     this.counters[C.requests_done]++;
     this.counters[this.layout.requestsDone(role)]++;
     if (onTime) {
       this.counters[C.requests_on_time]++;
       this.counters[this.layout.requestsOnTime(role)]++;
     }
-    if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, onTime ? s.onTime : s.late, now);
+    if (this.store.account[w] >= 0 && this.accounts.active[this.store.account[w]]) this.accounts.experience(this.store.account[w], onTime ? s.onTime : s.late, now);
   }
 
   /** An order is keyed: revenue is booked and production gets a job (M12, M16). */
-  private book(w: Work): void {
+  private book(w: number): void {
     const c = this.spec.company;
     this.counters[C.orders]++;
-    this.counters[C.revenue] += w.value;
-    this.counters[C.revenue_orders] += w.value;
-    if (w.value < c.economics.smallOrder) this.counters[C.revenue_small_orders] += w.value;
-    this.productionJob(w.account, w.value);
+    this.counters[C.revenue] += this.store.value[w];
+    this.counters[C.revenue_orders] += this.store.value[w];
+    if (this.store.value[w] < c.economics.smallOrder) this.counters[C.revenue_small_orders] += this.store.value[w];
+    this.productionJob(this.store.account[w], this.store.value[w]);
   }
 
   private productionJob(account: number, value: number): void {
     const c = this.spec.company;
     const job = this.work(T.production_job, account, value);
-    job.content = value / c.production.valuePerHour;
-    job.promise = this.sim.now + c.production.promise;
-    const serial = job.serial;
-    const id = job.id;
+    this.store.content[job] = value / c.production.valuePerHour;
+    this.store.promise[job] = this.sim.now + c.production.promise;
+    const serial = this.store.serial[job];
+    const id = job;
     if (!this.submit(job)) return;
     this.policies?.booked(value);
-    const check = job.promise - c.production.updateNotice;
+    const check = this.store.promise[job] - c.production.updateNotice;
     if (this.org.routed(T.delivery_update)) this.updateChecks.set(check, id, serial);
   }
 
   /** A job still unfinished shortly before its promise date: customer service warns the customer (M12). */
   protected onUpdateCheck(job: number, serial: number): void {
-    const w = this.store.all[job];
-    if (w.serial !== serial) return; // delivered already
-    const u = this.work(T.delivery_update, w.account, 0);
-    u.link = job;
-    u.linkSerial = serial;
+    if (!this.store.alive(job, serial)) return; // delivered already
+    const u = this.work(T.delivery_update, this.store.account[job], 0);
+    this.store.link[u] = job;
+    this.store.linkSerial[u] = serial;
     this.submit(u);
   }
 
-  private delivered(job: Work): void {
+  private delivered(job: number): void {
     const now = this.sim.now;
     const s = this.spec.company.satisfaction;
     this.counters[C.jobs_done]++;
-    this.counters[C.production_lead_sum] += now - job.requested;
-    this.policies?.delivered(job.value);
-    if (now > job.promise) {
+    this.counters[C.production_lead_sum] += now - this.store.requested[job];
+    this.policies?.delivered(this.store.value[job]);
+    if (now > this.store.promise[job]) {
       this.counters[C.jobs_late]++;
-      const a = job.account;
-      if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, job.updated ? s.lateDeliveryUpdated : s.lateDelivery, now);
+      const a = this.store.account[job];
+      if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, this.store.updated[job] === 1 ? s.lateDeliveryUpdated : s.lateDelivery, now);
     }
   }
 
   /** A quote turns into an order with a probability that falls with the turnaround (M5). */
-  private quoteDecision(w: Work): void {
+  private quoteDecision(w: number): void {
     const q = this.spec.company.quotes;
-    const turnaround = this.sim.now - w.requested;
+    const turnaround = this.sim.now - this.store.requested[w];
     if (this.rng.quotes() < q.win * Math.exp(-turnaround / q.decay)) {
       this.counters[C.quotes_won]++;
-      this.submit(this.work(T.order_entry, w.account, w.value));
+      this.submit(this.work(T.order_entry, this.store.account[w], this.store.value[w]));
     }
   }
 
@@ -163,16 +162,16 @@ export abstract class SalesFlows extends ModelCore {
     this.opportunityWork(T.bd_meeting, opp);
   }
 
-  private meetingHeld(w: Work, role: number): void {
+  private meetingHeld(w: number, role: number): void {
     const c = this.spec.company;
     this.counters[C.bd_meetings]++;
     this.counters[this.layout.meetings(role)]++;
-    const notes = this.work(T.admin, w.account, w.value);
-    notes.area = w.area;
-    notes.content = c.opportunities.meetingAdmin.sample(this.rng.opportunities);
+    const notes = this.work(T.admin, this.store.account[w], this.store.value[w]);
+    this.store.area[notes] = this.store.area[w];
+    this.store.content[notes] = c.opportunities.meetingAdmin.sample(this.rng.opportunities);
     this.submit(notes);
-    if (this.rng.opportunities() < c.opportunities.followUp) this.schedule(w.opportunity);
-    else this.sim.after(c.opportunities.cycle.sample(this.rng.opportunities), this.evDecision, w.opportunity);
+    if (this.rng.opportunities() < c.opportunities.followUp) this.schedule(this.store.opportunity[w]);
+    else this.sim.after(c.opportunities.cycle.sample(this.rng.opportunities), this.evDecision, this.store.opportunity[w]);
   }
 
   /** Win probability depends on who sold and how long the opportunity waited for its first meeting (M5). */
@@ -206,8 +205,8 @@ export abstract class SalesFlows extends ModelCore {
   }
 
   /** The renewal is negotiated: who renews sets the retention and the uplift. */
-  private renewed(w: Work, role: number): void {
-    const a = w.account;
+  private renewed(w: number, role: number): void {
+    const a = this.store.account[w];
     if (!this.accounts.active[a]) return;
     const s = this.spec.company.satisfaction;
     const terms = this.spec.roles[role].renewal;
@@ -234,8 +233,8 @@ export abstract class SalesFlows extends ModelCore {
 
   // ---- filler work: outbound calls (M9), campaigns (M1) ----------------------------------------
 
-  filler(task: number): Work | null {
-    if (task !== T.outbound_call && task !== T.admin) return null;
+  filler(task: number): number {
+    if (task !== T.outbound_call && task !== T.admin) return -1;
     return this.work(task, -1, 0);
   }
 
@@ -274,12 +273,12 @@ export abstract class SalesFlows extends ModelCore {
 
   // ---- waiting too long ---------------------------------------------------------------------------
 
-  expired(w: Work): void {
+  expired(w: number): void {
     const now = this.sim.now;
     const c = this.spec.company;
-    const a = w.account;
+    const a = this.store.account[w];
     const live = a >= 0 && this.accounts.active[a] === 1;
-    switch (w.task) {
+    switch (this.store.task[w]) {
       case T.inbound_call:
         this.counters[C.calls_abandoned]++;
         if (live) this.accounts.experience(a, c.satisfaction.callAbandoned, now);
@@ -289,28 +288,28 @@ export abstract class SalesFlows extends ModelCore {
           return;
         }
         this.items.end(K.call, ABANDONED);
-        if (w.call === CALL_ORDER) this.lost(w, C.lost_abandonment);
+        if (this.store.call[w] === CALL_ORDER) this.lost(w, C.lost_abandonment);
         else { this.forward(w, T.service_issue); return; } // the customer emails the issue instead
         break;
       case T.callback:
       case T.order_entry:
       case T.quote_simple:
       case T.quote_complex:
-        this.items.end(KIND_OF_TASK[w.task], w.task === T.callback ? ABANDONED : LOST);
+        this.items.end(KIND_OF_TASK[this.store.task[w]], this.store.task[w] === T.callback ? ABANDONED : LOST);
         // The order goes elsewhere; a quote's expected value goes with it.
-        if (w.call === CALL_ISSUE) { this.forward(w, T.service_issue); return; }
-        this.lost(w, C.lost_patience, w.task === T.quote_simple || w.task === T.quote_complex ? c.quotes.win : 1);
+        if (this.store.call[w] === CALL_ISSUE) { this.forward(w, T.service_issue); return; }
+        this.lost(w, C.lost_patience, this.store.task[w] === T.quote_simple || this.store.task[w] === T.quote_complex ? c.quotes.win : 1);
         break;
       case T.renewal:
         this.items.end(K.renewal, LOST);
         this.counters[C.renewals_lapsed]++;
-        this.counters[C.lost_lapse] += w.value;
+        this.counters[C.lost_lapse] += this.store.value[w];
         this.loseAccount(a);
         break;
       case T.meeting_scheduling:
       case T.bd_meeting:
         this.counters[C.opportunities_cold]++;
-        this.closeOpportunity(w.opportunity, false);
+        this.closeOpportunity(this.store.opportunity[w], false);
         break;
       default:
         break;
@@ -318,12 +317,12 @@ export abstract class SalesFlows extends ModelCore {
     this.store.release(w);
   }
 
-  private lost(w: Work, cause: number, share = 1): void {
+  private lost(w: number, cause: number, share = 1): void {
     const s = this.spec.company.satisfaction;
-    this.counters[cause] += w.value * share;
+    this.counters[cause] += this.store.value[w] * share;
     this.counters[C.requests_lost]++;
     // Nobody took it: it counts against the role first in line for the task it waited on.
-    this.counters[this.layout.requestsLost(this.spec.tasks[w.task].roles[0])]++;
-    if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, s.lost, this.sim.now);
+    this.counters[this.layout.requestsLost(this.spec.tasks[this.store.task[w]].roles[0])]++;
+    if (this.store.account[w] >= 0 && this.accounts.active[this.store.account[w]]) this.accounts.experience(this.store.account[w], s.lost, this.sim.now);
   }
 }

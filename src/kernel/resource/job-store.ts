@@ -1,4 +1,7 @@
-import type { IndexedQueue } from './indexed-queue.js';
+/** What the store needs of a queue (an IndexedQueue): taking a job out. Named here, not imported, so the two files do not import each other. */
+export interface JobQueue {
+  remove(id: number): void;
+}
 
 /**
  * Jobs (work items) as parallel typed arrays indexed by job id: the state every
@@ -38,7 +41,7 @@ export class JobStore {
   queue: Int32Array;
   pos: Int32Array;
   /** The queues of the model, by id (a job's `queue` indexes this). */
-  readonly queues: IndexedQueue[] = [];
+  readonly queues: JobQueue[] = [];
   /** Jobs currently alive. */
   live = 0;
   /**
@@ -112,7 +115,7 @@ export class JobStore {
   }
 
   /** Queue ids are the order of registration (IndexedQueue's constructor registers). */
-  register(q: IndexedQueue): number {
+  register(q: JobQueue): number {
     this.queues.push(q);
     return this.queues.length - 1;
   }
