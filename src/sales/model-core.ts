@@ -260,7 +260,9 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     const total = this.accounts.activeCount;
     if (total === 0) return -1;
     let k = Math.floor(rng() * total);
-    for (const m of this.accounts.members) {
+    const members = this.accounts.members;
+    for (let s = 0; s < members.length; s++) {
+      const m = members[s];
       if (k < m.length) return m[k];
       k -= m.length;
     }

@@ -267,10 +267,14 @@ export abstract class Workforce implements ServiceHooks {
   /** What a start means for whoever took the item up: their busy time runs from now, travel first. */
   protected started(w: number): void {
     const now = this.sim.now;
-    const p = this.staff[this.store.pool[w]][this.store.server[w]];
+    const r = this.store.pool[w];
+    const s = this.store.server[w];
+    const p = this.staff[r][s];
     const travel = this.travel;
     this.travel = 0;
-    this.available(p);
+    // Hands full: only whether a call may interrupt changes (the pool took them off the free list).
+    const task = this.store.task[w];
+    this.interruptible[r].set(s, this.pools[r].present.has(s) && !IS_CALL[task] && !IS_FIELD[task]);
     p.creditFrom = now;
     p.travelEnd = now + travel;
     p.activity = travel > 0 ? TRAVEL : this.store.task[w];
@@ -311,7 +315,8 @@ export abstract class Workforce implements ServiceHooks {
     const p = this.staff[r][s];
     this.credit(p, this.sim.now, w);
     p.activity = -1;
-    this.available(p);
+    // Hands empty: free again if present (the pool saw to it), and nothing to interrupt.
+    this.interruptible[r].delete(s);
     if (p.gone) this.departing.splice(this.departing.indexOf(p), 1);
     this.outcomes.done(w, r);
     this.dispatch(p);
