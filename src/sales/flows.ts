@@ -2,8 +2,27 @@ import { HOURS_PER_YEAR } from '../kernel/time.js';
 import { C } from './counters.js';
 import { ABANDONED, COMPLETED, K, KIND_OF_TASK, LOST } from './item-book.js';
 import { ModelCore } from './model-core.js';
-import { T } from './tasks.js';
-import { CALL_ISSUE, CALL_ORDER, type Work } from './work.js';
+import { T, TASKS } from './tasks.js';
+import { CALL_ISSUE, CALL_ORDER } from './work.js';
+
+/** What finishing an item leads to; true when the same item goes on to a next task. */
+type Finished = (this: SalesFlows, w: number, role: number) => boolean;
+/** What an item that waited past its patience leads to; true when the same item goes on. */
+type Expired = (this: SalesFlows, w: number) => boolean;
+
+/** Tasks with no flow of their own (admin) lead to nothing more: the item is released. */
+const nothingFollows = () => false;
+const DONE: Finished[] = TASKS.map(() => nothingFollows);
+const EXPIRED: Expired[] = TASKS.map(() => nothingFollows);
+
+/** Registers what finishing the tasks leads to (once, when the module loads). */
+function onDone(tasks: number[], flow: Finished): void {
+  for (const t of tasks) DONE[t] = flow;
+}
+
+function onExpired(tasks: number[], flow: Expired): void {
+  for (const t of tasks) EXPIRED[t] = flow;
+}
 
 /**
  * What each finished or expired piece of work leads to: an answered call
@@ -16,146 +35,176 @@ import { CALL_ISSUE, CALL_ORDER, type Work } from './work.js';
 export abstract class SalesFlows extends ModelCore {
   // ---- what finished work leads to ---------------------------------------------------------------
 
-  done(w: Work, role: number): void {
-    const now = this.sim.now;
-    this.items.end(KIND_OF_TASK[w.task], COMPLETED);
-    const a = w.account;
-    const sat = this.spec.company.satisfaction;
-    if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = now;
-    switch (w.task) {
-      case T.inbound_call:
-      case T.callback:
-        if (w.call === CALL_ORDER) this.forward(w, T.order_entry);
-        else if (w.call === CALL_ISSUE) this.forward(w, T.service_issue);
-        return;
-      case T.order_entry:
-        this.requestDone(w, role);
-        this.book(w);
-        break;
-      case T.quote_simple:
-      case T.quote_complex:
-        this.requestDone(w, role);
-        this.quoteDecision(w);
-        break;
-      case T.service_issue:
-        this.requestDone(w, role);
-        break;
-      case T.engineering_request:
-        this.forward(w, T.design);
-        return;
-      case T.design: {
-        const e = this.spec.company.engineering;
-        if (this.rng.engineering() < e.fieldVisit && this.org.routed(T.tech_visit)) this.forward(w, T.tech_visit);
-        else if (this.rng.engineering() < e.quote) this.forward(w, T.quote_complex);
-        else break;
-        return;
-      }
-      case T.tech_visit:
-        if (this.rng.engineering() < this.spec.company.engineering.quote) { this.forward(w, T.quote_complex); return; }
-        break;
-      case T.meeting_scheduling: {
-        const lead = this.spec.company.opportunities.bookingLead.sample(this.rng.opportunities);
-        this.sim.after(lead, this.evBooked, w.opportunity);
-        break;
-      }
-      case T.bd_meeting:
-        this.meetingHeld(w, role);
-        break;
-      case T.am_visit:
-        this.counters[C.am_visits]++;
-        if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, sat.visit, now);
-        break;
-      case T.renewal:
-        this.renewed(w, role);
-        break;
-      case T.outbound_call:
-        this.outboundOutcome(role);
-        break;
-      case T.promotion_campaign:
-        this.campaignOutcome();
-        break;
-      case T.production_job:
-        this.delivered(w);
-        break;
-      case T.delivery_update: {
-        const job = this.store.all[w.link];
-        if (job.serial === w.linkSerial) job.updated = true;
-        this.counters[C.delivery_updates]++;
-        break;
-      }
-      default:
-        break; // admin
-    }
-    this.store.release(w);
+  /** The item is done: the customer's item completes, the account was in touch, and the task's flow says what follows. */
+  done(w: number, role: number): void {
+    const task = this.store.task[w];
+    this.items.end(KIND_OF_TASK[task], COMPLETED);
+    const a = this.store.account[w];
+    if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = this.sim.now;
+    if (!DONE[task].call(this, w, role)) this.store.release(w);
   }
 
+  // Each flow returns true when the same item goes on to a next task (it is not released).
+
+  /** An answered call becomes the order to key or the issue to resolve it was about. */
+  private callAnswered(w: number): boolean {
+    if (this.store.call[w] === CALL_ORDER) this.forward(w, T.order_entry);
+    else if (this.store.call[w] === CALL_ISSUE) this.forward(w, T.service_issue);
+    return true;
+  }
+
+  private orderKeyed(w: number, role: number): boolean {
+    this.requestDone(w, role);
+    this.book(w);
+    return false;
+  }
+
+  private quoteSent(w: number, role: number): boolean {
+    this.requestDone(w, role);
+    this.quoteDecision(w);
+    return false;
+  }
+
+  private issueResolved(w: number, role: number): boolean {
+    this.requestDone(w, role);
+    return false;
+  }
+
+  /** The liaison's requirements go to design (M11). */
+  private requirementsTaken(w: number): boolean {
+    this.forward(w, T.design);
+    return true;
+  }
+
+  /** A design may need a technical visit, then may become a complex quote (M11). */
+  private designed(w: number): boolean {
+    const e = this.spec.company.engineering;
+    if (this.rng.engineering() < e.fieldVisit && this.org.routed(T.tech_visit)) this.forward(w, T.tech_visit);
+    else if (this.rng.engineering() < e.quote) this.forward(w, T.quote_complex);
+    else return false;
+    return true;
+  }
+
+  private techVisited(w: number): boolean {
+    if (this.rng.engineering() >= this.spec.company.engineering.quote) return false;
+    this.forward(w, T.quote_complex);
+    return true;
+  }
+
+  /** A meeting is booked: it takes place after the booking lead time (M4). */
+  private meetingBooked(w: number): boolean {
+    const lead = this.spec.company.opportunities.bookingLead.sample(this.rng.opportunities);
+    this.sim.after(lead, this.evBooked, this.store.opportunity[w]);
+    return false;
+  }
+
+  private bdMeetingHeld(w: number, role: number): boolean {
+    this.meetingHeld(w, role);
+    return false;
+  }
+
+  private accountVisited(w: number): boolean {
+    const a = this.store.account[w];
+    this.counters[C.am_visits]++;
+    if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, this.spec.company.satisfaction.visit, this.sim.now);
+    return false;
+  }
+
+  private renewalNegotiated(w: number, role: number): boolean {
+    this.renewed(w, role);
+    return false;
+  }
+
+  private outboundCalled(_w: number, role: number): boolean {
+    this.outboundOutcome(role);
+    return false;
+  }
+
+  private campaignRun(): boolean {
+    this.campaignOutcome();
+    return false;
+  }
+
+  private jobMade(w: number): boolean {
+    this.delivered(w);
+    return false;
+  }
+
+  /** The customer of a late job was warned: a late delivery costs less satisfaction (M12). */
+  private customerUpdated(w: number): boolean {
+    const job = this.store.link[w];
+    if (this.store.alive(job, this.store.linkSerial[w])) this.store.updated[job] = 1;
+    this.counters[C.delivery_updates]++;
+    return false;
+  }
+
+
   /** A customer request (order, issue, quote) done: on time or late (M13). */
-  private requestDone(w: Work, role: number): void {
+  private requestDone(w: number, role: number): void {
     const now = this.sim.now;
     const s = this.spec.company.satisfaction;
-    const onTime = now - w.requested <= this.spec.tasks[w.task].tolerance;
+    const onTime = now - this.store.requested[w] <= this.spec.tasks[this.store.task[w]].tolerance;
     this.counters[C.requests_done]++;
     this.counters[this.layout.requestsDone(role)]++;
     if (onTime) {
       this.counters[C.requests_on_time]++;
       this.counters[this.layout.requestsOnTime(role)]++;
     }
-    if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, onTime ? s.onTime : s.late, now);
+    if (this.store.account[w] >= 0 && this.accounts.active[this.store.account[w]]) this.accounts.experience(this.store.account[w], onTime ? s.onTime : s.late, now);
   }
 
   /** An order is keyed: revenue is booked and production gets a job (M12, M16). */
-  private book(w: Work): void {
+  private book(w: number): void {
     const c = this.spec.company;
     this.counters[C.orders]++;
-    this.counters[C.revenue] += w.value;
-    this.counters[C.revenue_orders] += w.value;
-    if (w.value < c.economics.smallOrder) this.counters[C.revenue_small_orders] += w.value;
-    this.productionJob(w.account, w.value);
+    this.counters[C.revenue] += this.store.value[w];
+    this.counters[C.revenue_orders] += this.store.value[w];
+    if (this.store.value[w] < c.economics.smallOrder) this.counters[C.revenue_small_orders] += this.store.value[w];
+    this.productionJob(this.store.account[w], this.store.value[w]);
   }
 
   private productionJob(account: number, value: number): void {
     const c = this.spec.company;
     const job = this.work(T.production_job, account, value);
-    job.content = value / c.production.valuePerHour;
-    job.promise = this.sim.now + c.production.promise;
-    const serial = job.serial;
-    const id = job.id;
+    this.store.content[job] = value / c.production.valuePerHour;
+    this.store.promise[job] = this.sim.now + c.production.promise;
+    const serial = this.store.serial[job];
+    const id = job;
     if (!this.submit(job)) return;
     this.policies?.booked(value);
-    const check = job.promise - c.production.updateNotice;
+    const check = this.store.promise[job] - c.production.updateNotice;
     if (this.org.routed(T.delivery_update)) this.updateChecks.set(check, id, serial);
   }
 
   /** A job still unfinished shortly before its promise date: customer service warns the customer (M12). */
   protected onUpdateCheck(job: number, serial: number): void {
-    const w = this.store.all[job];
-    if (w.serial !== serial) return; // delivered already
-    const u = this.work(T.delivery_update, w.account, 0);
-    u.link = job;
-    u.linkSerial = serial;
+    if (!this.store.alive(job, serial)) return; // delivered already
+    const u = this.work(T.delivery_update, this.store.account[job], 0);
+    this.store.link[u] = job;
+    this.store.linkSerial[u] = serial;
     this.submit(u);
   }
 
-  private delivered(job: Work): void {
+  private delivered(job: number): void {
     const now = this.sim.now;
     const s = this.spec.company.satisfaction;
     this.counters[C.jobs_done]++;
-    this.counters[C.production_lead_sum] += now - job.requested;
-    this.policies?.delivered(job.value);
-    if (now > job.promise) {
+    this.counters[C.production_lead_sum] += now - this.store.requested[job];
+    this.policies?.delivered(this.store.value[job]);
+    if (now > this.store.promise[job]) {
       this.counters[C.jobs_late]++;
-      const a = job.account;
-      if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, job.updated ? s.lateDeliveryUpdated : s.lateDelivery, now);
+      const a = this.store.account[job];
+      if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, this.store.updated[job] === 1 ? s.lateDeliveryUpdated : s.lateDelivery, now);
     }
   }
 
   /** A quote turns into an order with a probability that falls with the turnaround (M5). */
-  private quoteDecision(w: Work): void {
+  private quoteDecision(w: number): void {
     const q = this.spec.company.quotes;
-    const turnaround = this.sim.now - w.requested;
+    const turnaround = this.sim.now - this.store.requested[w];
     if (this.rng.quotes() < q.win * Math.exp(-turnaround / q.decay)) {
       this.counters[C.quotes_won]++;
-      this.submit(this.work(T.order_entry, w.account, w.value));
+      this.submit(this.work(T.order_entry, this.store.account[w], this.store.value[w]));
     }
   }
 
@@ -163,16 +212,16 @@ export abstract class SalesFlows extends ModelCore {
     this.opportunityWork(T.bd_meeting, opp);
   }
 
-  private meetingHeld(w: Work, role: number): void {
+  private meetingHeld(w: number, role: number): void {
     const c = this.spec.company;
     this.counters[C.bd_meetings]++;
     this.counters[this.layout.meetings(role)]++;
-    const notes = this.work(T.admin, w.account, w.value);
-    notes.area = w.area;
-    notes.content = c.opportunities.meetingAdmin.sample(this.rng.opportunities);
+    const notes = this.work(T.admin, this.store.account[w], this.store.value[w]);
+    this.store.area[notes] = this.store.area[w];
+    this.store.content[notes] = c.opportunities.meetingAdmin.sample(this.rng.opportunities);
     this.submit(notes);
-    if (this.rng.opportunities() < c.opportunities.followUp) this.schedule(w.opportunity);
-    else this.sim.after(c.opportunities.cycle.sample(this.rng.opportunities), this.evDecision, w.opportunity);
+    if (this.rng.opportunities() < c.opportunities.followUp) this.schedule(this.store.opportunity[w]);
+    else this.sim.after(c.opportunities.cycle.sample(this.rng.opportunities), this.evDecision, this.store.opportunity[w]);
   }
 
   /** Win probability depends on who sold and how long the opportunity waited for its first meeting (M5). */
@@ -206,8 +255,8 @@ export abstract class SalesFlows extends ModelCore {
   }
 
   /** The renewal is negotiated: who renews sets the retention and the uplift. */
-  private renewed(w: Work, role: number): void {
-    const a = w.account;
+  private renewed(w: number, role: number): void {
+    const a = this.store.account[w];
     if (!this.accounts.active[a]) return;
     const s = this.spec.company.satisfaction;
     const terms = this.spec.roles[role].renewal;
@@ -234,8 +283,8 @@ export abstract class SalesFlows extends ModelCore {
 
   // ---- filler work: outbound calls (M9), campaigns (M1) ----------------------------------------
 
-  filler(task: number): Work | null {
-    if (task !== T.outbound_call && task !== T.admin) return null;
+  filler(task: number): number {
+    if (task !== T.outbound_call && task !== T.admin) return -1;
     return this.work(task, -1, 0);
   }
 
@@ -274,56 +323,88 @@ export abstract class SalesFlows extends ModelCore {
 
   // ---- waiting too long ---------------------------------------------------------------------------
 
-  expired(w: Work): void {
-    const now = this.sim.now;
-    const c = this.spec.company;
-    const a = w.account;
-    const live = a >= 0 && this.accounts.active[a] === 1;
-    switch (w.task) {
-      case T.inbound_call:
-        this.counters[C.calls_abandoned]++;
-        if (live) this.accounts.experience(a, c.satisfaction.callAbandoned, now);
-        if (this.rng.calls() < c.calls.voicemail) {
-          this.counters[C.voicemails]++;
-          this.forward(w, T.callback, true);
-          return;
-        }
-        this.items.end(K.call, ABANDONED);
-        if (w.call === CALL_ORDER) this.lost(w, C.lost_abandonment);
-        else { this.forward(w, T.service_issue); return; } // the customer emails the issue instead
-        break;
-      case T.callback:
-      case T.order_entry:
-      case T.quote_simple:
-      case T.quote_complex:
-        this.items.end(KIND_OF_TASK[w.task], w.task === T.callback ? ABANDONED : LOST);
-        // The order goes elsewhere; a quote's expected value goes with it.
-        if (w.call === CALL_ISSUE) { this.forward(w, T.service_issue); return; }
-        this.lost(w, C.lost_patience, w.task === T.quote_simple || w.task === T.quote_complex ? c.quotes.win : 1);
-        break;
-      case T.renewal:
-        this.items.end(K.renewal, LOST);
-        this.counters[C.renewals_lapsed]++;
-        this.counters[C.lost_lapse] += w.value;
-        this.loseAccount(a);
-        break;
-      case T.meeting_scheduling:
-      case T.bd_meeting:
-        this.counters[C.opportunities_cold]++;
-        this.closeOpportunity(w.opportunity, false);
-        break;
-      default:
-        break;
-    }
-    this.store.release(w);
+  /** The item waited past its patience: the task's flow says what is lost and what follows. */
+  expired(w: number): void {
+    if (!EXPIRED[this.store.task[w]].call(this, w)) this.store.release(w);
   }
 
-  private lost(w: Work, cause: number, share = 1): void {
+  /** A caller hung up: a voicemail becomes a callback, else the order is lost or the issue emailed. */
+  private callAbandoned(w: number): boolean {
+    const c = this.spec.company;
+    const a = this.store.account[w];
+    this.counters[C.calls_abandoned]++;
+    if (a >= 0 && this.accounts.active[a] === 1) this.accounts.experience(a, c.satisfaction.callAbandoned, this.sim.now);
+    if (this.rng.calls() < c.calls.voicemail) {
+      this.counters[C.voicemails]++;
+      this.forward(w, T.callback, true);
+      return true;
+    }
+    this.items.end(K.call, ABANDONED);
+    if (this.store.call[w] !== CALL_ORDER) {
+      this.forward(w, T.service_issue); // the customer emails the issue instead
+      return true;
+    }
+    this.lost(w, C.lost_abandonment);
+    return false;
+  }
+
+  /** A request waited too long: the order goes elsewhere, a quote's expected value with it; an issue is emailed. */
+  private requestLapsed(w: number): boolean {
+    const task = this.store.task[w];
+    this.items.end(KIND_OF_TASK[task], task === T.callback ? ABANDONED : LOST);
+    if (this.store.call[w] === CALL_ISSUE) {
+      this.forward(w, T.service_issue);
+      return true;
+    }
+    this.lost(w, C.lost_patience, task === T.quote_simple || task === T.quote_complex ? this.spec.company.quotes.win : 1);
+    return false;
+  }
+
+  /** Nobody negotiated the renewal in time: the contract lapses and the account goes (M10). */
+  private renewalLapsed(w: number): boolean {
+    this.items.end(K.renewal, LOST);
+    this.counters[C.renewals_lapsed]++;
+    this.counters[C.lost_lapse] += this.store.value[w];
+    this.loseAccount(this.store.account[w]);
+    return false;
+  }
+
+  private opportunityCold(w: number): boolean {
+    this.counters[C.opportunities_cold]++;
+    this.closeOpportunity(this.store.opportunity[w], false);
+    return false;
+  }
+
+  private lost(w: number, cause: number, share = 1): void {
     const s = this.spec.company.satisfaction;
-    this.counters[cause] += w.value * share;
+    this.counters[cause] += this.store.value[w] * share;
     this.counters[C.requests_lost]++;
     // Nobody took it: it counts against the role first in line for the task it waited on.
-    this.counters[this.layout.requestsLost(this.spec.tasks[w.task].roles[0])]++;
-    if (w.account >= 0 && this.accounts.active[w.account]) this.accounts.experience(w.account, s.lost, this.sim.now);
+    this.counters[this.layout.requestsLost(this.spec.tasks[this.store.task[w]].roles[0])]++;
+    if (this.store.account[w] >= 0 && this.accounts.active[this.store.account[w]]) this.accounts.experience(this.store.account[w], s.lost, this.sim.now);
+  }
+
+  /** The flows, registered once: what finishing, and waiting too long for, each task leads to. */
+  static {
+    const p = SalesFlows.prototype;
+    onDone([T.inbound_call, T.callback], p.callAnswered);
+    onDone([T.order_entry], p.orderKeyed);
+    onDone([T.quote_simple, T.quote_complex], p.quoteSent);
+    onDone([T.service_issue], p.issueResolved);
+    onDone([T.engineering_request], p.requirementsTaken);
+    onDone([T.design], p.designed);
+    onDone([T.tech_visit], p.techVisited);
+    onDone([T.meeting_scheduling], p.meetingBooked);
+    onDone([T.bd_meeting], p.bdMeetingHeld);
+    onDone([T.am_visit], p.accountVisited);
+    onDone([T.renewal], p.renewalNegotiated);
+    onDone([T.outbound_call], p.outboundCalled);
+    onDone([T.promotion_campaign], p.campaignRun);
+    onDone([T.production_job], p.jobMade);
+    onDone([T.delivery_update], p.customerUpdated);
+    onExpired([T.inbound_call], p.callAbandoned);
+    onExpired([T.callback, T.order_entry, T.quote_simple, T.quote_complex], p.requestLapsed);
+    onExpired([T.renewal], p.renewalLapsed);
+    onExpired([T.meeting_scheduling, T.bd_meeting], p.opportunityCold);
   }
 }

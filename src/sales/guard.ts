@@ -28,14 +28,19 @@ export function guardSales(model: GuardedSales): void {
   const atTask = (task: number) => `at task '${TASKS[task]}'`;
   store.limit = sim.limits.items;
   store.onFull = () => {
-    throw runaway(`${formatCount(store.live)} work items in progress`, sim.now, store.all.map((w) => atTask(w.task)), 'run.max_in_progress');
+    throw runaway(`${formatCount(store.live)} work items in progress`, sim.now, allTasks(store, atTask), 'run.max_in_progress');
   };
   sim.describe = (handler, arg) => {
-    if (handler === org.evEnd) return atTask(store.all[arg].task);
+    if (handler === org.evEnd) return atTask(store.task[arg]);
     const patience = org.patienceTask(handler);
     if (patience >= 0) return atTask(patience);
     if (handler === demand.evDemand) return `for demand '${DEMAND[arg]}'`;
     if (handler === demand.evMarket) return 'for market leads';
     return undefined;
   };
+}
+
+/** The task of every item in progress, described (the runaway message names the commonest). */
+function* allTasks(store: WorkStore, atTask: (task: number) => string): Iterable<string> {
+  for (let w = 0; w < store.allocated; w++) if (store.serial[w] !== 0) yield atTask(store.task[w]);
 }

@@ -14,7 +14,7 @@ import { type RopeHost, Ropes } from './rope.js';
 import { D, type SalesSpec } from './spec.js';
 import { Staffing, type StaffingHost } from './staffing.js';
 import { T } from './tasks.js';
-import { type Work, WorkStore } from './work.js';
+import { WorkStore } from './work.js';
 
 
 
@@ -102,7 +102,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     this.renewals = new TimerLine(sim, (account) => this.onRenewalDue(account), undefined, RENEWAL_MOVES);
     this.evBooked = on((opp) => this.onMeetingBooked(opp));
     this.evDecision = on((opp) => this.onDecision(opp));
-    this.updateChecks = new TimerLine(sim, (job, serial) => this.onUpdateCheck(job, serial), (job, serial) => this.store.all[job].serial === serial);
+    this.updateChecks = new TimerLine(sim, (job, serial) => this.onUpdateCheck(job, serial), (job, serial) => this.store.alive(job, serial));
     this.evCampaign = on((token) => this.onCampaign(token));
     this.staffing = new Staffing(this, streams);
     this.phases = spec.phases;
@@ -172,19 +172,19 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   // ---- work items ------------------------------------------------------------------------------
 
   /** A new piece of work; a customer's item (a call, an order, a quote, a renewal) arrives with it. */
-  protected work(task: number, account: number, value: number): Work {
+  protected work(task: number, account: number, value: number): number {
     this.items.arrive(KIND_OF_TASK[task]);
-    const w = this.store.alloc(task, this.sim.now);
-    w.account = account;
-    w.area = account >= 0 ? this.accounts.area[account] : -1;
-    w.value = value;
+    const w = this.store.item(task, this.sim.now);
+    this.store.account[w] = account;
+    this.store.area[w] = account >= 0 ? this.accounts.area[account] : -1;
+    this.store.value[w] = value;
     return w;
   }
 
   /** Submits, or drops the item if no role does its task (a customer's item is then lost). */
-  protected submit(w: Work): boolean {
+  protected submit(w: number): boolean {
     if (this.org.submit(w)) return true;
-    this.items.end(KIND_OF_TASK[w.task], LOST);
+    this.items.end(KIND_OF_TASK[this.store.task[w]], LOST);
     this.store.release(w);
     return false;
   }
@@ -192,7 +192,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   /** An inbound call (M7): queued for whoever answers the phone. */
   protected call(a: number, about: number, value: number): void {
     const w = this.work(T.inbound_call, a, value);
-    w.call = about;
+    this.store.call[w] = about;
     this.counters[C.calls_offered]++;
     this.submit(w);
   }
@@ -228,8 +228,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   protected opportunityWork(task: number, opp: number): void {
     const o = this.opps[opp];
     const w = this.work(task, o.account, o.value);
-    w.area = o.area;
-    w.opportunity = opp;
+    this.store.area[w] = o.area;
+    this.store.opportunity[w] = opp;
     if (!this.submit(w)) this.closeOpportunity(opp, false);
   }
 
@@ -245,11 +245,10 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
    * unless the item goes on as the same kind (`same`: a voicemail's callback is
    * the call, still in progress).
    */
-  protected forward(w: Work, task: number, same = false): void {
-    w.task = task;
-    w.remaining = -1;
-    w.content = -1;
-    w.queue = null;
+  protected forward(w: number, task: number, same = false): void {
+    this.store.task[w] = task;
+    this.store.remaining[w] = -1;
+    this.store.content[w] = -1;
     if (!same) this.items.arrive(KIND_OF_TASK[task]);
     if (!this.org.submit(w)) {
       this.items.end(KIND_OF_TASK[task], LOST);
@@ -261,7 +260,9 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     const total = this.accounts.activeCount;
     if (total === 0) return -1;
     let k = Math.floor(rng() * total);
-    for (const m of this.accounts.members) {
+    const members = this.accounts.members;
+    for (let s = 0; s < members.length; s++) {
+      const m = members[s];
       if (k < m.length) return m[k];
       k -= m.length;
     }
@@ -271,9 +272,9 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   // ---- what the layers above do --------------------------------------------------------------------
 
   // What finished, expired and filler work leads to, and the events of the flows (flows.ts).
-  abstract done(w: Work, role: number): void;
-  abstract expired(w: Work): void;
-  abstract filler(task: number): Work | null;
+  abstract done(w: number, role: number): void;
+  abstract expired(w: number): void;
+  abstract filler(task: number): number;
   abstract launchCampaign(): void;
   protected abstract onRenewalDue(account: number): void;
   protected abstract onMeetingBooked(opp: number): void;
@@ -282,7 +283,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   protected abstract onCampaign(token: number): void;
   // The model's running: demand, service starting, staffing, phases, the weekly review (model.ts).
   abstract demanded(kind: number, account: number): void;
-  abstract starting(w: Work, role: number): number;
+  abstract starting(w: number, role: number): number;
   abstract blockChanged(role: number, open: boolean): void;
   abstract staffChanged(role: number): void;
   abstract drumSlack(): void;

@@ -4,7 +4,7 @@ import { ITEM_KINDS } from './item-book.js';
 import { SalesFlows } from './flows.js';
 import { D } from './spec.js';
 import { T } from './tasks.js';
-import { CALL_ISSUE, CALL_ORDER, type Work } from './work.js';
+import { CALL_ISSUE, CALL_ORDER } from './work.js';
 
 // The model in three layers, each one concern: its parts and how work is created
 // and forwarded (model-core.ts), what finished or expired work leads to
@@ -136,20 +136,20 @@ export class SalesModel extends SalesFlows {
 
   // ---- what starting work involves ------------------------------------------------------------
 
-  starting(w: Work, role: number): number {
+  starting(w: number, role: number): number {
     const now = this.sim.now;
-    if (w.task === T.inbound_call) {
+    if (this.store.task[w] === T.inbound_call) {
       this.counters[C.calls_answered]++;
-      if (now - w.requested <= this.spec.company.calls.answerTarget) this.counters[C.calls_in_target]++;
+      if (now - this.store.requested[w] <= this.spec.company.calls.answerTarget) this.counters[C.calls_in_target]++;
     }
-    if ((w.task === T.inbound_call || w.task === T.callback) && w.call === CALL_ORDER) {
+    if ((this.store.task[w] === T.inbound_call || this.store.task[w] === T.callback) && this.store.call[w] === CALL_ORDER) {
       return this.upsellAttempt(w, role);
     }
-    if (w.task === T.bd_meeting) {
-      const o = this.opps[w.opportunity];
+    if (this.store.task[w] === T.bd_meeting) {
+      const o = this.opps[this.store.opportunity[w]];
       if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; }
     }
-    if (w.task === T.production_job && this.policies !== null) return this.policies.productionExtra(w.content * this.spec.roles[role].speed[T.production_job]);
+    if (this.store.task[w] === T.production_job && this.policies !== null) return this.policies.productionExtra(this.store.content[w] * this.spec.roles[role].speed[T.production_job]);
     return 0;
   }
 
@@ -158,7 +158,7 @@ export class SalesModel extends SalesFlows {
    * phones allow (probability exp(-calls waiting / scale)) and succeeds with
    * the role's upsell rate. The attempt lengthens the call.
    */
-  private upsellAttempt(w: Work, role: number): number {
+  private upsellAttempt(w: number, role: number): number {
     const c = this.spec.company;
     const L = this.layout;
     const waiting = this.org.callsWaitingFor(w);
@@ -171,8 +171,8 @@ export class SalesModel extends SalesFlows {
     if (proficiency <= 0 || this.rng.upsell() >= Math.exp(-waiting / c.upsell.queueScale)) return 0;
     this.counters[C.upsell_attempts]++;
     if (this.rng.upsell() < proficiency) {
-      const extra = w.value * c.upsell.valueFactor;
-      w.value += extra;
+      const extra = this.store.value[w] * c.upsell.valueFactor;
+      this.store.value[w] += extra;
       this.counters[C.upsells]++;
       this.counters[L.successes(bucket)]++;
       this.counters[L.hourUpsells(hour)]++;
@@ -214,7 +214,7 @@ export class SalesModel extends SalesFlows {
       for (const p of this.org.persons[r]) {
         for (let d = 0; d < 5; d++) {
           const w = this.work(T.admin, -1, 0);
-          w.content = role.adminPerWeek / 5;
+          this.store.content[w] = role.adminPerWeek / 5;
           this.org.submitTo(p, w);
         }
       }

@@ -1,8 +1,9 @@
+import { IndexedQueue } from '../kernel/resource/indexed-queue.js';
+import { DROP, FINISH } from '../kernel/resource/service.js';
 import type { RoleSpec, SalesSpec } from './spec.js';
 import { T } from './tasks.js';
-import type { Work } from './work.js';
 import { Routing } from './routing.js';
-import { IS_CALL, IS_FIELD, Person } from './workforce.js';
+import { Person } from './workforce.js';
 
 // The model and the tests know the organization by this file: what it asks of the
 // model (Outcomes) and its people (Person), defined in workforce.ts, are exported here too.
@@ -38,8 +39,8 @@ export class Organization extends Routing {
 
   /** Credits busy time up to now (before a snapshot). */
   creditAll(now: number): void {
-    for (const ps of this.persons) for (const p of ps) this.credit(p, now);
-    for (const p of this.departing) this.credit(p, now);
+    for (const ps of this.persons) for (const p of ps) this.credit(p, now, this.held(p));
+    for (const p of this.departing) this.credit(p, now, this.held(p));
   }
 
   // ---- staffing (M15) ---------------------------------------------------------------------
@@ -61,7 +62,7 @@ export class Organization extends Routing {
     }
     const open = spec.calendar.isOpen(now);
     for (let i = 0; i < count; i++) {
-      const p = new Person(role, this.staff[role].length);
+      const p = new Person(role, this.pools[role].add(false), new IndexedQueue(this.store));
       p.joined = now;
       p.rampFrom = spec.hiring.rampStart;
       p.rampUntil = now + spec.hiring.rampHours;
@@ -122,20 +123,21 @@ export class Organization extends Routing {
     p.onShift = false;
     p.gone = true;
     this.available(p);
-    const cur = p.current;
-    if (cur !== null) {
-      if (cur.filler) {
-        this.credit(p, now);
-        this.vacate(p, cur);
+    const cur = this.held(p);
+    if (cur >= 0) {
+      if (this.store.filler[cur] === 1) {
+        this.credit(p, now, cur);
+        this.service.vacate(cur);
+        p.activity = -1;
+        this.available(p);
         this.store.release(cur);
       } else this.departing.push(p);
     }
     // Their queue goes back to routing: territory work to the area's new owner,
     // the rest to the role's shared queue; their personal admin goes with them.
-    const own = [...p.own.heap];
-    for (const w of own) {
+    for (const w of p.own.toArray()) {
       this.dequeue(w);
-      if (w.task === T.admin && w.account < 0 && w.area < 0) this.store.release(w);
+      if (this.personal(w)) this.store.release(w);
       else this.place(w, r);
     }
   }
@@ -147,34 +149,35 @@ export class Organization extends Routing {
    * its place in time and its patience); work nobody does any more is returned,
    * for the model to drop. Work in hand is finished as started.
    */
-  reconfigure(spec: SalesSpec): Work[] {
+  reconfigure(spec: SalesSpec): number[] {
     const old = this.spec;
     this.spec = spec;
-    const orphans: Work[] = [];
-    const moving: Work[] = [];
+    const st = this.store;
+    const orphans: number[] = [];
+    const moving: number[] = [];
     spec.roles.forEach((_, r) => {
       const queues = [this.shared[r], ...this.persons[r].map((p) => p.own)];
       for (const q of queues) {
-        for (const w of [...q.heap]) {
-          const personal = q !== this.shared[r] && w.task === T.admin && w.account < 0 && w.area < 0;
-          if (personal || spec.tasks[w.task].roles.includes(r)) {
+        for (const w of q.toArray()) {
+          const task = st.task[w];
+          if ((q !== this.shared[r] && this.personal(w)) || spec.tasks[task].roles.includes(r)) {
             q.remove(w);
-            w.key = this.keyOf(r, w);
+            st.key[w] = this.keyOf(r, w);
             q.push(w);
           } else {
             this.dequeue(w);
-            if (spec.tasks[w.task].roles.length === 0) orphans.push(w);
+            if (spec.tasks[task].roles.length === 0) orphans.push(w);
             else moving.push(w);
           }
         }
       }
     });
-    for (const w of moving) this.place(w, w.role);
+    for (const w of moving) this.place(w, st.pool[w]);
     spec.roles.forEach((role, r) => {
       if (old.roles[r].territory && !role.territory) {
         // Territories dissolved: area work waits for the whole role.
         for (const p of this.persons[r]) {
-          for (const w of [...p.own.heap]) if (w.area >= 0) { p.own.remove(w); this.shared[r].push(w); }
+          for (const w of p.own.toArray()) if (st.area[w] >= 0) { p.own.remove(w); this.shared[r].push(w); }
         }
       }
       this.rebalance(r);
@@ -190,16 +193,16 @@ export class Organization extends Routing {
    */
   private rebalance(r: number): void {
     if (!this.spec.roles[r].territory) return;
-    const moves: Work[] = [];
-    for (const w of this.shared[r].heap) if (this.owner(r, w) !== null) moves.push(w);
+    const moves: number[] = [];
+    for (const w of this.shared[r].toArray()) if (this.owner(r, w) !== null) moves.push(w);
     for (const p of this.persons[r]) {
-      for (const w of p.own.heap) {
+      for (const w of p.own.toArray()) {
         const o = this.owner(r, w);
         if (o !== null && o !== p) moves.push(w);
       }
     }
     for (const w of moves) {
-      w.queue!.remove(w);
+      this.store.unqueue(w);
       this.homeQueue(r, w).push(w);
     }
     if (moves.length > 0) for (const p of this.persons[r]) this.dispatch(p);
@@ -214,7 +217,7 @@ export class Organization extends Routing {
     const next = role.calendar.nextChange(now);
     let present = 0;
     for (const p of this.persons[r]) {
-      this.credit(p, now);
+      this.credit(p, now, this.held(p));
       if (open) {
         p.onShift = !(role.absence > 0 && this.absenceRng() < role.absence);
         // The day starts from home, unless the person works area by area on trips
@@ -222,22 +225,21 @@ export class Organization extends Routing {
         if (!role.batchByArea) p.area = -1;
         p.shiftEnds = next;
         if (p.onShift) present++;
-        this.available(p);
-      } else {
-        p.onShift = false;
-        this.available(p);
-        // A meeting, a site visit or a call in progress is finished (overtime); desk
-        // and plant work is put down and resumed first next shift, so that a long
-        // job does not run through the night; filler simply stops.
-        const cur = p.current;
-        if (cur === null || IS_FIELD[cur.task] || IS_CALL[cur.task]) continue;
-        this.vacate(p, cur);
-        if (cur.filler) this.store.release(cur);
-        else {
-          cur.remaining = cur.endsAt - now;
-          this.enqueue(r, cur, p.own);
-        }
-      }
+      } else p.onShift = false;
+      this.available(p);
+    }
+    // What each person holds when the shift ends: the rule is atShiftEnd's (workforce.ts).
+    // Put down in the roster's order, lowest first, as it always was (the kernel's
+    // endShift goes from the highest down: the same work put down, but sums of
+    // times taken in another order, which moved the last digits of a queue length).
+    if (!open) for (const p of this.persons[r]) {
+      const cur = this.held(p);
+      if (cur < 0) continue;
+      const rule = this.atShiftEnd(cur, r, p.index);
+      if (rule === FINISH) continue;
+      this.service.interrupt(cur);
+      if (rule === DROP) this.store.remaining[cur] = -1;
+      this.putDown(cur, r, p.index, rule);
     }
     this.onShift[r].set(now, present);
     if (open) for (const p of this.persons[r]) this.dispatch(p);
@@ -257,6 +259,12 @@ export class Organization extends Routing {
     for (const p of this.persons[r]) this.dispatch(p);
     const next = block.calendar.nextChange(now);
     if (next !== Infinity) this.sim.at(next, this.evBlock, r, b);
+  }
+
+  /** A person's own admin (no account, no area): it goes with them when they leave. */
+  private personal(w: number): boolean {
+    const st = this.store;
+    return st.task[w] === T.admin && st.account[w] < 0 && st.area[w] < 0;
   }
 
   /** Payroll per week of the people on the books now (cost-only roles included). */

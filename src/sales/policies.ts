@@ -246,10 +246,11 @@ export class GrowthPolicies {
     while (sum < total) {
       const value = c.opportunities.value.sample(this.backlogRng) * c.opportunities.firstOrderShare;
       if (!(value > 0)) continue;
-      const job = host.store.alloc(T.production_job, host.sim.now);
-      job.value = value;
-      job.content = (value / c.production.valuePerHour) * this.backlogRng();
-      job.promise = host.sim.now + c.production.promise;
+      const st = host.store;
+      const job = st.item(T.production_job, host.sim.now);
+      st.value[job] = value;
+      st.content[job] = (value / c.production.valuePerHour) * this.backlogRng();
+      st.promise[job] = host.sim.now + c.production.promise;
       if (!host.org.submit(job)) { host.store.release(job); return; }
       sum += value;
       this.backlog += value;

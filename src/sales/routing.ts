@@ -1,8 +1,8 @@
+import { firstOf, type IndexedQueue } from '../kernel/resource/indexed-queue.js';
 import { T } from './tasks.js';
-import { better, type Work, type WorkQueue } from './work.js';
 import { IS_FIELD, type Person, TIER, Workforce } from './workforce.js';
 
-/** What pick() scans its queues for: field work in the person's area and tier, or desk work. */
+/** What choose() scans its queues for: field work in the person's area and tier, or desk work. */
 const SCAN_NEAR = 0;
 const SCAN_DESK = 1;
 /** A field task is not started if its expected end is this long after the end of the shift. */
@@ -16,28 +16,31 @@ const DAY_END_SLACK = 0.5;
  */
 export abstract class Routing extends Workforce {
   /** Hands new work to the roles routed to its task. Returns false if no role does the task. */
-  submit(w: Work): boolean {
-    const roles = this.spec.tasks[w.task].roles;
+  submit(w: number): boolean {
+    const task = this.store.task[w];
+    const roles = this.spec.tasks[task].roles;
     if (roles.length === 0) return false;
     for (let k = 0; k < roles.length; k++) {
-      const p = this.freePerson(roles[k], w);
-      if (p !== null) { this.servedAtOnce(roles[k], w.task); this.startService(p, w); return true; }
+      if (this.take(roles[k], w)) { this.servedAtOnce(roles[k], task); return true; }
     }
-    if (w.task === T.inbound_call) {
-      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k], w.task); return true; }
+    if (task === T.inbound_call) {
+      for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k], task); return true; }
     }
     this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
-    const patience = this.spec.tasks[w.task].patience;
+    const patience = this.spec.tasks[task].patience;
     if (patience !== null) {
-      const after = patience.sample(this.patienceRng[w.task]);
-      this.patience[w.task].set(after > 0 ? this.sim.now + after : this.sim.now, w.id, w.token);
+      const after = patience.sample(this.patienceRng[task]);
+      this.service.expireAt(w, after > 0 ? this.sim.now + after : this.sim.now, task);
     }
     return true;
   }
 
   /** Work for one person in particular (their admin). */
-  submitTo(p: Person, w: Work): void {
-    if (this.canStart(p, w)) { this.servedAtOnce(p.role, w.task); this.startService(p, w); } else this.enqueue(p.role, w, p.own);
+  submitTo(p: Person, w: number): void {
+    if (this.pools[p.role].free.has(p.index) && this.fits(p, w)) {
+      this.servedAtOnce(p.role, this.store.task[w]);
+      this.begin(p, w);
+    } else this.enqueue(p.role, w, p.own);
   }
 
   /** Work taken up without queueing still counts in the role's mean wait, as a wait of zero. */
@@ -50,13 +53,15 @@ export abstract class Routing extends Workforce {
    * Inbound calls waiting in the phone queue this call belongs to: the owner's
    * line for a territory role, else the primary role's queue (M8).
    */
-  callsWaitingFor(w: Work): number {
+  callsWaitingFor(w: number): number {
     const primary = this.spec.tasks[T.inbound_call].roles[0];
     if (primary === undefined) return 0;
     const owner = this.owner(primary, w);
     if (owner === null) return this.callsWaiting[primary];
+    const q = owner.own;
+    const task = this.store.task;
     let n = 0;
-    for (const x of owner.own.heap) if (x.task === T.inbound_call) n++;
+    for (let i = 0; i < q.slots; i++) if (task[q.at(i)] === T.inbound_call) n++;
     return n;
   }
 
@@ -65,55 +70,55 @@ export abstract class Routing extends Workforce {
    * person of the roles doing its task, else the primary role's queue; `fallback`
    * if no role does the task.
    */
-  protected place(w: Work, fallback: number): void {
-    const roles = this.spec.tasks[w.task].roles;
-    for (let k = 0; k < roles.length; k++) {
-      const q = this.freePerson(roles[k], w);
-      if (q !== null) { this.startService(q, w); return; }
-    }
+  protected place(w: number, fallback: number): void {
+    const roles = this.spec.tasks[this.store.task[w]].roles;
+    for (let k = 0; k < roles.length; k++) if (this.take(roles[k], w)) return;
     const r = roles.length > 0 ? roles[0] : fallback;
     this.enqueue(r, w, this.homeQueue(r, w));
   }
 
   // ---- who takes the work ---------------------------------------------------------
 
-  protected owner(r: number, w: Work): Person | null {
+  protected owner(r: number, w: number): Person | null {
     const ps = this.persons[r];
     if (ps.length === 0) return null;
-    return this.spec.roles[r].territory && w.area >= 0 ? ps[w.area % ps.length] : null;
+    const area = this.store.area[w];
+    return this.spec.roles[r].territory && area >= 0 ? ps[area % ps.length] : null;
   }
 
-  protected homeQueue(r: number, w: Work): WorkQueue {
+  protected homeQueue(r: number, w: number): IndexedQueue {
     return this.owner(r, w)?.own ?? this.shared[r];
   }
 
-  private freePerson(r: number, w: Work): Person | null {
+  /**
+   * A free person of the role who may take the item starts it: the area's owner
+   * (a territory's work waits for them), else the first free person it fits.
+   */
+  private take(r: number, w: number): boolean {
     const owner = this.owner(r, w);
-    if (owner !== null) return this.canStart(owner, w) ? owner : null;
-    const free = this.free[r];
-    const staff = this.staff[r];
-    for (let i = free.first(); i >= 0; i = free.next(i + 1)) {
-      const p = staff[i];
-      if (this.fits(p, w)) return p;
+    if (owner !== null) {
+      if (!this.pools[r].free.has(owner.index) || !this.fits(owner, w)) return false;
+      this.begin(owner, w);
+      return true;
     }
-    return null;
-  }
-
-  private canStart(p: Person, w: Work): boolean {
-    return p.onShift && p.current === null && p.block < 0 && this.fits(p, w);
+    if (!this.service.offer(w, r)) return false;
+    this.started(w);
+    return true;
   }
 
   /** The end-of-day rule: nobody sets off for a meeting that would end well after the shift. */
-  private fits(p: Person, w: Work): boolean {
+  protected fits(p: Person, w: number): boolean {
     const role = this.spec.roles[p.role];
-    if (!IS_FIELD[w.task] || !role.field) return true;
+    const task = this.store.task[w];
+    if (!IS_FIELD[task] || !role.field) return true;
     const c = this.spec.company;
-    const travel = p.area === w.area && p.area >= 0 ? c.travelWithin.mean : c.travelBetween.mean;
-    return this.sim.now + travel + this.spec.tasks[w.task].duration.mean * role.speed[w.task] <= p.shiftEnds + DAY_END_SLACK;
+    const area = this.store.area[w];
+    const travel = p.area === area && p.area >= 0 ? c.travelWithin.mean : c.travelBetween.mean;
+    return this.sim.now + travel + this.spec.tasks[task].duration.mean * role.speed[task] <= p.shiftEnds + DAY_END_SLACK;
   }
 
   /** An inbound call interrupts desk work (which resumes later) of someone who answers the phone. */
-  private interruptFor(r: number, call: Work): boolean {
+  private interruptFor(r: number, call: number): boolean {
     const role = this.spec.roles[r];
     if (!role.answersCalls) return false;
     const owner = this.owner(r, call);
@@ -123,37 +128,38 @@ export abstract class Routing extends Workforce {
       const i = this.interruptible[r].first();
       if (i >= 0) p = this.staff[r][i];
     }
-    if (p !== null) {
-      const cur = p.current!;
-      this.credit(p, this.sim.now);
-      this.vacate(p, cur);
-      if (cur.filler) this.store.release(cur);
-      else {
-        cur.remaining = cur.endsAt - this.sim.now;
-        // The person resumes their own interrupted work first (same tier, earlier sequence).
-        this.enqueue(p.role, cur, p.own);
-      }
-      this.startService(p, call);
-      return true;
+    if (p === null) return false;
+    const cur = this.held(p);
+    const st = this.store;
+    this.credit(p, this.sim.now, cur);
+    if (st.filler[cur] === 1) {
+      this.service.vacate(cur);
+      st.release(cur);
+    } else {
+      this.service.interrupt(cur);
+      // The person resumes their own interrupted work first (same tier, earlier sequence).
+      this.enqueue(p.role, cur, p.own);
     }
-    return false;
+    p.activity = -1;
+    this.begin(p, call);
+    return true;
   }
 
-  /** The person's next item: best of their own queue and their role's, with area batching and the end-of-day rule. */
-  private pick(p: Person): Work | null {
-    const shared = this.shared[p.role];
-    const best = better(p.own.peek(), shared.peek());
-    if (best === undefined) return null;
+  /** The person's next item, still queued: best of their own queue and their role's, with area batching and the end-of-day rule. */
+  protected choose(p: Person): number {
+    const st = this.store;
+    const best = firstOf(st, p.own.peek(), this.shared[p.role].peek());
+    if (best < 0) return -1;
     const role = this.spec.roles[p.role];
-    if (!IS_FIELD[best.task] || !role.field) return best;
-    let choice: Work | undefined = best;
+    if (!IS_FIELD[st.task[best]] || !role.field) return best;
+    let choice = best;
     if (role.batchByArea && p.area >= 0) {
-      const tier = Math.floor(best.key / TIER);
+      const tier = Math.floor(st.key[best] / TIER);
       const near = this.scan(p, SCAN_NEAR, tier);
-      if (near !== undefined) choice = near;
+      if (near >= 0) choice = near;
     }
     if (this.fits(p, choice)) return choice;
-    return this.scan(p, SCAN_DESK, 0) ?? null;
+    return this.scan(p, SCAN_DESK, 0);
   }
 
   /**
@@ -161,38 +167,42 @@ export abstract class Routing extends Workforce {
    * work in their area in `tier` (SCAN_NEAR), or desk work (SCAN_DESK). Two
    * fixed tests rather than a predicate, so a pick allocates no closure.
    */
-  private scan(p: Person, what: number, tier: number): Work | undefined {
-    let found: Work | undefined;
+  private scan(p: Person, what: number, tier: number): number {
+    const st = this.store;
+    let found = -1;
     for (let side = 0; side < 2; side++) {
-      const heap = side === 0 ? p.own.heap : this.shared[p.role].heap;
-      for (let i = 0; i < heap.length; i++) {
-        const w = heap[i];
+      const q = side === 0 ? p.own : this.shared[p.role];
+      for (let i = 0; i < q.slots; i++) {
+        const w = q.at(i);
+        const task = st.task[w];
         const ok = what === SCAN_NEAR
-          ? IS_FIELD[w.task] && w.area === p.area && Math.floor(w.key / TIER) === tier
-          : !IS_FIELD[w.task];
-        if (ok) found = better(found, w);
+          ? IS_FIELD[task] && st.area[w] === p.area && Math.floor(st.key[w] / TIER) === tier
+          : !IS_FIELD[task];
+        if (ok) found = firstOf(st, found, w);
       }
     }
     return found;
   }
 
   protected dispatch(p: Person): void {
-    if (!p.onShift || p.current !== null || p.gone) return;
+    if (!p.onShift || this.held(p) >= 0 || p.gone) return;
     if (p.block >= 0) {
-      const w = this.outcomes.filler(p.block, p.role);
-      if (w !== null) { w.filler = true; this.startService(p, w); }
+      this.fill(p, p.block);
       return;
     }
-    const next = this.pick(p);
-    if (next !== null) {
-      this.dequeue(next);
-      this.startService(p, next);
+    if (this.service.serveNext(p.role, p.index)) {
+      this.started(this.held(p));
       return;
     }
     const filler = this.spec.roles[p.role].filler;
-    if (filler >= 0) {
-      const w = this.outcomes.filler(filler, p.role);
-      if (w !== null) { w.filler = true; this.startService(p, w); }
-    }
+    if (filler >= 0) this.fill(p, filler);
+  }
+
+  /** Filler or time-block work, if the model has some of the task for the person. */
+  private fill(p: Person, task: number): void {
+    const w = this.outcomes.filler(task, p.role);
+    if (w < 0) return;
+    this.store.filler[w] = 1;
+    this.begin(p, w);
   }
 }

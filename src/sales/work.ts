@@ -1,167 +1,84 @@
+import { growF64, growI32, growU8, JobStore } from '../kernel/resource/job-store.js';
+
 /**
- * Work items and the queues they wait in.
- *
- * A Work is one piece of work for one account (a call, an order to key, a BD
- * meeting...). Items are recycled through a free list; `serial` is unique per
- * incarnation and `token` changes whenever the item's state changes, so events
- * scheduled for an earlier state (a patience timer, a service end) recognize
- * that they are stale.
+ * Work items: one piece of work for one account (a call, an order to key, a BD
+ * meeting...). An item is a number, and what the sales organization knows
+ * about it is a column of the store below, next to the kernel's (queue place,
+ * hours left, token and serial): thousands of items in progress in a large
+ * company stay a few flat arrays instead of thousands of objects to chase.
+ * Ids are recycled; `serial` tells a link to an item (a delivery update's
+ * production job) whether the item is still the same piece of work.
  */
 export const NO_CALL = 0;
 export const CALL_ORDER = 1;
 export const CALL_ISSUE = 2;
 
-export class Work {
-  task = 0;
-  account = -1;
-  opportunity = -1;
-  area = -1;
-  value = 0;
+export class WorkStore extends JobStore {
+  task: Uint8Array;
+  account: Int32Array;
+  opportunity: Int32Array;
+  area: Int32Array;
+  value: Float64Array;
   /** When the customer asked (for tolerance and on-time counting). */
-  requested = 0;
-  enqueued = 0;
+  requested: Float64Array;
   /** What a call or callback is about. */
-  call = NO_CALL;
+  call: Uint8Array;
   /** A linked item (the production job a delivery update is about) and its serial. */
-  link = -1;
-  linkSerial = -1;
+  link: Int32Array;
+  linkSerial: Int32Array;
   /** Production jobs: promised delivery time; and whether the customer was warned of lateness. */
-  promise = 0;
-  updated = false;
-  filler = false;
+  promise: Float64Array;
+  updated: Uint8Array;
+  /** Filler or time-block work (it stops, unpaid for, when something real comes). */
+  filler: Uint8Array;
   /** Hours of work when fixed by the item (a production job, an admin block); -1: drawn from the task. */
-  content = -1;
-  // queue bookkeeping
-  /** Role whose queue (or person's queue) the item waits in, or is served by. */
-  role = -1;
-  /** Index of the person serving it, within its role. */
-  person = -1;
-  key = 0;
-  seq = 0;
-  queue: WorkQueue | null = null;
-  pos = -1;
-  // service bookkeeping
-  remaining = -1;
+  content: Float64Array;
   /** Expected hours of work the item adds to its queue's backlog (set when queued). */
-  load = 0;
-  endsAt = 0;
-  serial = 0;
-  token = 0;
-  constructor(readonly id: number) {}
-}
+  load: Float64Array;
 
-export class WorkStore {
-  readonly all: Work[] = [];
-  private readonly free: number[] = [];
-  private serials = 0;
-  live = 0;
-  /**
-   * The most items alive at once (the runaway guard): past it, a new item calls
-   * onFull, which throws. Checked only when an item is created, not recycled.
-   */
-  limit = Infinity;
-  onFull: () => void = () => {};
-
-  alloc(task: number, now: number): Work {
-    const w = this.free.length > 0 ? this.all[this.free.pop()!] : this.push();
-    w.task = task; w.account = -1; w.opportunity = -1; w.area = -1; w.value = 0;
-    w.requested = now; w.enqueued = now; w.call = NO_CALL; w.link = -1; w.linkSerial = -1;
-    w.promise = 0; w.updated = false; w.filler = false; w.content = -1; w.role = -1; w.person = -1;
-    w.queue = null; w.pos = -1; w.remaining = -1;
-    w.serial = ++this.serials;
-    w.token++;
-    this.live++;
-    return w;
+  constructor(initialCapacity = 256) {
+    super(initialCapacity);
+    const c = this.capacity;
+    this.task = new Uint8Array(c);
+    this.account = new Int32Array(c);
+    this.opportunity = new Int32Array(c);
+    this.area = new Int32Array(c);
+    this.value = new Float64Array(c);
+    this.requested = new Float64Array(c);
+    this.call = new Uint8Array(c);
+    this.link = new Int32Array(c);
+    this.linkSerial = new Int32Array(c);
+    this.promise = new Float64Array(c);
+    this.updated = new Uint8Array(c);
+    this.filler = new Uint8Array(c);
+    this.content = new Float64Array(c);
+    this.load = new Float64Array(c);
   }
 
-  release(w: Work): void {
-    w.token++;
-    w.serial = -1;
-    this.free.push(w.id);
-    this.live--;
+  /** A new item of the task, asked for now, for nobody in particular yet. */
+  item(task: number, now: number): number {
+    const id = this.alloc();
+    this.task[id] = task; this.account[id] = -1; this.opportunity[id] = -1; this.area[id] = -1; this.value[id] = 0;
+    this.requested[id] = now; this.enqueued[id] = now; this.call[id] = NO_CALL; this.link[id] = -1; this.linkSerial[id] = -1;
+    this.promise[id] = 0; this.updated[id] = 0; this.filler[id] = 0; this.content[id] = -1;
+    return id;
   }
 
-  private push(): Work {
-    // Items are only created when none is free: every item is then alive.
-    if (this.all.length >= this.limit) this.onFull();
-    const w = new Work(this.all.length);
-    this.all.push(w);
-    return w;
+  protected override resize(c: number): void {
+    this.task = growU8(this.task, c);
+    this.account = growI32(this.account, c);
+    this.opportunity = growI32(this.opportunity, c);
+    this.area = growI32(this.area, c);
+    this.value = growF64(this.value, c);
+    this.requested = growF64(this.requested, c);
+    this.call = growU8(this.call, c);
+    this.link = growI32(this.link, c);
+    this.linkSerial = growI32(this.linkSerial, c);
+    this.promise = growF64(this.promise, c);
+    this.updated = growU8(this.updated, c);
+    this.filler = growU8(this.filler, c);
+    this.content = growF64(this.content, c);
+    this.load = growF64(this.load, c);
+    super.resize(c);
   }
-}
-
-/**
- * Work waiting for a person or a role: a binary heap by (key, seq), smaller
- * first. Each item knows its position, so an item that leaves early (patience
- * ran out) is removed at once; and the queue can be scanned, which batching by
- * area and the end-of-day rule need.
- */
-export class WorkQueue {
-  readonly heap: Work[] = [];
-
-  get length(): number {
-    return this.heap.length;
-  }
-
-  peek(): Work | undefined {
-    return this.heap[0];
-  }
-
-  push(w: Work): void {
-    w.queue = this;
-    w.pos = this.heap.length;
-    this.heap.push(w);
-    this.up(w.pos);
-  }
-
-  remove(w: Work): void {
-    const h = this.heap;
-    const i = w.pos;
-    const last = h.pop()!;
-    w.queue = null;
-    w.pos = -1;
-    if (i < h.length) {
-      h[i] = last;
-      last.pos = i;
-      this.up(i);
-      this.down(last.pos);
-    }
-  }
-
-  private less(a: Work, b: Work): boolean {
-    return a.key < b.key || (a.key === b.key && a.seq < b.seq);
-  }
-
-  private up(i: number): void {
-    const h = this.heap;
-    const w = h[i];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(w, h[p])) break;
-      h[i] = h[p]; h[i].pos = i;
-      i = p;
-    }
-    h[i] = w; w.pos = i;
-  }
-
-  private down(i: number): void {
-    const h = this.heap;
-    const n = h.length;
-    const w = h[i];
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && this.less(h[c + 1], h[c])) c++;
-      if (!this.less(h[c], w)) break;
-      h[i] = h[c]; h[i].pos = i;
-      i = c;
-    }
-    h[i] = w; w.pos = i;
-  }
-}
-
-export function better(a: Work | undefined, b: Work | undefined): Work | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return a.key < b.key || (a.key === b.key && a.seq < b.seq) ? a : b;
 }

@@ -48,7 +48,8 @@ describe('conservation of the customer\'s items', () => {
   it('the items in progress at the end are the live work items and open opportunities', () => {
     const model = runModel(load('scenarios/outside-in.yaml', ['run.horizon=20 wk', 'run.warmup=0 wk']));
     const alive = new Array<number>(ITEM_KINDS.length).fill(0);
-    for (const w of model.store.all) if (w.serial >= 0 && KIND_OF_TASK[w.task] >= 0) alive[KIND_OF_TASK[w.task]]++;
+    const st = model.store;
+    for (let w = 0; w < st.allocated; w++) if (st.serial[w] !== 0 && KIND_OF_TASK[st.task[w]] >= 0) alive[KIND_OF_TASK[st.task[w]]]++;
     alive[K.opportunity] = model.openOpportunities.value;
     expect(Array.from(model.items.live)).toEqual(alive);
   });

@@ -9,7 +9,8 @@ import { C } from '../../src/sales/ledger.js';
 import { SalesModel } from '../../src/sales/model.js';
 import type { Person } from '../../src/sales/organization.js';
 import { T } from '../../src/sales/tasks.js';
-import type { Work, WorkQueue } from '../../src/sales/work.js';
+import type { IndexedQueue } from '../../src/kernel/resource/indexed-queue.js';
+import type { ServerPool } from '../../src/kernel/resource/server-pool.js';
 import { tempDir } from '../support/cli.js';
 import { ROOT } from '../support/study.js';
 
@@ -91,13 +92,13 @@ describe('phases: validation at load time', () => {
   });
 });
 
-type OrgInternals = { shared: WorkQueue[]; persons: Person[][] };
+type OrgInternals = { shared: IndexedQueue[]; persons: Person[][]; pools: ServerPool[] };
 
-function queued(model: SalesModel): Work[] {
+function queued(model: SalesModel): number[] {
   const org = model.org as unknown as OrgInternals;
-  const out: Work[] = [];
-  org.shared.forEach((q) => out.push(...q.heap));
-  for (const ps of org.persons) for (const p of ps) out.push(...p.own.heap);
+  const out: number[] = [];
+  org.shared.forEach((q) => out.push(...q.toArray()));
+  for (const ps of org.persons) for (const p of ps) out.push(...p.own.toArray());
   return out;
 }
 
@@ -124,8 +125,9 @@ phases:
     const seen: { t: number; heads: number; orderEntryAtCs: number; orderEntryAtIs: number }[] = [];
     const probe = sim.register({
       handle: () => {
-        const q = queued(model).filter((w) => w.task === T.order_entry);
-        seen.push({ t: sim.now, heads: model.org.headcount(cs), orderEntryAtCs: q.filter((w) => w.role === cs).length, orderEntryAtIs: q.filter((w) => w.role === is).length });
+        const st = model.store;
+        const q = queued(model).filter((w) => st.task[w] === T.order_entry);
+        seen.push({ t: sim.now, heads: model.org.headcount(cs), orderEntryAtCs: q.filter((w) => st.pool[w] === cs).length, orderEntryAtIs: q.filter((w) => st.pool[w] === is).length });
       },
     });
     // Market leads: count them through the opportunity counter's weekly increments.
@@ -142,7 +144,7 @@ phases:
     // From the switch on, no order entry waits with customer service.
     for (const s of seen.slice(1)) expect(s.orderEntryAtCs).toBe(0);
     const all = queued(model);
-    expect(all.filter((w) => w.task === T.order_entry && w.role !== is)).toEqual([]);
+    expect(all.filter((w) => model.store.task[w] === T.order_entry && model.store.pool[w] !== is)).toEqual([]);
     // The market's leads stop: fewer opportunities a week after week 4 than before.
     const opps = (w: number) => weekly[w + 1][C.opportunities] - weekly[w][C.opportunities];
     const before = [0, 1, 2, 3].reduce((a, w) => a + opps(w), 0) / 4;
@@ -151,8 +153,8 @@ phases:
     // Conservation: every live item is queued or in someone's hands.
     const org = model.org as unknown as OrgInternals & { departing: Person[] };
     let inHand = 0;
-    for (const ps of org.persons) for (const p of ps) if (p.current !== null) inHand++;
-    for (const p of org.departing) if (p.current !== null) inHand++;
+    for (const ps of org.persons) for (const p of ps) if (org.pools[p.role].job[p.index] >= 0) inHand++;
+    for (const p of org.departing) if (org.pools[p.role].job[p.index] >= 0) inHand++;
     expect(all.length + inHand).toBe(model.store.live);
     expect(ends).toBeGreaterThan(1000);
     // Payroll follows: 6 then 3 people in customer service.

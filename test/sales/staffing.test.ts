@@ -8,7 +8,8 @@ import { C } from '../../src/sales/ledger.js';
 import { SalesModel } from '../../src/sales/model.js';
 import type { Person } from '../../src/sales/organization.js';
 import { T } from '../../src/sales/tasks.js';
-import type { Work, WorkQueue } from '../../src/sales/work.js';
+import type { IndexedQueue } from '../../src/kernel/resource/indexed-queue.js';
+import type { ServerPool } from '../../src/kernel/resource/server-pool.js';
 import { ROOT } from '../support/study.js';
 
 /**
@@ -40,19 +41,20 @@ function runWith(set: string[], actions: Action[], seed = 1) {
 
 const role = (m: SalesModel, id: string) => m.spec.roles.findIndex((r) => r.id === id);
 
-type OrgInternals = { shared: WorkQueue[]; persons: Person[][]; departing: Person[]; staff: Person[][] };
+type OrgInternals = { shared: IndexedQueue[]; persons: Person[][]; departing: Person[]; staff: Person[][]; pools: ServerPool[] };
 
 /** Every live work item is in exactly one place: a queue or someone's hands. */
-function locate(model: SalesModel): { queued: Work[]; inHand: Work[] } {
+function locate(model: SalesModel): { queued: number[]; inHand: number[] } {
   const org = model.org as unknown as OrgInternals;
-  const queued: Work[] = [];
-  const inHand: Work[] = [];
-  org.shared.forEach((q) => queued.push(...q.heap));
+  const queued: number[] = [];
+  const inHand: number[] = [];
+  const held = (p: Person) => org.pools[p.role].job[p.index];
+  org.shared.forEach((q) => queued.push(...q.toArray()));
   for (const ps of org.persons) for (const p of ps) {
-    queued.push(...p.own.heap);
-    if (p.current !== null) inHand.push(p.current);
+    queued.push(...p.own.toArray());
+    if (held(p) >= 0) inHand.push(held(p));
   }
-  for (const p of org.departing) if (p.current !== null) inHand.push(p.current);
+  for (const p of org.departing) if (held(p) >= 0) inHand.push(held(p));
   return { queued, inHand };
 }
 
@@ -76,9 +78,9 @@ describe('staffing: hires, leavers, ramp-up (M15)', () => {
     let ends = 0;
     const twice: number[] = [];
     const release = store.release.bind(store);
-    store.release = (w: Work) => {
+    store.release = (w: number) => {
       // An item ends once, and never while it still waits in a queue.
-      if (w.serial === -1 || w.queue !== null) twice.push(w.id);
+      if (store.serial[w] === 0 || store.queue[w] >= 0) twice.push(w);
       ends++;
       release(w);
     };
@@ -93,15 +95,15 @@ describe('staffing: hires, leavers, ramp-up (M15)', () => {
     expect(ends).toBeGreaterThan(10000);
     const { queued, inHand } = locate(b.model);
     const all = [...queued, ...inHand];
-    expect(new Set(all.map((w) => w.id)).size).toBe(all.length);
+    expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe(store.live);
     // Every queued item waits where it belongs: a territory role's area work with the area's owner.
     const org = b.model.org as unknown as OrgInternals;
     b.spec.roles.forEach((spec, r) => {
       if (!spec.territory) return;
       const ps = org.persons[r];
-      for (const p of ps) for (const w of p.own.heap) if (w.area >= 0) expect(ps[w.area % ps.length]).toBe(p);
-      if (ps.length > 0) for (const w of org.shared[r].heap) expect(w.area).toBeLessThan(0);
+      for (const p of ps) for (const w of p.own.toArray()) if (store.area[w] >= 0) expect(ps[store.area[w] % ps.length]).toBe(p);
+      if (ps.length > 0) for (const w of org.shared[r].toArray()) expect(store.area[w]).toBeLessThan(0);
     });
   });
 
@@ -130,15 +132,17 @@ describe('staffing: hires, leavers, ramp-up (M15)', () => {
     const cal = b.spec.roles[cs].calendar;
     const started = new Map<number, number>();
     const ratios: { person: number; at: number; ratio: number }[] = [];
+    const st = b.model.store;
     const starting = b.model.starting.bind(b.model);
-    const done = b.model.done.bind(b.model);
-    b.model.starting = (w, r) => { if (w.task === T.order_entry && r === cs) started.set(w.serial, b.sim.now); return starting(w, r); };
-    b.model.done = (w, r) => {
-      const t0 = started.get(w.serial);
-      if (w.task === T.order_entry && r === cs && t0 !== undefined && cal.nextChange(t0) >= b.sim.now) {
-        ratios.push({ person: w.person, at: t0, ratio: (b.sim.now - t0) / 0.2 });
+    const finished = b.model.org.finished.bind(b.model.org);
+    b.model.starting = (w, r) => { if (st.task[w] === T.order_entry && r === cs) started.set(st.serial[w], b.sim.now); return starting(w, r); };
+    // Who finished it: the service's hook hears of the person, the model only of the role.
+    b.model.org.finished = (w, r, s) => {
+      const t0 = started.get(st.serial[w]);
+      if (st.task[w] === T.order_entry && r === cs && t0 !== undefined && cal.nextChange(t0) >= b.sim.now) {
+        ratios.push({ person: s, at: t0, ratio: (b.sim.now - t0) / 0.2 });
       }
-      done(w, r);
+      finished(w, r, s);
     };
     const h = b.sim.register({ handle: () => b.model.org.hire(cs, 2) });
     b.model.start();
