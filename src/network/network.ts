@@ -1,6 +1,7 @@
 import { formatCount, runaway } from '../kernel/runaway.js';
 import { Simulation, type EventHandler } from '../kernel/simulation.js';
 import type { RandomStreams } from '../kernel/random.js';
+import { FINISH, Service, type ServiceHooks, type ShiftEndRule, SUSPEND } from '../kernel/resource/service.js';
 import { ItemStore } from './items.js';
 import { RolePool } from './role-pool.js';
 import { type ItemTypeRuntime, ItemTypeStats, ROUTE_DRAWN, type TaskRuntime, TaskStats } from './runtime.js';
@@ -10,10 +11,19 @@ import type { NetworkSpec } from './spec.js';
  * A queueing network in motion: items arrive, are routed through tasks, wait in
  * role queues, are served, abandon, balk or spawn other items. The network only
  * reacts to events; the Simulation owns the clock.
+ *
+ * Service is the kernel's (src/kernel/resource/service.ts): starts, ends,
+ * preempt-resume, patience and shift ends go through it, and the network is
+ * its hooks, the defaults of a queueing network: any free server of a role may
+ * take any item, a free server takes the head of its role's queue, an item's
+ * duration is drawn from its task. What stays here is what makes it a network:
+ * arrivals, probabilistic routing, overflow roles, balking, spawns, and the
+ * statistics.
  */
-export class Network {
+export class Network implements ServiceHooks {
   readonly items: ItemStore;
   readonly pools: RolePool[];
+  readonly service: Service;
   readonly taskStats: TaskStats[];
   readonly typeStats: ItemTypeStats[];
   /** External arrivals so far. */
@@ -28,14 +38,14 @@ export class Network {
   private readonly maxArrivals: number;
   private taskSeq = 0;
   private readonly evArrival: number;
-  private readonly evEnd: number;
-  private readonly evAbandon: number;
   private readonly evShift: number;
   private readonly evSpawn: number;
 
   constructor(readonly spec: NetworkSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.items = new ItemStore(spec.attributeNames.length);
-    this.pools = spec.roles.map((r) => new RolePool(r, sim.now));
+    this.pools = spec.roles.map((r) => new RolePool(r, this.items, sim.now));
+    // No timer lines: every patience is an event of its own, as a drawn patience comes due out of order.
+    this.service = new Service(sim, this.items, this.pools.map((p) => p.servers), this);
     this.taskStats = spec.tasks.map(() => new TaskStats());
     this.typeStats = spec.itemTypes.map(() => new ItemTypeStats());
     this.tasks = spec.tasks.map((t, k): TaskRuntime => ({
@@ -68,8 +78,6 @@ export class Network {
     // One handler per kind of event, registered once (arrow functions: cheaper to call than bound ones).
     const on = (handle: EventHandler['handle']): number => sim.register({ handle });
     this.evArrival = on((type) => this.onArrival(type));
-    this.evEnd = on((item, token) => this.onServiceEnd(item, token));
-    this.evAbandon = on((item, token) => this.onAbandon(item, token));
     this.evShift = on((role) => this.onShiftChange(role));
     this.evSpawn = on((type, count) => this.onSpawn(type, count));
     this.guard();
@@ -85,7 +93,7 @@ export class Network {
       throw runaway(`${formatCount(items.live)} items in progress`, sim.now, tasks, 'run.max_in_progress');
     };
     sim.describe = (handler, arg) => {
-      if (handler === this.evEnd || handler === this.evAbandon) return atTask(items.task[arg]);
+      if (handler === this.service.evEnd || handler === this.service.evExpire) return atTask(items.task[arg]);
       if (handler === this.evArrival) return `for item type '${spec.itemTypes[arg].id}' (its arrivals)`;
       if (handler === this.evSpawn) return `for item type '${spec.itemTypes[arg].id}' (spawned)`;
       return undefined;
@@ -182,16 +190,14 @@ export class Network {
     items.key[item] = this.keyOf(pool, item);
     if (pool.spec.preempt && pool.open && this.preemptFor(t.primary, item)) return;
     const spec = t.spec;
-    if (pool.line.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
+    if (pool.queue.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
       t.stats.balked++;
       if (spec.onBalk >= 0) this.arrive(item, spec.onBalk);
       else this.finish(item, 'lost');
       return;
     }
     this.enqueue(t.primary, item, false);
-    if (spec.patience !== null) {
-      this.sim.after(spec.patience.sample(t.patience), this.evAbandon, item, items.token[item]);
-    }
+    if (spec.patience !== null) this.service.expireAt(item, this.sim.now + spec.patience.sample(t.patience), -1);
   }
 
   private keyOf(pool: RolePool, item: number): number {
@@ -202,94 +208,71 @@ export class Network {
   }
 
   private enqueue(role: number, item: number, front: boolean): void {
-    const items = this.items;
     const pool = this.pools[role];
-    items.role[item] = role;
-    if (front) pool.line.pushFront(item, items.token[item], items.key[item], items.seq[item]);
-    else pool.line.push(item, items.token[item], items.key[item], items.seq[item]);
+    this.items.pool[item] = role;
+    if (front) pool.queue.pushFront(item);
+    else pool.queue.push(item);
     pool.queueLevel.add(this.sim.now, 1);
   }
 
-  // ---- service ------------------------------------------------------------------
+  // ---- service (the ServiceHooks) -------------------------------------------------
 
-  /** A free server of the role starts on the item. */
+  /** The first free server of the role starts on the item. */
   private startService(role: number, item: number): void {
     const pool = this.pools[role];
-    const slot = pool.busy++;
     pool.busyLevel.add(this.sim.now, 1);
-    this.serve(pool, role, slot, item);
+    this.service.start(item, role, pool.servers.firstFree());
   }
 
-  /**
-   * The server in `slot` of the pool (already counted busy) works on the item:
-   * its wait ends (on a first start at the task) and its end of service is scheduled.
-   */
-  private serve(pool: RolePool, role: number, slot: number, item: number): void {
+  /** Called only on a first start at the task (a resumed item keeps its remaining hours): its wait is over. */
+  duration(item: number): number {
     const items = this.items;
-    const now = this.sim.now;
-    items.token[item]++;
-    let duration = items.remaining[item];
-    if (duration < 0) {
-      // First start at this task: its wait is over.
-      const t = this.tasks[items.task[item]];
-      t.stats.wait.add(now - items.enqueued[item]);
-      duration = t.durationDist.sample(t.duration);
-      items.service[item] = duration;
-    }
-    items.remaining[item] = -1;
-    items.role[item] = role;
-    items.slot[item] = slot;
-    pool.inService[slot] = item;
-    const ends = now + duration;
-    items.endsAt[item] = ends;
-    this.sim.at(ends, this.evEnd, item, items.token[item]);
+    const t = this.tasks[items.task[item]];
+    t.stats.wait.add(this.sim.now - items.enqueued[item]);
+    const hours = t.durationDist.sample(t.duration);
+    items.service[item] = hours;
+    return hours;
   }
 
-  /** Takes the item off its server; returns the role it was with. */
-  private vacate(item: number): number {
+  finished(item: number, role: number, server: number): void {
     const items = this.items;
-    const role = items.role[item];
-    const pool = this.pools[role];
-    const slot = items.slot[item];
-    const last = pool.inService[pool.busy - 1];
-    pool.inService[slot] = last;
-    items.slot[last] = slot;
-    pool.busy--;
-    pool.busyLevel.add(this.sim.now, -1);
-    items.slot[item] = -1;
-    items.role[item] = -1;
-    return role;
-  }
-
-  private onServiceEnd(item: number, token: number): void {
-    const items = this.items;
-    if (items.token[item] !== token) return; // preempted or suspended meanwhile
     const t = this.tasks[items.task[item]];
     const st = t.stats;
     st.completed++;
     st.serviceSum += items.service[item];
-    const role = items.role[item];
-    const pool = this.pools[role];
-    if (pool.open && pool.line.length > 0) {
-      // The server goes straight on to the head of its queue. It never falls idle,
-      // so the busy count and its time-weighted level stay as they are (a vacate
-      // and a dispatch would subtract one and add it back at the same instant).
-      // No other server of the role can be idle either: an item only waits while
-      // every on-shift server is busy.
-      const slot = items.slot[item];
-      items.slot[item] = -1;
-      items.role[item] = -1;
-      const next = pool.line.pop(items.token);
-      pool.queueLevel.add(this.sim.now, -1);
-      this.serve(pool, role, slot, next);
-    } else {
-      this.vacate(item);
-    }
+    // The server goes straight on to the head of its queue, before this item is
+    // routed on (as a server would). It never falls idle then, so its busy level
+    // stays as it is. It is the only free server of the role: an item waits only
+    // while every on-shift server is busy.
+    if (!this.service.serveNext(role, server)) this.pools[role].busyLevel.add(this.sim.now, -1);
     const spawns = t.spec.spawns;
     for (let k = 0; k < spawns.length; k++) this.spawnFrom(t, k);
     const next = t.fixedNext !== ROUTE_DRAWN ? t.fixedNext : this.route(t);
     if (next >= 0) this.arrive(item, next);
     else this.finish(item, 'completed');
+  }
+
+  /** A free server takes the head of its role's queue (FIFO, or by key then arrival). */
+  pick(role: number): number {
+    const pool = this.pools[role];
+    const item = pool.queue.pop();
+    if (item >= 0) pool.queueLevel.add(this.sim.now, -1);
+    return item;
+  }
+
+  /** Servers of a role are interchangeable: any may take any item. */
+  mayTake(): boolean {
+    return true;
+  }
+
+  atShiftEnd(_item: number, role: number): ShiftEndRule {
+    return this.pools[role].spec.shiftEnd === 'suspend' ? SUSPEND : FINISH;
+  }
+
+  /** A suspended item goes back to the head of the queue of the role it was with. */
+  putDown(item: number, role: number): void {
+    this.pools[role].busyLevel.add(this.sim.now, -1);
+    this.enqueue(role, item, true);
   }
 
   /** Draws the next task from the routing probabilities. */
@@ -318,50 +301,44 @@ export class Network {
   /** Free, on-shift servers of a role take work from its queue. */
   private dispatch(role: number): void {
     const pool = this.pools[role];
-    const line = pool.line;
-    while (pool.open && pool.busy < pool.headcount && line.length > 0) {
-      const item = line.pop(this.items.token);
+    while (pool.available && pool.queue.length > 0) {
+      const item = pool.queue.pop();
       pool.queueLevel.add(this.sim.now, -1);
       this.startService(role, item);
     }
   }
 
-  /** Preempt-resume: the worst item in service yields to a better arriving one. */
+  /**
+   * Preempt-resume: the worst item in service yields to a better arriving one,
+   * and goes back to the head of the queue with the hours it still needs.
+   */
   private preemptFor(role: number, item: number): boolean {
     const items = this.items;
     const pool = this.pools[role];
+    const servers = pool.servers;
     let worst = -1;
-    for (let s = 0; s < pool.busy; s++) {
-      const other = pool.inService[s];
+    for (let s = 0; s < servers.size; s++) {
+      const other = servers.job[s];
+      if (other < 0) continue;
       if (worst < 0 || items.key[other] > items.key[worst] ||
           (items.key[other] === items.key[worst] && items.seq[other] > items.seq[worst])) worst = other;
     }
     if (worst < 0 || !(items.key[worst] > items.key[item])) return false;
-    this.interrupt(worst);
+    this.service.interrupt(worst);
+    pool.busyLevel.add(this.sim.now, -1);
+    this.enqueue(role, worst, true);
     this.startService(role, item);
     return true;
   }
 
-  /** Stops the item's service and puts it back at the head of its role's queue. */
-  private interrupt(item: number): void {
-    const items = this.items;
-    items.remaining[item] = items.endsAt[item] - this.sim.now;
-    items.token[item]++;
-    const role = this.vacate(item);
-    this.enqueue(role, item, true);
-  }
-
   // ---- abandonment, shifts, endings ------------------------------------------------
 
-  private onAbandon(item: number, token: number): void {
+  /** Its patience ran out while it waited (Service checked that it still waits). */
+  expired(item: number): void {
     const items = this.items;
-    if (items.token[item] !== token) return; // already served
-    const role = items.role[item];
-    const pool = this.pools[role];
-    pool.line.discard();
+    const pool = this.pools[items.pool[item]];
+    pool.queue.remove(item);
     pool.queueLevel.add(this.sim.now, -1);
-    items.token[item]++;
-    items.role[item] = -1;
     const task = items.task[item];
     const st = this.taskStats[task];
     st.abandoned++;
@@ -374,15 +351,11 @@ export class Network {
   private onShiftChange(role: number): void {
     const pool = this.pools[role];
     const now = this.sim.now;
-    const cal = pool.spec.calendar;
-    pool.open = cal.isOpen(now);
-    pool.capacityLevel.set(now, pool.open ? pool.headcount : 0);
+    pool.setOpen(now, pool.spec.calendar.isOpen(now));
     if (pool.open) this.dispatch(role);
-    else if (pool.spec.shiftEnd === 'suspend') {
-      // Suspended work resumes first at the next shift, keeping its remaining time.
-      while (pool.busy > 0) this.interrupt(pool.inService[pool.busy - 1]);
-    }
-    const next = cal.nextChange(now);
+    // Suspended work resumes first at the next shift, keeping its remaining time (putDown).
+    else if (pool.spec.shiftEnd === 'suspend') this.service.endShift(role);
+    const next = pool.spec.calendar.nextChange(now);
     if (next !== Infinity) this.sim.at(next, this.evShift, role);
   }
 
