@@ -171,23 +171,32 @@ export class Network implements ServiceHooks {
     items.enqueued[item] = this.sim.now;
     items.remaining[item] = -1;
     const pool = t.pool;
+    // The usual case is inline, the rest out of line: the compiler then inlines the
+    // whole start of service here (down to scheduling its end).
     if (pool.available) {
       items.key[item] = this.keyOf(pool, item);
       this.startService(t.primary, item);
-      return;
-    }
-    if (t.overflow) {
-      const roles = t.spec.roles;
-      for (let k = 1; k < roles.length; k++) {
-        const other = this.pools[roles[k]];
-        if (other.available) {
-          items.key[item] = this.keyOf(other, item);
-          this.startService(roles[k], item);
-          return;
-        }
+    } else if (!t.overflow || !this.overflow(item, t)) this.wait(item, t);
+  }
+
+  /** A free overflow role, tried in order, starts the item; false if none is free. */
+  private overflow(item: number, t: TaskRuntime): boolean {
+    const roles = t.spec.roles;
+    for (let k = 1; k < roles.length; k++) {
+      const other = this.pools[roles[k]];
+      if (other.available) {
+        this.items.key[item] = this.keyOf(other, item);
+        this.startService(roles[k], item);
+        return true;
       }
     }
-    items.key[item] = this.keyOf(pool, item);
+    return false;
+  }
+
+  /** No server is free: the item preempts a worse one, balks, or joins its primary role's queue. */
+  private wait(item: number, t: TaskRuntime): void {
+    const pool = t.pool;
+    this.items.key[item] = this.keyOf(pool, item);
     if (pool.spec.preempt && pool.open && this.preemptFor(t.primary, item)) return;
     const spec = t.spec;
     if (pool.queue.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
@@ -240,16 +249,18 @@ export class Network implements ServiceHooks {
     const st = t.stats;
     st.completed++;
     st.serviceSum += items.service[item];
-    // The server goes straight on to the head of its queue, before this item is
-    // routed on (as a server would). It never falls idle then, so its busy level
+    // The server goes straight on to the head of its queue (pick), before this item
+    // is routed on, as a server would. It never falls idle then, so its busy level
     // stays as it is. It is the only free server of the role: an item waits only
-    // while every on-shift server is busy.
-    if (!this.service.serveNext(role, server)) this.pools[role].busyLevel.add(this.sim.now, -1);
-    const spawns = t.spec.spawns;
-    for (let k = 0; k < spawns.length; k++) this.spawnFrom(t, k);
+    // while every on-shift server is busy. (Written out rather than serveNext: the
+    // end of service is the hottest path, and the compiler inlines less of a deeper one.)
+    const pool = this.pools[role];
+    if (pool.open && pool.queue.length > 0) this.service.start(this.pick(role), role, server);
+    else pool.busyLevel.add(this.sim.now, -1);
+    if (t.spec.spawns.length > 0) this.spawnAll(t);
     const next = t.fixedNext !== ROUTE_DRAWN ? t.fixedNext : this.route(t);
     if (next >= 0) this.arrive(item, next);
-    else this.finish(item, 'completed');
+    else this.complete(item);
   }
 
   /** A free server takes the head of its role's queue (FIFO, or by key then arrival). */
@@ -284,6 +295,11 @@ export class Network implements ServiceHooks {
     return targets[k];
   }
 
+  /** Out of line: the service end, the hottest path, stays small enough for the compiler to inline what it calls. */
+  private spawnAll(t: TaskRuntime): void {
+    for (let k = 0; k < t.spec.spawns.length; k++) this.spawnFrom(t, k);
+  }
+
   private spawnFrom(t: TaskRuntime, k: number): void {
     const s = t.spec.spawns[k];
     if (s.probability < 1 && t.spawn() >= s.probability) return;
@@ -300,11 +316,9 @@ export class Network implements ServiceHooks {
 
   /** Free, on-shift servers of a role take work from its queue. */
   private dispatch(role: number): void {
-    const pool = this.pools[role];
-    while (pool.available && pool.queue.length > 0) {
-      const item = pool.queue.pop();
-      pool.queueLevel.add(this.sim.now, -1);
-      this.startService(role, item);
+    const servers = this.pools[role].servers;
+    for (let s = servers.firstFree(); s >= 0 && this.service.serveNext(role, s); s = servers.nextFree(s + 1)) {
+      this.pools[role].busyLevel.add(this.sim.now, 1);
     }
   }
 
@@ -359,17 +373,25 @@ export class Network implements ServiceHooks {
     if (next !== Infinity) this.sim.at(next, this.evShift, role);
   }
 
-  private finish(item: number, outcome: 'completed' | 'abandoned' | 'lost'): void {
-    const items = this.items;
-    const ts = this.typeStats[items.type[item]];
-    const now = this.sim.now;
-    if (outcome === 'completed') {
-      ts.completed++;
-      ts.sojourn.add(now - items.entered[item]);
-    } else if (outcome === 'abandoned') ts.abandoned++;
+  /** The item is done: completed (the hot path, kept small for the compiler to inline). */
+  private complete(item: number): void {
+    const ts = this.typeStats[this.items.type[item]];
+    ts.completed++;
+    ts.sojourn.add(this.sim.now - this.items.entered[item]);
+    this.leave(item, ts);
+  }
+
+  /** The item leaves unserved: it abandoned its last queue, or balked with nowhere to go. */
+  private finish(item: number, outcome: 'abandoned' | 'lost'): void {
+    const ts = this.typeStats[this.items.type[item]];
+    if (outcome === 'abandoned') ts.abandoned++;
     else ts.lost++;
-    ts.wip.add(now, -1);
-    items.release(item);
+    this.leave(item, ts);
+  }
+
+  private leave(item: number, ts: ItemTypeStats): void {
+    ts.wip.add(this.sim.now, -1);
+    this.items.release(item);
     if (this.arrivalsOver) this.stopIfDrained();
   }
 

@@ -115,6 +115,18 @@ describe('ServerPool', () => {
     expect(pool.vacate(0)).toBe(9);
     expect(pool.free.has(0)).toBe(false);
   });
+
+  it('setAllPresent: a shift that ends leaves busy servers their jobs, and one that starts frees only the empty-handed', () => {
+    const pool = new ServerPool(40); // two words of the bit sets
+    pool.assign(3, 5);
+    pool.assign(35, 6);
+    pool.setAllPresent(false);
+    expect([pool.available, pool.firstFree(), pool.busy, pool.job[35]]).toEqual([0, -1, 2, 6]);
+    expect(pool.vacate(3)).toBe(5); // finishing after the shift: the server stays absent
+    expect(pool.free.has(3)).toBe(false);
+    pool.setAllPresent(true);
+    expect([pool.available, pool.present.size, pool.free.has(35), pool.firstFree()]).toEqual([39, 40, false, 0]);
+  });
 });
 
 /** One pool, jobs of fixed hours, a FIFO queue: enough to watch the mechanism. */

@@ -71,12 +71,8 @@ export class JobStore {
 
   /** A new job: not queued, not served, nothing remaining. */
   alloc(): number {
-    let id: number;
-    if (this.freeCount > 0) id = this.free[--this.freeCount];
-    else {
-      if (this.used === this.capacity) this.grow();
-      id = this.used++;
-    }
+    // A new id out of line: alloc is on every arrival, kept small enough to be inlined there.
+    const id = this.freeCount > 0 ? this.free[--this.freeCount] : this.fresh();
     this.live++;
     this.token[id]++;
     this.serial[id] = ++this.serials;
@@ -131,6 +127,12 @@ export class JobStore {
     this.queue = growI32(this.queue, c);
     this.pos = growI32(this.pos, c);
     this.free = growI32(this.free, c);
+  }
+
+  /** An id never used before, growing the columns if they are full. */
+  private fresh(): number {
+    if (this.used === this.capacity) this.grow();
+    return this.used++;
   }
 
   private grow(): void {

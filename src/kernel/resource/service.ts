@@ -155,7 +155,10 @@ export class Service {
     if (jobs.token[job] !== token) return; // interrupted or put down meanwhile
     const pool = jobs.pool[job];
     const server = jobs.server[job];
-    this.vacate(job);
+    // vacate(job), written out: the hottest path of every model, kept one call shorter.
+    this.pools[pool].vacate(server);
+    jobs.token[job] = token + 1;
+    jobs.server[job] = -1;
     this.hooks.finished(job, pool, server);
   }
 
