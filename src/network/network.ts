@@ -243,20 +243,24 @@ export class Network implements ServiceHooks {
     return hours;
   }
 
+  /**
+   * The server goes straight on to the head of its queue, before the item it
+   * finished is routed on, as a server would. It never falls idle then, so its
+   * busy level stays as it is. No other server of the role can be free: an item
+   * waits only while every on-shift server is busy.
+   */
+  goOn(_item: number, role: number): number {
+    const pool = this.pools[role];
+    return pool.open && pool.queue.length > 0 ? this.pick(role) : -1;
+  }
+
   finished(item: number, role: number, server: number): void {
     const items = this.items;
     const t = this.tasks[items.task[item]];
     const st = t.stats;
     st.completed++;
     st.serviceSum += items.service[item];
-    // The server goes straight on to the head of its queue (pick), before this item
-    // is routed on, as a server would. It never falls idle then, so its busy level
-    // stays as it is. It is the only free server of the role: an item waits only
-    // while every on-shift server is busy. (Written out rather than serveNext: the
-    // end of service is the hottest path, and the compiler inlines less of a deeper one.)
-    const pool = this.pools[role];
-    if (pool.open && pool.queue.length > 0) this.service.start(this.pick(role), role, server);
-    else pool.busyLevel.add(this.sim.now, -1);
+    if (this.pools[role].servers.job[server] < 0) this.pools[role].busyLevel.add(this.sim.now, -1);
     if (t.spec.spawns.length > 0) this.spawnAll(t);
     const next = t.fixedNext !== ROUTE_DRAWN ? t.fixedNext : this.route(t);
     if (next >= 0) this.arrive(item, next);

@@ -74,7 +74,7 @@ export class JobStore {
     // A new id out of line: alloc is on every arrival, kept small enough to be inlined there.
     const id = this.freeCount > 0 ? this.free[--this.freeCount] : this.fresh();
     this.live++;
-    this.token[id]++;
+    // No token bump: release() made the last one stale already (a new id's events are none).
     this.serial[id] = ++this.serials;
     this.pool[id] = -1;
     this.server[id] = -1;
