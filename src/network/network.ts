@@ -174,7 +174,7 @@ export class Network implements ServiceHooks {
     // The usual case is inline, the rest out of line: the compiler then inlines the
     // whole start of service here (down to scheduling its end).
     if (pool.available) {
-      items.key[item] = this.keyOf(pool, item);
+      items.key[item] = pool.keyOf(items, item);
       this.startService(t.primary, item);
     } else if (!t.overflow || !this.overflow(item, t)) this.wait(item, t);
   }
@@ -185,7 +185,7 @@ export class Network implements ServiceHooks {
     for (let k = 1; k < roles.length; k++) {
       const other = this.pools[roles[k]];
       if (other.available) {
-        this.items.key[item] = this.keyOf(other, item);
+        this.items.key[item] = other.keyOf(this.items, item);
         this.startService(roles[k], item);
         return true;
       }
@@ -196,7 +196,7 @@ export class Network implements ServiceHooks {
   /** No server is free: the item preempts a worse one, balks, or joins its primary role's queue. */
   private wait(item: number, t: TaskRuntime): void {
     const pool = t.pool;
-    this.items.key[item] = this.keyOf(pool, item);
+    this.items.key[item] = pool.keyOf(this.items, item);
     if (pool.spec.preempt && pool.open && this.preemptFor(t.primary, item)) return;
     const spec = t.spec;
     if (pool.queue.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
@@ -207,13 +207,6 @@ export class Network implements ServiceHooks {
     }
     this.enqueue(t.primary, item, false);
     if (spec.patience !== null) this.service.expireAt(item, this.sim.now + spec.patience.sample(t.patience), -1);
-  }
-
-  private keyOf(pool: RolePool, item: number): number {
-    const d = pool.spec.discipline;
-    if (d.kind === 'fifo') return 0;
-    if (d.kind === 'edd') return this.items.due[item];
-    return d.order * this.items.attrs[item * this.items.attrCount + d.attribute];
   }
 
   private enqueue(role: number, item: number, front: boolean): void {
@@ -260,7 +253,9 @@ export class Network implements ServiceHooks {
     const st = t.stats;
     st.completed++;
     st.serviceSum += items.service[item];
-    if (this.pools[role].servers.job[server] < 0) this.pools[role].busyLevel.add(this.sim.now, -1);
+    // Idle now, unless goOn gave the server the next item.
+    const pool = this.pools[role];
+    if (pool.servers.job[server] < 0) pool.busyLevel.add(this.sim.now, -1);
     if (t.spec.spawns.length > 0) this.spawnAll(t);
     const next = t.fixedNext !== ROUTE_DRAWN ? t.fixedNext : this.route(t);
     if (next >= 0) this.arrive(item, next);
@@ -333,14 +328,7 @@ export class Network implements ServiceHooks {
   private preemptFor(role: number, item: number): boolean {
     const items = this.items;
     const pool = this.pools[role];
-    const servers = pool.servers;
-    let worst = -1;
-    for (let s = 0; s < servers.size; s++) {
-      const other = servers.job[s];
-      if (other < 0) continue;
-      if (worst < 0 || items.key[other] > items.key[worst] ||
-          (items.key[other] === items.key[worst] && items.seq[other] > items.seq[worst])) worst = other;
-    }
+    const worst = pool.lastInService(items);
     if (worst < 0 || !(items.key[worst] > items.key[item])) return false;
     this.service.interrupt(worst);
     pool.busyLevel.add(this.sim.now, -1);

@@ -35,6 +35,27 @@ export class RolePool {
     return this.servers.free.size > 0;
   }
 
+  /** The item's key in this role's queue (smaller is served first): 0 for FIFO, the due time, or the signed attribute. */
+  keyOf(items: ItemStore, item: number): number {
+    const d = this.spec.discipline;
+    if (d.kind === 'fifo') return 0;
+    if (d.kind === 'edd') return items.due[item];
+    return d.order * items.attrs[item * items.attrCount + d.attribute];
+  }
+
+  /** The item in service that the queue order puts last (largest key, then latest arrival): the one preemption stops; -1 if none. */
+  lastInService(items: ItemStore): number {
+    const servers = this.servers;
+    let worst = -1;
+    for (let s = 0; s < servers.size; s++) {
+      const other = servers.job[s];
+      if (other < 0) continue;
+      if (worst < 0 || items.key[other] > items.key[worst] ||
+          (items.key[other] === items.key[worst] && items.seq[other] > items.seq[worst])) worst = other;
+    }
+    return worst;
+  }
+
   /** The shift starts or ends: every server comes or goes (one busy at a shift end finishes or is put down: the network says). */
   setOpen(now: number, open: boolean): void {
     this.open = open;
