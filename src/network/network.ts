@@ -146,6 +146,17 @@ export class Network implements ServiceHooks {
     const now = this.sim.now;
     items.entered[id] = now;
     const t = this.types[type];
+    // Attributes and due dates out of line: an arrival without them stays small enough to inline.
+    if (t.spec.attributes.length > 0 || t.spec.due !== null) this.drawAttributes(id, t, now);
+    else items.due[id] = Infinity;
+    const ts = t.stats;
+    ts.arrived++;
+    ts.wip.add(now, 1);
+    return id;
+  }
+
+  private drawAttributes(id: number, t: ItemTypeRuntime, now: number): void {
+    const items = this.items;
     const spec = t.spec;
     const attrs = spec.attributes;
     if (attrs.length > 0) {
@@ -154,10 +165,6 @@ export class Network implements ServiceHooks {
       for (let k = 0; k < attrs.length; k++) items.attrs[base + attrs[k].index] = attrs[k].value.sample(t.attrRng[k]);
     }
     items.due[id] = spec.due === null ? Infinity : now + spec.due.sample(t.dueRng);
-    const ts = t.stats;
-    ts.arrived++;
-    ts.wip.add(now, 1);
-    return id;
   }
 
   // ---- routing ----------------------------------------------------------------
