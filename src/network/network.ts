@@ -1,6 +1,7 @@
 import { formatCount, runaway } from '../kernel/runaway.js';
 import { Simulation, type EventHandler } from '../kernel/simulation.js';
 import type { RandomStreams } from '../kernel/random.js';
+import { FINISH, Service, type ServiceHooks, type ShiftEndRule, SUSPEND } from '../kernel/resource/service.js';
 import { ItemStore } from './items.js';
 import { RolePool } from './role-pool.js';
 import { type ItemTypeRuntime, ItemTypeStats, ROUTE_DRAWN, type TaskRuntime, TaskStats } from './runtime.js';
@@ -10,10 +11,19 @@ import type { NetworkSpec } from './spec.js';
  * A queueing network in motion: items arrive, are routed through tasks, wait in
  * role queues, are served, abandon, balk or spawn other items. The network only
  * reacts to events; the Simulation owns the clock.
+ *
+ * Service is the kernel's (src/kernel/resource/service.ts): starts, ends,
+ * preempt-resume, patience and shift ends go through it, and the network is
+ * its hooks, the defaults of a queueing network: any free server of a role may
+ * take any item, a free server takes the head of its role's queue, an item's
+ * duration is drawn from its task. What stays here is what makes it a network:
+ * arrivals, probabilistic routing, overflow roles, balking, spawns, and the
+ * statistics.
  */
-export class Network {
+export class Network implements ServiceHooks {
   readonly items: ItemStore;
   readonly pools: RolePool[];
+  readonly service: Service;
   readonly taskStats: TaskStats[];
   readonly typeStats: ItemTypeStats[];
   /** External arrivals so far. */
@@ -28,14 +38,14 @@ export class Network {
   private readonly maxArrivals: number;
   private taskSeq = 0;
   private readonly evArrival: number;
-  private readonly evEnd: number;
-  private readonly evAbandon: number;
   private readonly evShift: number;
   private readonly evSpawn: number;
 
   constructor(readonly spec: NetworkSpec, readonly sim: Simulation, streams: RandomStreams) {
     this.items = new ItemStore(spec.attributeNames.length);
-    this.pools = spec.roles.map((r) => new RolePool(r, sim.now));
+    this.pools = spec.roles.map((r) => new RolePool(r, this.items, sim.now));
+    // No timer lines: every patience is an event of its own, as a drawn patience comes due out of order.
+    this.service = new Service(sim, this.items, this.pools.map((p) => p.servers), this);
     this.taskStats = spec.tasks.map(() => new TaskStats());
     this.typeStats = spec.itemTypes.map(() => new ItemTypeStats());
     this.tasks = spec.tasks.map((t, k): TaskRuntime => ({
@@ -68,8 +78,6 @@ export class Network {
     // One handler per kind of event, registered once (arrow functions: cheaper to call than bound ones).
     const on = (handle: EventHandler['handle']): number => sim.register({ handle });
     this.evArrival = on((type) => this.onArrival(type));
-    this.evEnd = on((item, token) => this.onServiceEnd(item, token));
-    this.evAbandon = on((item, token) => this.onAbandon(item, token));
     this.evShift = on((role) => this.onShiftChange(role));
     this.evSpawn = on((type, count) => this.onSpawn(type, count));
     this.guard();
@@ -85,7 +93,7 @@ export class Network {
       throw runaway(`${formatCount(items.live)} items in progress`, sim.now, tasks, 'run.max_in_progress');
     };
     sim.describe = (handler, arg) => {
-      if (handler === this.evEnd || handler === this.evAbandon) return atTask(items.task[arg]);
+      if (handler === this.service.evEnd || handler === this.service.evExpire) return atTask(items.task[arg]);
       if (handler === this.evArrival) return `for item type '${spec.itemTypes[arg].id}' (its arrivals)`;
       if (handler === this.evSpawn) return `for item type '${spec.itemTypes[arg].id}' (spawned)`;
       return undefined;
@@ -138,6 +146,17 @@ export class Network {
     const now = this.sim.now;
     items.entered[id] = now;
     const t = this.types[type];
+    // Attributes and due dates out of line: an arrival without them stays small enough to inline.
+    if (t.spec.attributes.length > 0 || t.spec.due !== null) this.drawAttributes(id, t, now);
+    else items.due[id] = Infinity;
+    const ts = t.stats;
+    ts.arrived++;
+    ts.wip.add(now, 1);
+    return id;
+  }
+
+  private drawAttributes(id: number, t: ItemTypeRuntime, now: number): void {
+    const items = this.items;
     const spec = t.spec;
     const attrs = spec.attributes;
     if (attrs.length > 0) {
@@ -146,10 +165,6 @@ export class Network {
       for (let k = 0; k < attrs.length; k++) items.attrs[base + attrs[k].index] = attrs[k].value.sample(t.attrRng[k]);
     }
     items.due[id] = spec.due === null ? Infinity : now + spec.due.sample(t.dueRng);
-    const ts = t.stats;
-    ts.arrived++;
-    ts.wip.add(now, 1);
-    return id;
   }
 
   // ---- routing ----------------------------------------------------------------
@@ -163,133 +178,118 @@ export class Network {
     items.enqueued[item] = this.sim.now;
     items.remaining[item] = -1;
     const pool = t.pool;
+    // The usual case is inline, the rest out of line: the compiler then inlines the
+    // whole start of service here (down to scheduling its end).
     if (pool.available) {
-      items.key[item] = this.keyOf(pool, item);
+      items.key[item] = pool.keyOf(items, item);
       this.startService(t.primary, item);
-      return;
-    }
-    if (t.overflow) {
-      const roles = t.spec.roles;
-      for (let k = 1; k < roles.length; k++) {
-        const other = this.pools[roles[k]];
-        if (other.available) {
-          items.key[item] = this.keyOf(other, item);
-          this.startService(roles[k], item);
-          return;
-        }
+    } else if (!t.overflow || !this.overflow(item, t)) this.wait(item, t);
+  }
+
+  /** A free overflow role, tried in order, starts the item; false if none is free. */
+  private overflow(item: number, t: TaskRuntime): boolean {
+    const roles = t.spec.roles;
+    for (let k = 1; k < roles.length; k++) {
+      const other = this.pools[roles[k]];
+      if (other.available) {
+        this.items.key[item] = other.keyOf(this.items, item);
+        this.startService(roles[k], item);
+        return true;
       }
     }
-    items.key[item] = this.keyOf(pool, item);
+    return false;
+  }
+
+  /** No server is free: the item preempts a worse one, balks, or joins its primary role's queue. */
+  private wait(item: number, t: TaskRuntime): void {
+    const pool = t.pool;
+    this.items.key[item] = pool.keyOf(this.items, item);
     if (pool.spec.preempt && pool.open && this.preemptFor(t.primary, item)) return;
     const spec = t.spec;
-    if (pool.line.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
+    if (pool.queue.length >= spec.balkAt && (spec.balkProbability >= 1 || t.balk() < spec.balkProbability)) {
       t.stats.balked++;
       if (spec.onBalk >= 0) this.arrive(item, spec.onBalk);
       else this.finish(item, 'lost');
       return;
     }
     this.enqueue(t.primary, item, false);
-    if (spec.patience !== null) {
-      this.sim.after(spec.patience.sample(t.patience), this.evAbandon, item, items.token[item]);
-    }
-  }
-
-  private keyOf(pool: RolePool, item: number): number {
-    const d = pool.spec.discipline;
-    if (d.kind === 'fifo') return 0;
-    if (d.kind === 'edd') return this.items.due[item];
-    return d.order * this.items.attrs[item * this.items.attrCount + d.attribute];
+    if (spec.patience !== null) this.service.expireAt(item, this.sim.now + spec.patience.sample(t.patience), -1);
   }
 
   private enqueue(role: number, item: number, front: boolean): void {
-    const items = this.items;
     const pool = this.pools[role];
-    items.role[item] = role;
-    if (front) pool.line.pushFront(item, items.token[item], items.key[item], items.seq[item]);
-    else pool.line.push(item, items.token[item], items.key[item], items.seq[item]);
+    this.items.pool[item] = role;
+    if (front) pool.queue.pushFront(item);
+    else pool.queue.push(item);
     pool.queueLevel.add(this.sim.now, 1);
   }
 
-  // ---- service ------------------------------------------------------------------
+  // ---- service (the ServiceHooks) -------------------------------------------------
 
-  /** A free server of the role starts on the item. */
+  /** The first free server of the role starts on the item. */
   private startService(role: number, item: number): void {
     const pool = this.pools[role];
-    const slot = pool.busy++;
     pool.busyLevel.add(this.sim.now, 1);
-    this.serve(pool, role, slot, item);
+    this.service.start(item, role, pool.servers.firstFree());
+  }
+
+  /** Called only on a first start at the task (a resumed item keeps its remaining hours): its wait is over. */
+  duration(item: number): number {
+    const items = this.items;
+    const t = this.tasks[items.task[item]];
+    t.stats.wait.add(this.sim.now - items.enqueued[item]);
+    const hours = t.durationDist.sample(t.duration);
+    items.service[item] = hours;
+    return hours;
   }
 
   /**
-   * The server in `slot` of the pool (already counted busy) works on the item:
-   * its wait ends (on a first start at the task) and its end of service is scheduled.
+   * The server goes straight on to the head of its queue, before the item it
+   * finished is routed on, as a server would. It never falls idle then, so its
+   * busy level stays as it is. No other server of the role can be free: an item
+   * waits only while every on-shift server is busy.
    */
-  private serve(pool: RolePool, role: number, slot: number, item: number): void {
-    const items = this.items;
-    const now = this.sim.now;
-    items.token[item]++;
-    let duration = items.remaining[item];
-    if (duration < 0) {
-      // First start at this task: its wait is over.
-      const t = this.tasks[items.task[item]];
-      t.stats.wait.add(now - items.enqueued[item]);
-      duration = t.durationDist.sample(t.duration);
-      items.service[item] = duration;
-    }
-    items.remaining[item] = -1;
-    items.role[item] = role;
-    items.slot[item] = slot;
-    pool.inService[slot] = item;
-    const ends = now + duration;
-    items.endsAt[item] = ends;
-    this.sim.at(ends, this.evEnd, item, items.token[item]);
-  }
-
-  /** Takes the item off its server; returns the role it was with. */
-  private vacate(item: number): number {
-    const items = this.items;
-    const role = items.role[item];
+  goOn(_item: number, role: number): number {
     const pool = this.pools[role];
-    const slot = items.slot[item];
-    const last = pool.inService[pool.busy - 1];
-    pool.inService[slot] = last;
-    items.slot[last] = slot;
-    pool.busy--;
-    pool.busyLevel.add(this.sim.now, -1);
-    items.slot[item] = -1;
-    items.role[item] = -1;
-    return role;
+    return pool.open && pool.queue.length > 0 ? this.pick(role) : -1;
   }
 
-  private onServiceEnd(item: number, token: number): void {
+  finished(item: number, role: number, server: number): void {
     const items = this.items;
-    if (items.token[item] !== token) return; // preempted or suspended meanwhile
     const t = this.tasks[items.task[item]];
     const st = t.stats;
     st.completed++;
     st.serviceSum += items.service[item];
-    const role = items.role[item];
+    // Idle now, unless goOn gave the server the next item.
     const pool = this.pools[role];
-    if (pool.open && pool.line.length > 0) {
-      // The server goes straight on to the head of its queue. It never falls idle,
-      // so the busy count and its time-weighted level stay as they are (a vacate
-      // and a dispatch would subtract one and add it back at the same instant).
-      // No other server of the role can be idle either: an item only waits while
-      // every on-shift server is busy.
-      const slot = items.slot[item];
-      items.slot[item] = -1;
-      items.role[item] = -1;
-      const next = pool.line.pop(items.token);
-      pool.queueLevel.add(this.sim.now, -1);
-      this.serve(pool, role, slot, next);
-    } else {
-      this.vacate(item);
-    }
-    const spawns = t.spec.spawns;
-    for (let k = 0; k < spawns.length; k++) this.spawnFrom(t, k);
+    if (pool.servers.job[server] < 0) pool.busyLevel.add(this.sim.now, -1);
+    if (t.spec.spawns.length > 0) this.spawnAll(t);
     const next = t.fixedNext !== ROUTE_DRAWN ? t.fixedNext : this.route(t);
     if (next >= 0) this.arrive(item, next);
-    else this.finish(item, 'completed');
+    else this.complete(item);
+  }
+
+  /** A free server takes the head of its role's queue (FIFO, or by key then arrival). */
+  pick(role: number): number {
+    const pool = this.pools[role];
+    const item = pool.queue.pop();
+    if (item >= 0) pool.queueLevel.add(this.sim.now, -1);
+    return item;
+  }
+
+  /** Servers of a role are interchangeable: any may take any item. */
+  mayTake(): boolean {
+    return true;
+  }
+
+  atShiftEnd(_item: number, role: number): ShiftEndRule {
+    return this.pools[role].spec.shiftEnd === 'suspend' ? SUSPEND : FINISH;
+  }
+
+  /** A suspended item goes back to the head of the queue of the role it was with. */
+  putDown(item: number, role: number): void {
+    this.pools[role].busyLevel.add(this.sim.now, -1);
+    this.enqueue(role, item, true);
   }
 
   /** Draws the next task from the routing probabilities. */
@@ -299,6 +299,11 @@ export class Network {
     let k = 0;
     while (u >= cumulative[k]) k++;
     return targets[k];
+  }
+
+  /** Out of line: the service end, the hottest path, stays small enough for the compiler to inline what it calls. */
+  private spawnAll(t: TaskRuntime): void {
+    for (let k = 0; k < t.spec.spawns.length; k++) this.spawnFrom(t, k);
   }
 
   private spawnFrom(t: TaskRuntime, k: number): void {
@@ -317,51 +322,36 @@ export class Network {
 
   /** Free, on-shift servers of a role take work from its queue. */
   private dispatch(role: number): void {
-    const pool = this.pools[role];
-    const line = pool.line;
-    while (pool.open && pool.busy < pool.headcount && line.length > 0) {
-      const item = line.pop(this.items.token);
-      pool.queueLevel.add(this.sim.now, -1);
-      this.startService(role, item);
+    const servers = this.pools[role].servers;
+    for (let s = servers.firstFree(); s >= 0 && this.service.serveNext(role, s); s = servers.nextFree(s + 1)) {
+      this.pools[role].busyLevel.add(this.sim.now, 1);
     }
   }
 
-  /** Preempt-resume: the worst item in service yields to a better arriving one. */
+  /**
+   * Preempt-resume: the worst item in service yields to a better arriving one,
+   * and goes back to the head of the queue with the hours it still needs.
+   */
   private preemptFor(role: number, item: number): boolean {
     const items = this.items;
     const pool = this.pools[role];
-    let worst = -1;
-    for (let s = 0; s < pool.busy; s++) {
-      const other = pool.inService[s];
-      if (worst < 0 || items.key[other] > items.key[worst] ||
-          (items.key[other] === items.key[worst] && items.seq[other] > items.seq[worst])) worst = other;
-    }
+    const worst = pool.lastInService(items);
     if (worst < 0 || !(items.key[worst] > items.key[item])) return false;
-    this.interrupt(worst);
+    this.service.interrupt(worst);
+    pool.busyLevel.add(this.sim.now, -1);
+    this.enqueue(role, worst, true);
     this.startService(role, item);
     return true;
   }
 
-  /** Stops the item's service and puts it back at the head of its role's queue. */
-  private interrupt(item: number): void {
-    const items = this.items;
-    items.remaining[item] = items.endsAt[item] - this.sim.now;
-    items.token[item]++;
-    const role = this.vacate(item);
-    this.enqueue(role, item, true);
-  }
-
   // ---- abandonment, shifts, endings ------------------------------------------------
 
-  private onAbandon(item: number, token: number): void {
+  /** Its patience ran out while it waited (Service checked that it still waits). */
+  expired(item: number): void {
     const items = this.items;
-    if (items.token[item] !== token) return; // already served
-    const role = items.role[item];
-    const pool = this.pools[role];
-    pool.line.discard();
+    const pool = this.pools[items.pool[item]];
+    pool.queue.remove(item);
     pool.queueLevel.add(this.sim.now, -1);
-    items.token[item]++;
-    items.role[item] = -1;
     const task = items.task[item];
     const st = this.taskStats[task];
     st.abandoned++;
@@ -374,29 +364,33 @@ export class Network {
   private onShiftChange(role: number): void {
     const pool = this.pools[role];
     const now = this.sim.now;
-    const cal = pool.spec.calendar;
-    pool.open = cal.isOpen(now);
-    pool.capacityLevel.set(now, pool.open ? pool.headcount : 0);
+    pool.setOpen(now, pool.spec.calendar.isOpen(now));
     if (pool.open) this.dispatch(role);
-    else if (pool.spec.shiftEnd === 'suspend') {
-      // Suspended work resumes first at the next shift, keeping its remaining time.
-      while (pool.busy > 0) this.interrupt(pool.inService[pool.busy - 1]);
-    }
-    const next = cal.nextChange(now);
+    // Suspended work resumes first at the next shift, keeping its remaining time (putDown).
+    else if (pool.spec.shiftEnd === 'suspend') this.service.endShift(role);
+    const next = pool.spec.calendar.nextChange(now);
     if (next !== Infinity) this.sim.at(next, this.evShift, role);
   }
 
-  private finish(item: number, outcome: 'completed' | 'abandoned' | 'lost'): void {
-    const items = this.items;
-    const ts = this.typeStats[items.type[item]];
-    const now = this.sim.now;
-    if (outcome === 'completed') {
-      ts.completed++;
-      ts.sojourn.add(now - items.entered[item]);
-    } else if (outcome === 'abandoned') ts.abandoned++;
+  /** The item is done: completed (the hot path, kept small for the compiler to inline). */
+  private complete(item: number): void {
+    const ts = this.typeStats[this.items.type[item]];
+    ts.completed++;
+    ts.sojourn.add(this.sim.now - this.items.entered[item]);
+    this.leave(item, ts);
+  }
+
+  /** The item leaves unserved: it abandoned its last queue, or balked with nowhere to go. */
+  private finish(item: number, outcome: 'abandoned' | 'lost'): void {
+    const ts = this.typeStats[this.items.type[item]];
+    if (outcome === 'abandoned') ts.abandoned++;
     else ts.lost++;
-    ts.wip.add(now, -1);
-    items.release(item);
+    this.leave(item, ts);
+  }
+
+  private leave(item: number, ts: ItemTypeStats): void {
+    ts.wip.add(this.sim.now, -1);
+    this.items.release(item);
     if (this.arrivalsOver) this.stopIfDrained();
   }
 

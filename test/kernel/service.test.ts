@@ -115,21 +115,40 @@ describe('ServerPool', () => {
     expect(pool.vacate(0)).toBe(9);
     expect(pool.free.has(0)).toBe(false);
   });
+
+  it('setAllPresent: a shift that ends leaves busy servers their jobs, and one that starts frees only the empty-handed', () => {
+    const pool = new ServerPool(40); // two words of the bit sets
+    pool.assign(3, 5);
+    pool.assign(35, 6);
+    pool.setAllPresent(false);
+    expect([pool.available, pool.firstFree(), pool.busy, pool.job[35]]).toEqual([0, -1, 2, 6]);
+    expect(pool.vacate(3)).toBe(5); // finishing after the shift: the server stays absent
+    expect(pool.free.has(3)).toBe(false);
+    pool.setAllPresent(true);
+    expect([pool.available, pool.present.size, pool.free.has(35), pool.firstFree()]).toEqual([39, 40, false, 0]);
+  });
 });
 
-/** One pool, jobs of fixed hours, a FIFO queue: enough to watch the mechanism. */
-function rig(servers: number, rule: ShiftEndRule = FINISH) {
+/** One pool, jobs of fixed hours, a FIFO queue: enough to watch the mechanism (goOn: the server takes the queue's head as it finishes). */
+function rig(servers: number, rule: ShiftEndRule = FINISH, goOn = false) {
   const sim = new Simulation();
   const jobs = new JobStore();
   const queue = new IndexedQueue(jobs, true);
   const hours = new Float64Array(64);
   const finished: Array<[number, number]> = [];
+  /** Whether the server was free when finished was called. */
+  const freeAtEnd: boolean[] = [];
   const expired: number[] = [];
   const put: Array<[number, ShiftEndRule]> = [];
   const pools = [new ServerPool(servers)];
   const hooks: ServiceHooks = {
     duration: (job) => hours[job],
-    finished: (job, pool, server) => { finished.push([job, sim.now]); service.serveNext(pool, server); },
+    finished: (job, pool, server) => {
+      finished.push([job, sim.now]);
+      freeAtEnd.push(pools[pool].free.has(server));
+      service.serveNext(pool, server);
+    },
+    ...(goOn ? { goOn: () => queue.pop() } : {}),
     pick: () => queue.pop(),
     mayTake: () => true,
     expired: (job) => { jobs.unqueue(job); expired.push(job); },
@@ -143,7 +162,7 @@ function rig(servers: number, rule: ShiftEndRule = FINISH) {
     if (!service.offer(id, 0)) queue.push(id);
     return id;
   };
-  return { sim, jobs, queue, service, pools, finished, expired, put, submit };
+  return { sim, jobs, queue, service, pools, finished, freeAtEnd, expired, put, submit };
 }
 
 describe('Service', () => {
@@ -154,6 +173,20 @@ describe('Service', () => {
     // Ends due at the same time come in the order they were scheduled.
     expect(r.finished).toEqual([[ids[1], 1], [ids[0], 3], [ids[2], 3], [ids[3], 4]]);
     expect(r.pools[0].busy).toBe(0);
+  });
+
+  it('goOn: a server going straight on to the next job serves the same jobs at the same times, never free in between', () => {
+    const runs = [false, true].map((goOn) => {
+      const r = rig(2, FINISH, goOn);
+      [3, 1, 2, 1, 2].forEach((h) => r.submit(h));
+      r.sim.run();
+      return r;
+    });
+    expect(runs[1].finished).toEqual(runs[0].finished);
+    // Without goOn every server is free when told; with it, only once the queue is empty.
+    expect(runs[0].freeAtEnd.every((f) => f)).toBe(true);
+    expect(runs[1].freeAtEnd).toEqual([false, false, false, true, true]);
+    expect([runs[1].pools[0].busy, runs[1].pools[0].available]).toEqual([0, 2]);
   });
 
   it('an interrupted job resumes with the hours it still needed', () => {

@@ -74,14 +74,10 @@ export class JobStore {
 
   /** A new job: not queued, not served, nothing remaining. */
   alloc(): number {
-    let id: number;
-    if (this.freeCount > 0) id = this.free[--this.freeCount];
-    else {
-      if (this.used === this.capacity) this.grow();
-      id = this.used++;
-    }
+    // A new id out of line: alloc is on every arrival, kept small enough to be inlined there.
+    const id = this.freeCount > 0 ? this.free[--this.freeCount] : this.fresh();
     this.live++;
-    this.token[id]++;
+    // No token bump: release() made the last one stale already (a new id's events are none).
     this.serial[id] = ++this.serials;
     this.pool[id] = -1;
     this.server[id] = -1;
@@ -134,6 +130,12 @@ export class JobStore {
     this.queue = growI32(this.queue, c);
     this.pos = growI32(this.pos, c);
     this.free = growI32(this.free, c);
+  }
+
+  /** An id never used before, growing the columns if they are full. */
+  private fresh(): number {
+    if (this.used === this.capacity) this.grow();
+    return this.used++;
   }
 
   private grow(): void {

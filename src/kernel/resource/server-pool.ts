@@ -48,6 +48,11 @@ export class ServerPool {
     this.free.set(s, present && this.job[s] < 0);
   }
 
+  /** Makes every server present or absent (a shift that starts or ends for the whole pool). */
+  setAllPresent(present: boolean): void {
+    for (let s = 0; s < this.size; s++) this.setPresent(s, present);
+  }
+
   isPresent(s: number): boolean {
     return this.present.has(s);
   }
