@@ -1,7 +1,4 @@
-/** What the store asks of a queue its jobs wait in (indexed-queue.ts): that it can let one go. */
-export interface JobQueue {
-  remove(id: number): void;
-}
+import type { IndexedQueue } from './indexed-queue.js';
 
 /**
  * Jobs (work items) as parallel typed arrays indexed by job id: the state every
@@ -41,7 +38,7 @@ export class JobStore {
   queue: Int32Array;
   pos: Int32Array;
   /** The queues of the model, by id (a job's `queue` indexes this). */
-  readonly queues: JobQueue[] = [];
+  readonly queues: IndexedQueue[] = [];
   /** Jobs currently alive. */
   live = 0;
   /**
@@ -111,7 +108,7 @@ export class JobStore {
   }
 
   /** Queue ids are the order of registration (IndexedQueue's constructor registers). */
-  register(q: JobQueue): number {
+  register(q: IndexedQueue): number {
     this.queues.push(q);
     return this.queues.length - 1;
   }
