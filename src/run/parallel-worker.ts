@@ -1,6 +1,6 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { loadScenario } from '../models/index.js';
-import { runOne, type Runnable } from './study.js';
+import { runOne, type Runnable } from './replicate.js';
 
 /**
  * A worker thread of the replication pool (src/run/parallel.ts). It runs from

@@ -1,9 +1,5 @@
 import { replicationSeed } from '../kernel/random.js';
-import { isRunaway } from '../kernel/runaway.js';
-import { complete } from '../kernel/simulation.js';
-import { UserError } from '../scenario/load.js';
-import { type LoadedScenario } from '../models/index.js';
-import type { ReplicationResult } from '../scenario/model-kind.js';
+import { runOne, type RunResult, type Runnable } from './replicate.js';
 import { summarize, type SummaryRow } from './summary.js';
 import { WeeklyStats } from './weekly.js';
 
@@ -14,11 +10,8 @@ export interface StudyOptions {
   onReplication?: (done: number, total: number) => void;
 }
 
-/** A replication's results: summary values, weekly rows and (for some kinds) text series per week. */
-export type RunResult = ReplicationResult;
-
-/** What runs a replication: a scenario's kind and its compiled spec (a LoadedScenario is one). */
-export type Runnable = Pick<LoadedScenario, 'model' | 'spec'>;
+// One replication lives in replicate.ts (the worker threads load only that); these are its names here too.
+export { asUserError, runOne, runOneSliced, type RunResult, type Runnable } from './replicate.js';
 
 /**
  * What a study keeps of its replications: the summary, the weekly aggregates
@@ -57,29 +50,6 @@ export function runStudy(spec: Runnable, options: StudyOptions): StudyResult & {
     options.onReplication?.(r + 1, options.replications);
   }
   return { ...study.finish(), replications: reps };
-}
-
-/** One replication of a scenario of any kind, with its replication seed. A runaway run throws a UserError. */
-export function runOne(spec: Runnable, seed: string): RunResult {
-  return complete(runOneSliced(spec, seed, Infinity));
-}
-
-/** runOne pausing (yield) every `slice` events, so that a caller can let the event loop run; the same result. */
-export function* runOneSliced(scenario: Runnable, seed: string, slice: number): Generator<void, RunResult> {
-  try {
-    return yield* scenario.model.replicate(scenario.spec, seed, slice);
-  } catch (e) {
-    throw asUserError(e);
-  }
-}
-
-/**
- * A runaway run (kernel/runaway.ts) is the scenario's fault, not the program's:
- * a UserError with the same one-line message. From a worker thread the error
- * arrives without its class, hence the test on the message (isRunaway).
- */
-export function asUserError(e: unknown): unknown {
-  return isRunaway(e) && !(e instanceof UserError) ? new UserError(e.message) : e;
 }
 
 /**
