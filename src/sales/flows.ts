@@ -381,7 +381,8 @@ export abstract class SalesFlows extends ModelCore {
     this.counters[C.requests_lost]++;
     // Nobody took it: it counts against the role first in line for the task it waited on.
     this.counters[this.layout.requestsLost(this.spec.tasks[this.store.task[w]].roles[0])]++;
-    if (this.store.account[w] >= 0 && this.accounts.active[this.store.account[w]]) this.accounts.experience(this.store.account[w], s.lost, this.sim.now);
+    const a = this.store.account[w];
+    if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, s.lost, this.sim.now);
   }
 
   /** The flows, registered once: what finishing, and waiting too long for, each task leads to. */
