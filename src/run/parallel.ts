@@ -172,9 +172,13 @@ function slot(): Slot {
  * this thread's work leaves it (measured on 2 cores: 0.95 of two separate
  * processes' throughput instead of 0.87 with two threads).
  */
-class ReplicationPool {
+export class ReplicationPool {
   private readonly pool: Piscina<ReplicationTask, PackedReplication>;
   private readonly threads: number;
+  private closing = false;
+  /** A fault of the pool itself (not of one task), kept for the run it stops: the current one, or the next. */
+  private fault: unknown = null;
+  private onFault: ((e: unknown) => void) | null = null;
 
   constructor(private readonly workers: number) {
     this.threads = workers - 1;
@@ -188,10 +192,20 @@ class ReplicationPool {
       idleTimeout: Infinity,
       execArgv: WORKER_EXEC_ARGV,
     });
+    // piscina emits 'error' for what belongs to no task: a thread that fails while idle, or a result that
+    // arrives after its task was let go. While closing, that is a replication of a stopped run finishing
+    // as its thread is terminated (seen under load): nothing to report. Otherwise it stops the run. Without
+    // a listener the emit would throw out of piscina's message handler, an uncaught exception.
+    this.pool.on('error', (e: unknown) => {
+      if (this.closing) return;
+      if (this.onFault !== null) this.onFault(e);
+      else this.fault ??= e;
+    });
   }
 
   /** `head`: the first replication, run already in the main thread (runPrepared's probe), or none. */
   async run(prepared: PreparedJob[], { signal, onProgress, sink, range }: JobsOptions, head?: RunResult): Promise<StudyResult[]> {
+    if (this.fault !== null) { const e = this.fault; this.fault = null; throw e; }
     // Every (job, replication) pair in order: task i is replication reps[i] of job jobs[i].
     const jobs: number[] = [];
     const reps: number[] = [];
@@ -247,8 +261,11 @@ class ReplicationPool {
     // reaction on it per replication (memory growing with the study).
     let interrupt: ((reason: unknown) => void) | null = null;
     const onAbort = () => interrupt?.(signal?.reason);
+    let faulted: { error: unknown } | null = null;
+    this.onFault = (e) => { faulted ??= { error: e }; interrupt?.(e); };
     const until = <T>(p: Promise<T>): Promise<T> => new Promise<T>((res, rej) => {
       signal?.throwIfAborted();
+      if (faulted !== null) throw faulted.error;
       interrupt = rej;
       p.then(res, rej);
     });
@@ -272,6 +289,7 @@ class ReplicationPool {
     } finally {
       stopped = true;
       interrupt = null;
+      this.onFault = null;
       signal?.removeEventListener('abort', onAbort);
       moved();
       // This thread's replication stops at its next slice; tasks still out on the threads end when the pool closes.
@@ -280,6 +298,7 @@ class ReplicationPool {
   }
 
   close(): Promise<void> {
+    this.closing = true;
     return this.pool.destroy();
   }
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AHEAD_PER_THREAD, runJobs, withJobRunner, type Job, type ReplicationSink } from '../../src/run/parallel.js';
+import type { EventEmitter } from 'node:events';
+import { AHEAD_PER_THREAD, ReplicationPool, runJobs, withJobRunner, type Job, type ReplicationSink } from '../../src/run/parallel.js';
 import { runStudy, type RunResult, type StudyResult } from '../../src/run/study.js';
 import type { WeeklyStats } from '../../src/run/weekly.js';
 import { UserError } from '../../src/scenario/load.js';
@@ -131,5 +132,27 @@ describe('runJobs: replications on worker threads', () => {
       return [...first, ...second];
     });
     [JOBS[2], JOBS[0], JOBS[2]].forEach((job, j) => expect(plain(rounds[j])).toEqual(plain(serial(job))));
+  });
+});
+
+describe('the pool when piscina reports what belongs to no task', () => {
+  // piscina emits 'error' for a result that arrives after its task was let go (a stopped run's replication
+  // finishing as the pool closes, seen under load in CI) or a thread failing while idle.
+  const emit = (pool: ReplicationPool, e: Error) => (pool as unknown as { pool: EventEmitter }).pool.emit('error', e);
+  const prepared = () => [{ job: JOBS[2], loaded: loadScenario(JOBS[2].file, JOBS[2].set) }];
+
+  it('is ignored while the pool closes, and stops a run in progress otherwise', async () => {
+    const pool = new ReplicationPool(2);
+    const fault = new Error('thread failed');
+    const run = pool.run(prepared(), { onProgress: (done) => done === 1 && emit(pool, fault) });
+    await expect(run).rejects.toBe(fault);
+    // Between runs: kept for the next one, which stops at once.
+    emit(pool, fault);
+    await expect(pool.run(prepared(), {})).rejects.toBe(fault);
+    const [study] = await pool.run(prepared(), {});
+    expect(plain(study)).toEqual(plain(serial(JOBS[2])));
+    const closed = pool.close();
+    expect(() => emit(pool, new Error('Unexpected message from Worker'))).not.toThrow();
+    await closed;
   });
 });
