@@ -1,5 +1,8 @@
 import { UserError } from '../scenario/load.js';
-import { TASKS, type TaskName } from '../sales/tasks.js';
+import { MANUFACTURER_TASKS } from '../sales/tasks.js';
+
+/** A task of the manufacturer's workflow (scenarios/workflows/manufacturer.yaml), whose demand `calibrate` knows how to fit. */
+type TaskName = string;
 import { column, durationCell, readCsv, textCell, unitHours } from './csv.js';
 import { localTime, TIMESTAMP_EXAMPLE, timeZone, type LocalTime } from './timestamps.js';
 
@@ -38,8 +41,8 @@ export function readActivityLog(file: string, unit: string, tz: string): Activit
     const time = localTime(stamp, zone);
     if (time === null) throw new UserError(`${file}:${row.line}: column timestamp: expected ${TIMESTAMP_EXAMPLE}, got '${stamp}'`);
     const name = textCell(t, row, task, 'a task');
-    if (!(TASKS as readonly string[]).includes(name)) {
-      throw new UserError(`${file}:${row.line}: column task: unknown task '${name}' (expected one of salesim's tasks: ${TASKS.join(', ')})`);
+    if (!MANUFACTURER_TASKS.includes(name)) {
+      throw new UserError(`${file}:${row.line}: column task: unknown task '${name}' (expected one of the manufacturer workflow's tasks: ${MANUFACTURER_TASKS.join(', ')})`);
     }
     const customer = CUSTOMER_TASKS.has(name as TaskName);
     const a = row.cells[account] ?? '';

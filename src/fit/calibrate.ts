@@ -1,5 +1,6 @@
 import { UserError } from '../scenario/load.js';
-import type { TaskName } from '../sales/tasks.js';
+/** A task of the manufacturer's workflow (activity-log.ts). */
+type TaskName = string;
 import type { Activity } from './activity-log.js';
 import { fitArrivals, type ArrivalFit } from './arrivals.js';
 import { weekdayOf } from './timestamps.js';

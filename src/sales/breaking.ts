@@ -1,7 +1,6 @@
 import type { BreakRule } from '../scenario/model-kind.js';
 import { SALES_METRIC as M } from './metric-names.js';
 import type { SalesSpec } from './spec.js';
-import { T } from './tasks.js';
 
 /**
  * When a role of a sales organization is broken (README, "Stress"):
@@ -18,7 +17,7 @@ export const SERVICE_LEVEL = 0.8;
 
 export function salesBreakRules(spec: SalesSpec, metricNames: string[]): BreakRule[] {
   const has = new Set(metricNames);
-  const phone = spec.tasks[T.inbound_call].roles[0];
+  const phone = spec.part.call < 0 ? undefined : spec.tasks[spec.part.call].roles[0];
   return spec.roles.flatMap((role, r) => {
     if (role.costOnly) return [];
     const p = `role.${role.id}`;

@@ -5,7 +5,7 @@ import { buildCalendar, buildDistribution } from '../scenario/compile.js';
 import { compileMarket } from './market-schema.js';
 import { ropesOf, type SalesRoleDef, type SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
-import { T, TASKS } from './tasks.js';
+import { compileParts, compileTasks, taskOrder } from './compile-workflow.js';
 
 /** Default ramp-up (docs/model.md#parameters, after the Bridge Group): an account executive about 5 months, an SDR about 3. */
 const FIELD_RAMP_WEEKS = 22;
@@ -32,12 +32,14 @@ export function compileSales(s: SalesScenario, name: string, phases: { at: numbe
     }
     throw new Error(`role ${id} in no phase`);
   };
-  const specs = all.map((sc, k) => compileOne(sc, name, order, (id) => roleDef(k, id)));
+  const tasks = taskOrder(all);
+  const specs = all.map((sc, k) => compileOne(sc, name, order, tasks, (id) => roleDef(k, id)));
   specs[0].phases = phases.map((p, i) => ({ at: p.at, spec: specs[i + 1] }));
   return specs[0];
 }
 
-function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: (id: string) => SalesRoleDef): SalesSpec {
+function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: string[], roleDef: (id: string) => SalesRoleDef): SalesSpec {
+  const T = (t: string) => taskIds.indexOf(t);
   const c = s.company;
   const calendars = s.calendars;
   const demandCalendar = buildCalendar(c.calendar, calendars);
@@ -104,25 +106,16 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
       calls: { voicemail: c.calls.voicemail, answerTarget: c.calls.answer_target },
       economics: { margin: c.economics.margin, smallOrder: c.economics.small_order },
     },
-    tasks: TASKS.map((t) => {
-      const d = s.tasks[t];
-      return {
-        name: t,
-        // A production job's work content is its order value / value_per_hour: the duration is a multiplier of 1.
-        duration: d?.duration === undefined ? new Constant(1) : buildDistribution(d.duration),
-        tolerance: d?.tolerance ?? Infinity,
-        patience: d?.patience === undefined ? null : buildDistribution(d.patience),
-        roles: (s.routing[t] ?? []).map((r) => roleIds.indexOf(r)),
-      };
-    }),
+    tasks: compileTasks(s, taskIds, roleIds),
+    part: compileParts(s, taskIds),
     roles: roleIds.map((id): RoleSpec => {
       const r = roleDef(id);
-      const tierOf = new Int32Array(TASKS.length).fill(r.priority.length);
+      const tierOf = new Int32Array(taskIds.length).fill(r.priority.length);
       r.priority.forEach((tier, k) => {
-        for (const t of Array.isArray(tier) ? tier : [tier]) tierOf[T[t]] = k;
+        for (const t of Array.isArray(tier) ? tier : [tier]) tierOf[T(t)] = k;
       });
-      const speed = new Float64Array(TASKS.length).fill(1);
-      for (const [t, m] of Object.entries(r.speed)) speed[T[t as keyof typeof T]] = m;
+      const speed = new Float64Array(taskIds.length).fill(1);
+      for (const [t, m] of Object.entries(r.speed)) speed[T(t)] = m;
       return {
         id,
         headcount: r.headcount,
@@ -136,8 +129,8 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         discipline: DISCIPLINE[r.discipline],
         batchByArea: r.batch_by_area,
         answersCalls: r.answers_calls,
-        filler: r.filler === undefined ? -1 : T[r.filler],
-        blocks: r.blocks.map((b) => ({ calendar: buildCalendar(b.when, calendars), task: T[b.task] })),
+        filler: r.filler === undefined ? -1 : T(r.filler),
+        blocks: r.blocks.map((b) => ({ calendar: buildCalendar(b.when, calendars), task: T(b.task) })),
         speed,
         winRate: r.win_rate,
         upsell: r.upsell,

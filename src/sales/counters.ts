@@ -1,5 +1,4 @@
 import { ITEM_KINDS, ITEM_STATES, ItemBook } from './item-book.js';
-import { ACTIVITIES, TASKS } from './tasks.js';
 
 // Where each count of a sales run sits in the ledger's flat array. Its own module
 // because the organization, the growth policies and the ledger's metrics all
@@ -54,31 +53,37 @@ export class Layout {
    * waits in its queues (hours summed, items that left the queue), items that expired in its queues.
    */
   readonly perRole: number;
-  constructor(readonly roles: number) {
-    this.perRole = ACTIVITIES.length + 11;
+  /** Time-share categories: the tasks, then travel (which is not queued but accompanies field tasks). */
+  readonly activities: number;
+  /** The activity index of travel. */
+  readonly travel: number;
+  constructor(readonly roles: number, readonly tasks: number) {
+    this.travel = tasks;
+    this.activities = tasks + 1;
+    this.perRole = this.activities + 11;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
     this.marketBase = this.hourBase + 2 * 24;
     this.taskBase = this.marketBase + MARKET_COUNTERS.length;
-    this.itemBase = this.taskBase + 2 * TASKS.length;
+    this.itemBase = this.taskBase + 2 * tasks;
     this.itemLiveBase = this.itemBase + ITEM_KINDS.length * ITEM_STATES.length;
     this.size = this.itemLiveBase + ITEM_KINDS.length;
   }
   busy(r: number, activity: number): number { return this.roleBase + r * this.perRole + activity; }
-  filler(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length; }
-  capacity(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 1; }
-  queue(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 2; }
-  meetings(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 3; }
+  filler(r: number): number { return this.roleBase + r * this.perRole + this.activities; }
+  capacity(r: number): number { return this.roleBase + r * this.perRole + this.activities + 1; }
+  queue(r: number): number { return this.roleBase + r * this.perRole + this.activities + 2; }
+  meetings(r: number): number { return this.roleBase + r * this.perRole + this.activities + 3; }
   /** People on the books integrated over time (person-hours employed, M15). */
-  people(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 4; }
-  requestsDone(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 5; }
-  requestsOnTime(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 6; }
-  requestsLost(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 7; }
-  waitSum(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 8; }
-  waitCount(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 9; }
+  people(r: number): number { return this.roleBase + r * this.perRole + this.activities + 4; }
+  requestsDone(r: number): number { return this.roleBase + r * this.perRole + this.activities + 5; }
+  requestsOnTime(r: number): number { return this.roleBase + r * this.perRole + this.activities + 6; }
+  requestsLost(r: number): number { return this.roleBase + r * this.perRole + this.activities + 7; }
+  waitSum(r: number): number { return this.roleBase + r * this.perRole + this.activities + 8; }
+  waitCount(r: number): number { return this.roleBase + r * this.perRole + this.activities + 9; }
   /** Items that waited past their patience in the role's queues (blocked flow). */
-  expired(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 10; }
+  expired(r: number): number { return this.roleBase + r * this.perRole + this.activities + 10; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */

@@ -1,411 +1,134 @@
-import { HOURS_PER_YEAR } from '../kernel/time.js';
-import { C } from './counters.js';
-import { ABANDONED, COMPLETED, K, KIND_OF_TASK, LOST } from './item-book.js';
-import { ModelCore } from './model-core.js';
-import { T, TASKS } from './tasks.js';
-import { CALL_ISSUE, CALL_ORDER } from './work.js';
+import { COMPLETED, LOST } from './item-book.js';
+import { NEXT, SPAWN } from './compile-workflow.js';
+import type { ConditionSpec, StepSpec } from './spec.js';
+import { DomainSteps } from './steps.js';
+import { NAMED_STEPS, type NamedStep } from './workflow-schema.js';
 
-/** What finishing an item leads to; true when the same item goes on to a next task. */
-type Finished = (this: SalesFlows, w: number, role: number) => boolean;
-/** What an item that waited past its patience leads to; true when the same item goes on. */
-type Expired = (this: SalesFlows, w: number) => boolean;
+/** A named step: true when the same item goes on to a next task (it is not released). */
+type Step = (this: SalesFlows, w: number, role: number) => boolean;
 
-/** Tasks with no flow of their own (admin) lead to nothing more: the item is released. */
-const nothingFollows = () => false;
-const DONE: Finished[] = TASKS.map(() => nothingFollows);
-const EXPIRED: Expired[] = TASKS.map(() => nothingFollows);
-
-/** Registers what finishing the tasks leads to (once, when the module loads). */
-function onDone(tasks: number[], flow: Finished): void {
-  for (const t of tasks) DONE[t] = flow;
-}
-
-function onExpired(tasks: number[], flow: Expired): void {
-  for (const t of tasks) EXPIRED[t] = flow;
-}
+/** The named steps' code, by their index in NAMED_STEPS (filled once, below). */
+const NAMED: Step[] = [];
 
 /**
- * What each finished or expired piece of work leads to: an answered call
- * becomes the order or issue it was about, an order keyed becomes a production
- * job, a quote may become an order, a BD meeting moves an opportunity towards a
- * decision, a renewal is won at some uplift or lost, outbound calls and
- * campaigns bring orders and leads, a late delivery or a request lost waiting
- * costs satisfaction. Every consequence is counted in the ledger.
+ * The workflow run as data: what finishing, and waiting too long for, a task
+ * leads to is the task's list of steps in the scenario (`tasks.<t>.done`,
+ * `expired`). Each step may be conditional (`when`); a named step runs a
+ * mechanism (steps.ts), `next` moves the item on to another task (or to one of
+ * several, with probabilities), `spawn` creates new work beside it. The first
+ * step that moves the item on ends the list; an item no step moved on is released.
  */
-export abstract class SalesFlows extends ModelCore {
-  // ---- what finished work leads to ---------------------------------------------------------------
+export abstract class SalesFlows extends DomainSteps {
+  /** Whether the item being moved has had its customer item ended already (completed when done, lost or abandoned by a step). */
+  private ended = false;
 
-  /** The item is done: the customer's item completes, the account was in touch, and the task's flow says what follows. */
+  /** The item is done: the customer's item completes, the account was in touch, and the task's steps say what follows. */
   done(w: number, role: number): void {
     const task = this.store.task[w];
-    this.items.end(KIND_OF_TASK[task], COMPLETED);
+    this.items.end(this.spec.tasks[task].kind, COMPLETED);
     const a = this.store.account[w];
     if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = this.sim.now;
-    if (!DONE[task].call(this, w, role)) this.store.release(w);
+    this.ended = true;
+    if (!this.run(this.spec.tasks[task].done, w, role)) this.store.release(w);
   }
 
-  // Each flow returns true when the same item goes on to a next task (it is not released).
-
-  /** An answered call becomes the order to key or the issue to resolve it was about. */
-  private callAnswered(w: number): boolean {
-    if (this.store.call[w] === CALL_ORDER) this.forward(w, T.order_entry);
-    else if (this.store.call[w] === CALL_ISSUE) this.forward(w, T.service_issue);
-    return true;
-  }
-
-  private orderKeyed(w: number, role: number): boolean {
-    this.requestDone(w, role);
-    this.book(w);
-    return false;
-  }
-
-  private quoteSent(w: number, role: number): boolean {
-    this.requestDone(w, role);
-    this.quoteDecision(w);
-    return false;
-  }
-
-  private issueResolved(w: number, role: number): boolean {
-    this.requestDone(w, role);
-    return false;
-  }
-
-  /** The liaison's requirements go to design (M11). */
-  private requirementsTaken(w: number): boolean {
-    this.forward(w, T.design);
-    return true;
-  }
-
-  /** A design may need a technical visit, then may become a complex quote (M11). */
-  private designed(w: number): boolean {
-    const e = this.spec.company.engineering;
-    if (this.rng.engineering() < e.fieldVisit && this.org.routed(T.tech_visit)) this.forward(w, T.tech_visit);
-    else if (this.rng.engineering() < e.quote) this.forward(w, T.quote_complex);
-    else return false;
-    return true;
-  }
-
-  private techVisited(w: number): boolean {
-    if (this.rng.engineering() >= this.spec.company.engineering.quote) return false;
-    this.forward(w, T.quote_complex);
-    return true;
-  }
-
-  /** A meeting is booked: it takes place after the booking lead time (M4). */
-  private meetingBooked(w: number): boolean {
-    const lead = this.spec.company.opportunities.bookingLead.sample(this.rng.opportunities);
-    this.sim.after(lead, this.evBooked, this.store.opportunity[w]);
-    return false;
-  }
-
-  private bdMeetingHeld(w: number, role: number): boolean {
-    this.meetingHeld(w, role);
-    return false;
-  }
-
-  private accountVisited(w: number): boolean {
-    const a = this.store.account[w];
-    this.counters[C.am_visits]++;
-    if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, this.spec.company.satisfaction.visit, this.sim.now);
-    return false;
-  }
-
-  private renewalNegotiated(w: number, role: number): boolean {
-    this.renewed(w, role);
-    return false;
-  }
-
-  private outboundCalled(_w: number, role: number): boolean {
-    this.outboundOutcome(role);
-    return false;
-  }
-
-  private campaignRun(): boolean {
-    this.campaignOutcome();
-    return false;
-  }
-
-  private jobMade(w: number): boolean {
-    this.delivered(w);
-    return false;
-  }
-
-  /** The customer of a late job was warned: a late delivery costs less satisfaction (M12). */
-  private customerUpdated(w: number): boolean {
-    const job = this.store.link[w];
-    if (this.store.alive(job, this.store.linkSerial[w])) this.store.updated[job] = 1;
-    this.counters[C.delivery_updates]++;
-    return false;
-  }
-
-
-  /** A customer request (order, issue, quote) done: on time or late (M13). */
-  private requestDone(w: number, role: number): void {
-    const now = this.sim.now;
-    const s = this.spec.company.satisfaction;
-    const onTime = now - this.store.requested[w] <= this.spec.tasks[this.store.task[w]].tolerance;
-    this.counters[C.requests_done]++;
-    this.counters[this.layout.requestsDone(role)]++;
-    if (onTime) {
-      this.counters[C.requests_on_time]++;
-      this.counters[this.layout.requestsOnTime(role)]++;
-    }
-    if (this.store.account[w] >= 0 && this.accounts.active[this.store.account[w]]) this.accounts.experience(this.store.account[w], onTime ? s.onTime : s.late, now);
-  }
-
-  /** An order is keyed: revenue is booked and production gets a job (M12, M16). */
-  private book(w: number): void {
-    const c = this.spec.company;
-    this.counters[C.orders]++;
-    this.counters[C.revenue] += this.store.value[w];
-    this.counters[C.revenue_orders] += this.store.value[w];
-    if (this.store.value[w] < c.economics.smallOrder) this.counters[C.revenue_small_orders] += this.store.value[w];
-    this.productionJob(this.store.account[w], this.store.value[w]);
-  }
-
-  private productionJob(account: number, value: number): void {
-    const c = this.spec.company;
-    const job = this.work(T.production_job, account, value);
-    this.store.content[job] = value / c.production.valuePerHour;
-    this.store.promise[job] = this.sim.now + c.production.promise;
-    const serial = this.store.serial[job];
-    const id = job;
-    if (!this.submit(job)) return;
-    this.policies?.booked(value);
-    const check = this.store.promise[job] - c.production.updateNotice;
-    if (this.org.routed(T.delivery_update)) this.updateChecks.set(check, id, serial);
-  }
-
-  /** A job still unfinished shortly before its promise date: customer service warns the customer (M12). */
-  protected onUpdateCheck(job: number, serial: number): void {
-    if (!this.store.alive(job, serial)) return; // delivered already
-    const u = this.work(T.delivery_update, this.store.account[job], 0);
-    this.store.link[u] = job;
-    this.store.linkSerial[u] = serial;
-    this.submit(u);
-  }
-
-  private delivered(job: number): void {
-    const now = this.sim.now;
-    const s = this.spec.company.satisfaction;
-    this.counters[C.jobs_done]++;
-    this.counters[C.production_lead_sum] += now - this.store.requested[job];
-    this.policies?.delivered(this.store.value[job]);
-    if (now > this.store.promise[job]) {
-      this.counters[C.jobs_late]++;
-      const a = this.store.account[job];
-      if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, this.store.updated[job] === 1 ? s.lateDeliveryUpdated : s.lateDelivery, now);
-    }
-  }
-
-  /** A quote turns into an order with a probability that falls with the turnaround (M5). */
-  private quoteDecision(w: number): void {
-    const q = this.spec.company.quotes;
-    const turnaround = this.sim.now - this.store.requested[w];
-    if (this.rng.quotes() < q.win * Math.exp(-turnaround / q.decay)) {
-      this.counters[C.quotes_won]++;
-      this.submit(this.work(T.order_entry, this.store.account[w], this.store.value[w]));
-    }
-  }
-
-  protected onMeetingBooked(opp: number): void {
-    this.opportunityWork(T.bd_meeting, opp);
-  }
-
-  private meetingHeld(w: number, role: number): void {
-    const c = this.spec.company;
-    this.counters[C.bd_meetings]++;
-    this.counters[this.layout.meetings(role)]++;
-    const notes = this.work(T.admin, this.store.account[w], this.store.value[w]);
-    this.store.area[notes] = this.store.area[w];
-    this.store.content[notes] = c.opportunities.meetingAdmin.sample(this.rng.opportunities);
-    this.submit(notes);
-    if (this.rng.opportunities() < c.opportunities.followUp) this.schedule(this.store.opportunity[w]);
-    else this.sim.after(c.opportunities.cycle.sample(this.rng.opportunities), this.evDecision, this.store.opportunity[w]);
-  }
-
-  /** Win probability depends on who sold and how long the opportunity waited for its first meeting (M5). */
-  protected onDecision(opp: number): void {
-    const c = this.spec.company;
-    const o = this.opps[opp];
-    const role = this.spec.roles[o.firstRole];
-    // The market's perception of the delivery delay moves every decision (Forrester's SEDM).
-    const p = role.winRate * Math.exp(-o.firstWait / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
-    const won = this.rng.wins() < p;
-    this.closeOpportunity(opp, won);
-    if (!won) return;
-    let a = o.account;
-    if (a < 0 || !this.accounts.active[a]) {
-      a = this.newAccount(Math.round(c.opportunities.newAccountSegment.sample(this.rng.wins)), o.area, false);
-      this.counters[C.new_accounts]++;
-    }
-    const first = o.value * c.opportunities.firstOrderShare;
-    this.counters[C.revenue] += first;
-    this.counters[C.revenue_new_business] += first;
-    this.productionJob(a, first);
-    if (this.rng.wins() < c.opportunities.projectShare) this.engineering(a);
-  }
-
-  // ---- renewals (M10) --------------------------------------------------------------------------
-
-  protected onRenewalDue(a: number): void {
-    if (!this.accounts.active[a]) return;
-    const w = this.work(T.renewal, a, this.accounts.contractValue[a]);
-    this.submit(w);
-  }
-
-  /** The renewal is negotiated: who renews sets the retention and the uplift. */
-  private renewed(w: number, role: number): void {
-    const a = this.store.account[w];
-    if (!this.accounts.active[a]) return;
-    const s = this.spec.company.satisfaction;
-    const terms = this.spec.roles[role].renewal;
-    const retention = (terms?.retention ?? 0.85) + 0.5 * (this.accounts.satisfaction[a] - s.reference);
-    if (this.rng.renewals() >= retention) {
-      this.counters[C.renewals_not_retained]++;
-      this.loseAccount(a);
-      return;
-    }
-    const uplift = terms === null ? 0 : terms.uplift.sample(this.rng.renewals);
-    const value = this.accounts.contractValue[a] * (1 + uplift);
-    this.accounts.contractValue[a] = value;
-    this.counters[C.renewals_renewed]++;
-    this.counters[C.renewal_uplift_sum] += uplift;
-    this.counters[C.revenue] += value;
-    this.counters[C.revenue_renewals] += value;
-    this.nextAnniversary(a);
-  }
-
-  private nextAnniversary(a: number): void {
-    this.anniversary[a] += HOURS_PER_YEAR;
-    this.renewals.set(this.anniversary[a], a, 0);
-  }
-
-  // ---- filler work: outbound calls (M9), campaigns (M1) ----------------------------------------
-
-  filler(task: number): number {
-    if (task !== T.outbound_call && task !== T.admin) return -1;
-    return this.work(task, -1, 0);
-  }
-
-  private outboundOutcome(role: number): void {
-    const terms = this.spec.roles[role].outbound;
-    const a = this.randomAccount(this.rng.outbound);
-    if (terms === null || a < 0) return;
-    this.accounts.lastContact[a] = this.sim.now;
-    if (this.rng.outbound() < terms.order) {
-      const seg = this.spec.company.segments[this.accounts.segment[a]];
-      this.submit(this.work(T.order_entry, a, seg.orderValue.sample(this.rng.values)));
-    }
-    if (this.rng.outbound() < terms.opportunity) this.opportunity(a, this.accounts.area[a]);
-  }
-
-  protected onCampaign(token: number): void {
-    if (token !== this.campaignToken) return;
-    this.lastCampaign = this.sim.now;
-    if (!this.ropes.holdCampaign()) this.launchCampaign();
-    this.sim.after(this.spec.company.campaigns!.every, this.evCampaign, token);
-  }
-
-  /** A promotion campaign goes out now: on its cadence, or when the ropes release it. */
-  launchCampaign(): void {
-    this.submit(this.work(T.promotion_campaign, -1, 0));
-  }
-
-  private campaignOutcome(): void {
-    const c = this.spec.company;
-    const k = c.campaigns!;
-    const leads = Math.round(k.leads.sample(this.rng.campaigns));
-    for (let i = 0; i < leads; i++) {
-      if (this.rng.campaigns() < k.qualify) this.opportunity(-1, Math.floor(this.rng.campaigns() * c.areas));
-    }
-  }
-
-  // ---- waiting too long ---------------------------------------------------------------------------
-
-  /** The item waited past its patience: the task's flow says what is lost and what follows. */
+  /** The item waited past its patience: the task's expiry steps say what is lost and what follows. */
   expired(w: number): void {
-    if (!EXPIRED[this.store.task[w]].call(this, w)) this.store.release(w);
+    this.ended = false;
+    if (this.run(this.spec.tasks[this.store.task[w]].expired, w, -1)) return;
+    // No step accounted for the customer's item: it is lost.
+    if (!this.ended) this.items.end(this.spec.tasks[this.store.task[w]].kind, LOST);
+    this.store.release(w);
   }
 
-  /** A caller hung up: a voicemail becomes a callback, else the order is lost or the issue emailed. */
-  private callAbandoned(w: number): boolean {
-    const c = this.spec.company;
-    const a = this.store.account[w];
-    this.counters[C.calls_abandoned]++;
-    if (a >= 0 && this.accounts.active[a] === 1) this.accounts.experience(a, c.satisfaction.callAbandoned, this.sim.now);
-    if (this.rng.calls() < c.calls.voicemail) {
-      this.counters[C.voicemails]++;
-      this.forward(w, T.callback, true);
-      return true;
+  /** Runs the steps in order; true when one moved the item on. */
+  private run(steps: readonly StepSpec[], w: number, role: number): boolean {
+    for (let i = 0; i < steps.length; i++) {
+      const st = steps[i];
+      if (st.when !== null && !this.holds(st.when, w)) continue;
+      if (st.op < NEXT) {
+        // A mechanism accounts for the customer's item itself (an expiry step ends it as lost or abandoned).
+        const on = NAMED[st.op].call(this, w, role);
+        this.ended = true;
+        if (on) return true;
+      } else if (st.op === NEXT) {
+        const to = st.task >= 0 ? st.task : this.branch(st);
+        if (to < 0) continue;
+        this.moveOn(w, to);
+        return true;
+      } else if (st.op === SPAWN) {
+        this.spawn(w, st.task);
+      }
     }
-    this.items.end(K.call, ABANDONED);
-    if (this.store.call[w] !== CALL_ORDER) {
-      this.forward(w, T.service_issue); // the customer emails the issue instead
-      return true;
+    return false;
+  }
+
+  /** One of the step's branches, drawn with its probability; -1 for the rest. */
+  private branch(st: StepSpec): number {
+    const u = this.rng.flows();
+    const upTo = st.branchUpTo!;
+    for (let k = 0; k < upTo.length; k++) if (u < upTo[k]) return st.branchTasks![k];
+    return -1;
+  }
+
+  /**
+   * The item goes on to the task. After it was finished (its kind completed) the
+   * next task's item arrives anew; an item that expired goes on as the same
+   * customer item if the next task is of its kind (a voicemail's callback), and
+   * is otherwise lost as what it was and arrives as what it becomes.
+   */
+  private moveOn(w: number, to: number): void {
+    const kind = this.spec.tasks[this.store.task[w]].kind;
+    const same = !this.ended && kind >= 0 && this.spec.tasks[to].kind === kind;
+    if (!this.ended && !same) this.items.end(kind, LOST);
+    this.forward(w, to, same);
+  }
+
+  /** New work of the task for the item's account and opportunity, at its value. */
+  private spawn(w: number, task: number): void {
+    const st = this.store;
+    const n = this.work(task, st.account[w], st.value[w]);
+    st.area[n] = st.area[w];
+    st.opportunity[n] = st.opportunity[w];
+    st.call[n] = st.call[w];
+    this.submit(n);
+  }
+
+  private holds(c: ConditionSpec, w: number): boolean {
+    const st = this.store;
+    if (c.about >= 0 && st.call[w] !== c.about) return false;
+    if (st.value[w] < c.valueAtLeast || !(st.value[w] < c.valueBelow)) return false;
+    if (c.segments !== null) {
+      const a = st.account[w];
+      if (a < 0 || c.segments[this.accounts.segment[a]] !== 1) return false;
     }
-    this.lost(w, C.lost_abandonment);
-    return false;
+    if (c.routed >= 0 && !this.org.routed(c.routed)) return false;
+    return true;
   }
 
-  /** A request waited too long: the order goes elsewhere, a quote's expected value with it; an issue is emailed. */
-  private requestLapsed(w: number): boolean {
-    const task = this.store.task[w];
-    this.items.end(KIND_OF_TASK[task], task === T.callback ? ABANDONED : LOST);
-    if (this.store.call[w] === CALL_ISSUE) {
-      this.forward(w, T.service_issue);
-      return true;
-    }
-    this.lost(w, C.lost_patience, task === T.quote_simple || task === T.quote_complex ? this.spec.company.quotes.win : 1);
-    return false;
-  }
-
-  /** Nobody negotiated the renewal in time: the contract lapses and the account goes (M10). */
-  private renewalLapsed(w: number): boolean {
-    this.items.end(K.renewal, LOST);
-    this.counters[C.renewals_lapsed]++;
-    this.counters[C.lost_lapse] += this.store.value[w];
-    this.loseAccount(this.store.account[w]);
-    return false;
-  }
-
-  private opportunityCold(w: number): boolean {
-    this.counters[C.opportunities_cold]++;
-    this.closeOpportunity(this.store.opportunity[w], false);
-    return false;
-  }
-
-  private lost(w: number, cause: number, share = 1): void {
-    const s = this.spec.company.satisfaction;
-    this.counters[cause] += this.store.value[w] * share;
-    this.counters[C.requests_lost]++;
-    // Nobody took it: it counts against the role first in line for the task it waited on.
-    this.counters[this.layout.requestsLost(this.spec.tasks[this.store.task[w]].roles[0])]++;
-    const a = this.store.account[w];
-    if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, s.lost, this.sim.now);
-  }
-
-  /** The flows, registered once: what finishing, and waiting too long for, each task leads to. */
+  /** The named steps' code, registered once. */
   static {
     const p = SalesFlows.prototype;
-    onDone([T.inbound_call, T.callback], p.callAnswered);
-    onDone([T.order_entry], p.orderKeyed);
-    onDone([T.quote_simple, T.quote_complex], p.quoteSent);
-    onDone([T.service_issue], p.issueResolved);
-    onDone([T.engineering_request], p.requirementsTaken);
-    onDone([T.design], p.designed);
-    onDone([T.tech_visit], p.techVisited);
-    onDone([T.meeting_scheduling], p.meetingBooked);
-    onDone([T.bd_meeting], p.bdMeetingHeld);
-    onDone([T.am_visit], p.accountVisited);
-    onDone([T.renewal], p.renewalNegotiated);
-    onDone([T.outbound_call], p.outboundCalled);
-    onDone([T.promotion_campaign], p.campaignRun);
-    onDone([T.production_job], p.jobMade);
-    onDone([T.delivery_update], p.customerUpdated);
-    onExpired([T.inbound_call], p.callAbandoned);
-    onExpired([T.callback, T.order_entry, T.quote_simple, T.quote_complex], p.requestLapsed);
-    onExpired([T.renewal], p.renewalLapsed);
-    onExpired([T.meeting_scheduling, T.bd_meeting], p.opportunityCold);
+    const named: { [N in NamedStep]: Step } = {
+      request_done: p.requestFinished,
+      book_order: p.orderBooked,
+      quote_decision: p.quoteDecided,
+      design_outcome: p.designed,
+      tech_visit_outcome: p.techVisited,
+      book_meeting: p.meetingBooked,
+      meeting_held: p.bdMeetingHeld,
+      visit: p.accountVisited,
+      renew: p.renewalNegotiated,
+      outbound_outcome: p.outboundCalled,
+      campaign_outcome: p.campaignRun,
+      deliver: p.jobMade,
+      customer_updated: p.customerUpdated,
+      abandon_call: p.callAbandoned,
+      lapse: p.requestLapsed,
+      lapse_renewal: p.renewalLapsed,
+      go_cold: p.opportunityCold,
+      lose: p.requestLost,
+    };
+    for (const n of NAMED_STEPS) NAMED.push(named[n]);
   }
 }

@@ -3,7 +3,6 @@ import type { Simulation } from '../kernel/simulation.js';
 import type { Demand } from './demand.js';
 import type { Organization } from './organization.js';
 import { DEMAND } from './spec.js';
-import { TASKS } from './tasks.js';
 import type { WorkStore } from './work.js';
 
 /**
@@ -16,6 +15,7 @@ export interface GuardedSales {
   readonly store: WorkStore;
   readonly org: Pick<Organization, 'evEnd' | 'patienceTask'>;
   readonly demand: Pick<Demand, 'evDemand' | 'evMarket'>;
+  readonly spec: { readonly tasks: readonly { readonly name: string }[] };
 }
 
 /**
@@ -25,7 +25,7 @@ export interface GuardedSales {
  */
 export function guardSales(model: GuardedSales): void {
   const { sim, store, org, demand } = model;
-  const atTask = (task: number) => `at task '${TASKS[task]}'`;
+  const atTask = (task: number) => `at task '${model.spec.tasks[task].name}'`;
   store.limit = sim.limits.items;
   store.onFull = () => {
     throw runaway(`${formatCount(store.live)} work items in progress`, sim.now, allTasks(store, atTask), 'run.max_in_progress');

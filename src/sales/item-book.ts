@@ -1,5 +1,3 @@
-import { T, TASKS } from './tasks.js';
-
 /**
  * Conservation of the customer's items (calls, orders, quotes, opportunities,
  * renewals): each one that arrives ends in exactly one state, and the counts are
@@ -23,14 +21,6 @@ export const ARRIVED = 0;
 export const COMPLETED = 1;
 export const ABANDONED = 2;
 export const LOST = 3;
-
-/** The kind of item work on each task is (-1: not a customer's item: admin, production, outbound...). */
-export const KIND_OF_TASK: Int8Array = Int8Array.from(TASKS, (_, t) =>
-  t === T.inbound_call || t === T.callback ? K.call
-    : t === T.order_entry ? K.order
-      : t === T.quote_simple || t === T.quote_complex ? K.quote
-        : t === T.renewal ? K.renewal
-          : -1);
 
 /** Metric names of the item counts: items.<kind>.<state>, .in_progress and .in_progress_start. */
 export function itemMetric(kind: number, what: (typeof ITEM_STATES)[number] | 'in_progress' | 'in_progress_start'): string {

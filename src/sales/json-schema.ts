@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { networkJsonSchema, overlay, SHARED_PARTS, sharedDefinitions, toJsonSchema, withHint, type JsonSchema } from '../scenario/json-schema.js';
-import { CompanySchema, PhaseSchema, SalesRoleSchema, SalesScenarioSchema, TaskDefSchema, ThrottlesSchema } from './schema.js';
+import { CompanySchema, PhaseSchema, SalesRoleSchema, SalesScenarioSchema, ThrottlesSchema } from './schema.js';
+import { StepSchema, TaskDefSchema } from './workflow-schema.js';
 import { FIELD_PATH } from '../scenario/ranges.js';
 
 /**
@@ -43,7 +44,7 @@ function phaseDefinition(sales: JsonSchema, defs: Record<string, JsonSchema>): J
  */
 const SALES_PARTS: ReadonlyMap<z.core.$ZodType, string> = new Map<z.core.$ZodType, string>([
   ...SHARED_PARTS, [PhaseSchema, 'phase'], [CompanySchema, 'company'], [SalesRoleSchema, 'sales_role'],
-  [TaskDefSchema, 'sales_task'], [ThrottlesSchema, 'throttle'],
+  [TaskDefSchema, 'sales_task'], [StepSchema, 'flow_step'], [ThrottlesSchema, 'throttle'],
 ]);
 
 export interface ScenarioJsonSchemas {

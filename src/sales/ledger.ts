@@ -4,7 +4,7 @@ import { marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
 import { ITEM_KINDS, ITEM_STATES, itemMetric } from './item-book.js';
 import { SALES_METRIC as M } from './metric-names.js';
-import { ACTIVITIES, TASKS, TRAVEL, T } from './tasks.js';
+import { NAMED_STEPS } from './workflow-schema.js';
 
 // The counters' layout lives in counters.ts (the organization and the policies write to it too);
 // re-exported here, where the metrics read it.
@@ -14,6 +14,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
 /** Roles whose headcount does a task (in any phase): the denominator of "per field rep". */
 function rolesDoing(spec: SalesSpec, task: number): number[] {
+  if (task < 0) return [];
   return everySpec(spec).flatMap((s) => s.tasks[task].roles).filter((r, i, a) => a.indexOf(r) === i);
 }
 
@@ -21,7 +22,7 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   const m: SalesMetric[] = [];
   const perWeek = (name: string, k: number, weekly = true) =>
     m.push({ name, weekly, value: (d, span) => ratio(d[k], span / HOURS_PER_WEEK) });
-  const bdRoles = rolesDoing(spec, T.bd_meeting);
+  const bdRoles = rolesDoing(spec, spec.part.meeting);
   // Person-weeks employed in the roles doing BD meetings (headcount may change during the run, M15).
   const bdPersonWeeks = (d: Float64Array) => bdRoles.reduce((a, r) => a + d[L.people(r)], 0) / HOURS_PER_WEEK;
 
@@ -98,7 +99,7 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
 
   // Waits per task (as per role: zero for work taken up at once, the first wait of work put down and resumed,
   // the time in queue of work that expired), for the tasks some role does in some phase.
-  TASKS.forEach((name, t) => {
+  spec.tasks.forEach(({ name }, t) => {
     if (!everySpec(spec).some((s) => s.tasks[t].roles.length > 0)) return;
     m.push({ name: `task.${name}.wait_h_mean`, weekly: false, value: (d) => ratio(d[L.taskWaitSum(t)], d[L.taskWaitCount(t)]) });
   });
@@ -124,7 +125,7 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     if (bdRoles.includes(r)) {
       m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d) => ratio(d[L.meetings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
     }
-    ACTIVITIES.forEach((a, k) => {
+    [...spec.tasks.map((t) => t.name), 'travel'].forEach((a, k) => {
       if (!doesActivity(spec, r, k)) return;
       m.push({ name: `${p}.time_share.${a}`, weekly: false, value: (d) => ratio(d[L.busy(r, k)], totalBusy(d, L, r)) });
     });
@@ -134,7 +135,7 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
 
 export function totalBusy(d: Float64Array, L: Layout, r: number): number {
   let s = 0;
-  for (let a = 0; a < ACTIVITIES.length; a++) s += d[L.busy(r, a)];
+  for (let a = 0; a < L.activities; a++) s += d[L.busy(r, a)];
   return s;
 }
 
@@ -144,9 +145,13 @@ export function totalBusy(d: Float64Array, L: Layout, r: number): number {
  * routed to: see the model's requestDone and lost. These are the roles that can have any.
  */
 function answersForRequests(spec: SalesSpec, r: number): boolean {
-  return [T.order_entry, T.quote_simple, T.quote_complex, T.service_issue].some((t) => spec.tasks[t].roles.includes(r))
-    || [T.inbound_call, T.callback].some((t) => spec.tasks[t].roles[0] === r);
+  return spec.tasks.some((t) => (t.done.some((st) => st.op === REQUEST_DONE) && t.roles.includes(r))
+    || (t.expired.some((st) => LOSES_REQUEST.includes(st.op)) && t.roles[0] === r));
 }
+
+const REQUEST_DONE = NAMED_STEPS.indexOf('request_done');
+/** Expiry steps that count a lost request against the task's first role (flows.ts lost). */
+const LOSES_REQUEST = (['abandon_call', 'lapse', 'lose'] as const).map((n) => NAMED_STEPS.indexOf(n));
 
 function doesActivity(spec: SalesSpec, r: number, k: number): boolean {
   return everySpec(spec).some((s) => doesActivityIn(s, r, k));
@@ -154,8 +159,8 @@ function doesActivity(spec: SalesSpec, r: number, k: number): boolean {
 
 function doesActivityIn(spec: SalesSpec, r: number, k: number): boolean {
   const role = spec.roles[r];
-  if (k === TRAVEL) return role.field;
-  if (k === T.admin && role.adminPerWeek > 0) return true;
+  if (k === spec.tasks.length) return role.field; // travel
+  if (k === spec.part.admin && role.adminPerWeek > 0) return true;
   if (role.filler === k || role.blocks.some((b) => b.task === k)) return true;
   return spec.tasks[k].roles.includes(r);
 }

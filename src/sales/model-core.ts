@@ -7,13 +7,12 @@ import { Accounts } from './accounts.js';
 import { C, Layout } from './counters.js';
 import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
-import { COMPLETED, ItemBook, K, KIND_OF_TASK, LOST } from './item-book.js';
+import { COMPLETED, ItemBook, K, LOST } from './item-book.js';
 import { Organization, type Outcomes } from './organization.js';
 import { GrowthPolicies, type PolicyHost } from './policies.js';
 import { type RopeHost, Ropes } from './rope.js';
 import { D, type SalesSpec } from './spec.js';
 import { Staffing, type StaffingHost } from './staffing.js';
-import { T } from './tasks.js';
 import { WorkStore } from './work.js';
 
 
@@ -87,14 +86,14 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   protected lastCampaign = -Infinity;
 
   constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
-    this.layout = new Layout(spec.roles.length);
+    this.layout = new Layout(spec.roles.length, spec.tasks.length);
     this.counters = new Float64Array(this.layout.size);
     this.items = new ItemBook(this.counters, this.layout.itemBase);
     const c = spec.company;
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
     const names = ['accounts', 'contracts', 'values', 'calls', 'upsell', 'quotes', 'engineering', 'opportunities',
-      'wins', 'renewals', 'churn', 'outbound', 'campaigns'];
+      'wins', 'renewals', 'churn', 'outbound', 'campaigns', 'flows'];
     this.rng = Object.fromEntries(names.map((n) => [n, streams.stream(`sales.${n}`)]));
     this.demand = new Demand(this, streams);
     const on = (handle: (a: number, b: number) => void) => sim.register({ handle });
@@ -128,7 +127,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     this.policies?.start();
     this.demand.start();
     this.sim.at(now, this.evWeek);
-    this.campaignsOn = c.campaigns !== null && this.org.routed(T.promotion_campaign);
+    this.campaignsOn = c.campaigns !== null && this.org.routed(this.spec.part.campaign);
     if (this.campaignsOn) this.sim.at(now, this.evCampaign, this.campaignToken);
     this.phases.forEach((p, k) => this.sim.at(p.at, this.evPhase, k));
     this.ropes.setDrums();
@@ -173,7 +172,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
 
   /** A new piece of work; a customer's item (a call, an order, a quote, a renewal) arrives with it. */
   protected work(task: number, account: number, value: number): number {
-    this.items.arrive(KIND_OF_TASK[task]);
+    this.items.arrive(this.spec.tasks[task].kind);
     const w = this.store.item(task, this.sim.now);
     this.store.account[w] = account;
     this.store.area[w] = account >= 0 ? this.accounts.area[account] : -1;
@@ -181,17 +180,25 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     return w;
   }
 
+  /** New work of the task, submitted; nothing if no task plays the part (-1). Returns the item, or -1 if it was dropped. */
+  protected offer(task: number, account: number, value: number): number {
+    if (task < 0) return -1;
+    const w = this.work(task, account, value);
+    return this.submit(w) ? w : -1;
+  }
+
   /** Submits, or drops the item if no role does its task (a customer's item is then lost). */
   protected submit(w: number): boolean {
     if (this.org.submit(w)) return true;
-    this.items.end(KIND_OF_TASK[this.store.task[w]], LOST);
+    this.items.end(this.spec.tasks[this.store.task[w]].kind, LOST);
     this.store.release(w);
     return false;
   }
 
   /** An inbound call (M7): queued for whoever answers the phone. */
   protected call(a: number, about: number, value: number): void {
-    const w = this.work(T.inbound_call, a, value);
+    if (this.spec.part.call < 0) return; // validation: customers who phone need a call task
+    const w = this.work(this.spec.part.call, a, value);
     this.store.call[w] = about;
     this.counters[C.calls_offered]++;
     this.submit(w);
@@ -199,9 +206,9 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
 
   protected engineering(a: number): void {
     // With nobody routed to the liaison, the request goes straight to design.
-    const w = this.work(T.engineering_request, a, this.annualValue(a));
-    if (this.submit(w)) return;
-    this.submit(this.work(T.design, a, this.annualValue(a)));
+    const p = this.spec.part;
+    if (p.engineering >= 0 && this.submit(this.work(p.engineering, a, this.annualValue(a)))) return;
+    if (p.design >= 0) this.submit(this.work(p.design, a, this.annualValue(a)));
   }
 
   /** A new opportunity, for the account or (-1) a new logo in the area: its first meeting needs booking, unless a rope holds it. */
@@ -221,11 +228,12 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
 
   /** A meeting for the opportunity needs booking (phone tag when a rep does it, M4). */
   schedule(opp: number): void {
-    this.opportunityWork(T.meeting_scheduling, opp);
+    this.opportunityWork(this.spec.part.booking, opp);
   }
 
   /** Work on an opportunity; with nobody to do it, the opportunity is lost. */
   protected opportunityWork(task: number, opp: number): void {
+    if (task < 0) { this.closeOpportunity(opp, false); return; }
     const o = this.opps[opp];
     const w = this.work(task, o.account, o.value);
     this.store.area[w] = o.area;
@@ -246,12 +254,13 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
    * the call, still in progress).
    */
   protected forward(w: number, task: number, same = false): void {
+    if (task < 0) { this.store.release(w); return; } // no task plays the part: the work ends here
     this.store.task[w] = task;
     this.store.remaining[w] = -1;
     this.store.content[w] = -1;
-    if (!same) this.items.arrive(KIND_OF_TASK[task]);
+    if (!same) this.items.arrive(this.spec.tasks[task].kind);
     if (!this.org.submit(w)) {
-      this.items.end(KIND_OF_TASK[task], LOST);
+      this.items.end(this.spec.tasks[task].kind, LOST);
       this.store.release(w);
     }
   }

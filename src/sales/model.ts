@@ -3,7 +3,6 @@ import { C, queueBucket } from './counters.js';
 import { ITEM_KINDS } from './item-book.js';
 import { SalesFlows } from './flows.js';
 import { D } from './spec.js';
-import { T } from './tasks.js';
 import { CALL_ISSUE, CALL_ORDER } from './work.js';
 
 // The model in three layers, each one concern: its parts and how work is created
@@ -34,7 +33,7 @@ export class SalesModel extends SalesFlows {
     this.staffing.phase();
     this.payroll.set(this.sim.now, this.org.payrollPerWeek()); // salaries may have changed
     this.demand.phase();
-    const on = spec.company.campaigns !== null && this.org.routed(T.promotion_campaign);
+    const on = spec.company.campaigns !== null && this.org.routed(spec.part.campaign);
     if (on && !this.campaignsOn) {
       this.campaignToken++;
       this.sim.at(this.sim.now, this.evCampaign, this.campaignToken);
@@ -107,23 +106,23 @@ export class SalesModel extends SalesFlows {
       case D.orders: {
         const value = seg.orderValue.sample(r.values);
         if (r.calls() < seg.phoneShare) this.call(a, CALL_ORDER, value);
-        else this.submit(this.work(T.order_entry, a, value));
+        else this.offer(this.spec.part.order, a, value);
         break;
       }
       case D.quote_requests: {
-        const task = r.quotes() < seg.complexQuoteShare ? T.quote_complex : T.quote_simple;
-        this.submit(this.work(task, a, seg.orderValue.sample(r.values) * c.quotes.valueFactor));
+        const task = r.quotes() < seg.complexQuoteShare ? this.spec.part.complex_quote : this.spec.part.quote;
+        this.offer(task, a, seg.orderValue.sample(r.values) * c.quotes.valueFactor);
         break;
       }
       case D.service_issues:
         if (r.calls() < seg.issuePhoneShare) this.call(a, CALL_ISSUE, this.annualValue(a));
-        else this.submit(this.work(T.service_issue, a, this.annualValue(a)));
+        else this.offer(this.spec.part.issue, a, this.annualValue(a));
         break;
       case D.engineering_requests:
         this.engineering(a);
         break;
       case D.visits:
-        this.submit(this.work(T.am_visit, a, this.annualValue(a)));
+        this.offer(this.spec.part.visit, a, this.annualValue(a));
         break;
       case D.bd_opportunities:
         this.opportunity(a, this.accounts.area[a]);
@@ -138,18 +137,20 @@ export class SalesModel extends SalesFlows {
 
   starting(w: number, role: number): number {
     const now = this.sim.now;
-    if (this.store.task[w] === T.inbound_call) {
+    const p = this.spec.part;
+    const task = this.store.task[w];
+    if (task === p.call) {
       this.counters[C.calls_answered]++;
       if (now - this.store.requested[w] <= this.spec.company.calls.answerTarget) this.counters[C.calls_in_target]++;
     }
-    if ((this.store.task[w] === T.inbound_call || this.store.task[w] === T.callback) && this.store.call[w] === CALL_ORDER) {
+    if ((task === p.call || task === p.callback) && this.store.call[w] === CALL_ORDER) {
       return this.upsellAttempt(w, role);
     }
-    if (this.store.task[w] === T.bd_meeting) {
+    if (task === p.meeting) {
       const o = this.opps[this.store.opportunity[w]];
       if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; }
     }
-    if (this.store.task[w] === T.production_job && this.policies !== null) return this.policies.productionExtra(this.store.content[w] * this.spec.roles[role].speed[T.production_job]);
+    if (task === p.production && this.policies !== null) return this.policies.productionExtra(this.store.content[w] * this.spec.roles[role].speed[task]);
     return 0;
   }
 
@@ -209,11 +210,12 @@ export class SalesModel extends SalesFlows {
       if (this.rng.churn() < 1 - Math.exp(-hazard)) this.loseAccount(a);
     }
     // Admin: each person's weekly load, in daily pieces.
+    const admin = this.spec.part.admin;
     this.spec.roles.forEach((role, r) => {
-      if (role.adminPerWeek <= 0) return;
+      if (role.adminPerWeek <= 0 || admin < 0) return;
       for (const p of this.org.persons[r]) {
         for (let d = 0; d < 5; d++) {
-          const w = this.work(T.admin, -1, 0);
+          const w = this.work(admin, -1, 0);
           this.store.content[w] = role.adminPerWeek / 5;
           this.org.submitTo(p, w);
         }

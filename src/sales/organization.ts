@@ -1,7 +1,6 @@
 import { IndexedQueue } from '../kernel/resource/indexed-queue.js';
 import { DROP, FINISH } from '../kernel/resource/service.js';
 import type { RoleSpec, SalesSpec } from './spec.js';
-import { T } from './tasks.js';
 import { Routing } from './routing.js';
 import { Person } from './workforce.js';
 
@@ -152,6 +151,7 @@ export class Organization extends Routing {
   reconfigure(spec: SalesSpec): number[] {
     const old = this.spec;
     this.spec = spec;
+    this.readTraits();
     const st = this.store;
     const orphans: number[] = [];
     const moving: number[] = [];
@@ -264,7 +264,7 @@ export class Organization extends Routing {
   /** A person's own admin (no account, no area): it goes with them when they leave. */
   private personal(w: number): boolean {
     const st = this.store;
-    return st.task[w] === T.admin && st.account[w] < 0 && st.area[w] < 0;
+    return st.task[w] === this.spec.part.admin && st.account[w] < 0 && st.area[w] < 0;
   }
 
   /** Payroll per week of the people on the books now (cost-only roles included). */

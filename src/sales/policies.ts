@@ -7,7 +7,6 @@ import { type Layout, MARKET_COUNTERS, type SalesMetric } from './counters.js';
 import type { MarketSpec } from './market-schema.js';
 import type { Organization } from './organization.js';
 import type { SalesSpec } from './spec.js';
-import { T } from './tasks.js';
 import type { WorkStore } from './work.js';
 
 
@@ -229,7 +228,7 @@ export class GrowthPolicies {
   private capacityPerHour(): number {
     const spec = this.host.spec;
     let v = 0;
-    for (const r of spec.tasks[T.production_job].roles) v += this.host.org.headcount(r) * valuePerPersonHour(spec, r);
+    for (const r of rolesOf(spec, spec.part.production)) v += this.host.org.headcount(r) * valuePerPersonHour(spec, r);
     return v;
   }
 
@@ -247,7 +246,8 @@ export class GrowthPolicies {
       const value = c.opportunities.value.sample(this.backlogRng) * c.opportunities.firstOrderShare;
       if (!(value > 0)) continue;
       const st = host.store;
-      const job = st.item(T.production_job, host.sim.now);
+      if (host.spec.part.production < 0) return;
+      const job = st.item(host.spec.part.production, host.sim.now);
       st.value[job] = value;
       st.content[job] = (value / c.production.valuePerHour) * this.backlogRng();
       st.promise[job] = host.sim.now + c.production.promise;
@@ -259,10 +259,15 @@ export class GrowthPolicies {
   }
 }
 
+/** The roles doing a task (none when no task plays its part). */
+function rolesOf(spec: SalesSpec, task: number): number[] {
+  return task < 0 ? [] : spec.tasks[task].roles;
+}
+
 /** Value one person of a production role makes per hour on the books (on shift part of the week, at their speed). */
 function valuePerPersonHour(spec: SalesSpec, r: number): number {
   const role = spec.roles[r];
-  return (role.calendar.openHoursPerWeek * spec.company.production.valuePerHour) / (HOURS_PER_WEEK * role.speed[T.production_job]);
+  return (role.calendar.openHoursPerWeek * spec.company.production.valuePerHour) / (HOURS_PER_WEEK * role.speed[spec.part.production]);
 }
 
 /**
@@ -275,7 +280,7 @@ export function marketMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   const ratio = (a: number, d: number) => (d > 0 ? a / d : NaN);
   const perWeek = (k: number) => (d: Float64Array, span: number) => ratio(d[b + k], span / HOURS_PER_WEEK);
   const level = (k: number, scale = 1) => (d: Float64Array, span: number) => ratio(d[b + k], span) * scale;
-  const plant = spec.tasks[T.production_job].roles.filter((r, i, a) => a.indexOf(r) === i);
+  const plant = rolesOf(spec, spec.part.production).filter((r, i, a) => a.indexOf(r) === i);
   const m: SalesMetric[] = [
     { name: 'orders_booked_week', weekly: true, value: perWeek(M.orders_booked) },
     { name: 'orders_booked_value_week', weekly: true, value: perWeek(M.orders_booked_value) },

@@ -1,6 +1,5 @@
 import { firstOf, type IndexedQueue } from '../kernel/resource/indexed-queue.js';
-import { T } from './tasks.js';
-import { IS_FIELD, type Person, TIER, Workforce } from './workforce.js';
+import { type Person, TIER, Workforce } from './workforce.js';
 
 /** What choose() scans its queues for: field work in the person's area and tier, or desk work. */
 const SCAN_NEAR = 0;
@@ -23,7 +22,7 @@ export abstract class Routing extends Workforce {
     for (let k = 0; k < roles.length; k++) {
       if (this.take(roles[k], w)) { this.servedAtOnce(roles[k], task); return true; }
     }
-    if (task === T.inbound_call) {
+    if (this.spec.tasks[task].interrupts) {
       for (let k = 0; k < roles.length; k++) if (this.interruptFor(roles[k], w)) { this.servedAtOnce(roles[k], task); return true; }
     }
     this.enqueue(roles[0], w, this.homeQueue(roles[0], w));
@@ -54,14 +53,15 @@ export abstract class Routing extends Workforce {
    * line for a territory role, else the primary role's queue (M8).
    */
   callsWaitingFor(w: number): number {
-    const primary = this.spec.tasks[T.inbound_call].roles[0];
+    if (this.callTask < 0) return 0;
+    const primary = this.spec.tasks[this.callTask].roles[0];
     if (primary === undefined) return 0;
     const owner = this.owner(primary, w);
     if (owner === null) return this.callsWaiting[primary];
     const q = owner.own;
     const task = this.store.task;
     let n = 0;
-    for (let i = 0; i < q.slots; i++) if (task[q.at(i)] === T.inbound_call) n++;
+    for (let i = 0; i < q.slots; i++) if (task[q.at(i)] === this.callTask) n++;
     return n;
   }
 
@@ -110,7 +110,7 @@ export abstract class Routing extends Workforce {
   protected fits(p: Person, w: number): boolean {
     const role = this.spec.roles[p.role];
     const task = this.store.task[w];
-    if (!IS_FIELD[task] || !role.field) return true;
+    if (this.isField[task] === 0 || !role.field) return true;
     const c = this.spec.company;
     const area = this.store.area[w];
     const travel = p.area === area && p.area >= 0 ? c.travelWithin.mean : c.travelBetween.mean;
@@ -151,7 +151,7 @@ export abstract class Routing extends Workforce {
     const best = firstOf(st, p.own.peek(), this.shared[p.role].peek());
     if (best < 0) return -1;
     const role = this.spec.roles[p.role];
-    if (!IS_FIELD[st.task[best]] || !role.field) return best;
+    if (this.isField[st.task[best]] === 0 || !role.field) return best;
     let choice = best;
     if (role.batchByArea && p.area >= 0) {
       const tier = Math.floor(st.key[best] / TIER);
@@ -176,8 +176,8 @@ export abstract class Routing extends Workforce {
         const w = q.at(i);
         const task = st.task[w];
         const ok = what === SCAN_NEAR
-          ? IS_FIELD[task] && st.area[w] === p.area && Math.floor(st.key[w] / TIER) === tier
-          : !IS_FIELD[task];
+          ? this.isField[task] === 1 && st.area[w] === p.area && Math.floor(st.key[w] / TIER) === tier
+          : this.isField[task] === 0;
         if (ok) found = firstOf(st, found, w);
       }
     }

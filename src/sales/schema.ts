@@ -4,7 +4,8 @@ import { CalendarSchema, RateProfileSchema, SCENARIO_FIELDS, count, finiteNumber
 import { shaped } from '../scenario/shapes.js';
 import { GROWTH_RE, parseDuration } from '../scenario/units.js';
 import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
-import { TASKS, type TaskName } from './tasks.js';
+import { CONVENTIONAL, type Part } from './tasks.js';
+import { misplacedSteps, partTasks, stepReferences, TasksSchema, WorkflowSchema } from './workflow-schema.js';
 
 /**
  * The shape of a sales-organization scenario (`kind: sales`). As for network
@@ -17,7 +18,8 @@ import { TASKS, type TaskName } from './tasks.js';
  * the task-to-role routing.
  */
 
-const taskName = z.enum(TASKS as unknown as [TaskName, ...TaskName[]]);
+/** A task of the scenario's own (declared under `tasks`: checked against them below). */
+const taskName = id;
 const money = shaped(finiteNumber.refine((x) => x >= 0, 'expected an amount >= 0'), { json: { type: 'number', minimum: 0 } });
 const nonNegative = shaped(finiteNumber.refine((x) => x >= 0, 'expected a number >= 0'), { json: { type: 'number', minimum: 0 } });
 const signed = finiteNumber;
@@ -142,13 +144,6 @@ export const CompanySchema = z.strictObject({
   }).prefault({}),
 });
 
-export const TaskDefSchema = z.strictObject({
-  duration: distribution('duration').optional().describe('Not for production_job, whose work content follows from the order value.'),
-  tolerance: duration.optional().describe('The customer expects it done within this time from the request (on-time fraction).'),
-  patience: distribution('duration').optional().describe('A waiting task is dropped after this time (the order goes elsewhere, the renewal lapses).'),
-  description: z.string().optional(),
-});
-
 const tierList = z.array(z.union([taskName, z.array(taskName).min(1)]));
 
 export const SalesRoleSchema = z.strictObject({
@@ -166,7 +161,7 @@ export const SalesRoleSchema = z.strictObject({
   answers_calls: z.boolean().default(true).describe('An inbound call interrupts desk work (which resumes after it).'),
   filler: taskName.optional().describe('Work done when there is nothing else to do.'),
   blocks: z.array(z.strictObject({ when: z.union([shift, z.array(shift).min(1)]), task: taskName })).default([]).describe('Time blocks reserved for one task; inbound calls are not answered meanwhile (M9).'),
-  speed: z.partialRecord(taskName, finiteNumber.refine((x) => x > 0, 'expected a multiplier > 0')).default({}).describe('Duration multipliers per task (proficiency: speed).'),
+  speed: z.record(taskName, finiteNumber.refine((x) => x > 0, 'expected a multiplier > 0')).default({}).describe('Duration multipliers per task (proficiency: speed).'),
   win_rate: probability.default(0.2).describe('Probability of winning a BD opportunity met without delay (M5).'),
   upsell: probability.default(0).describe('Probability of an upsell attempt succeeding on a quiet phone (M8).'),
   renewal: z.strictObject({
@@ -240,9 +235,10 @@ export const SalesScenarioSchema = z.strictObject({
   kind: z.literal('sales').describe('A sales organization.'),
   ...SCENARIO_FIELDS,
   company: CompanySchema.describe('What the customers do: segments, demand, satisfaction, churn, opportunities, quotes, production, economics.'),
-  tasks: z.partialRecord(taskName, TaskDefSchema).describe('How long each piece of work takes; every task but production_job needs a duration.'),
+  tasks: TasksSchema,
+  workflow: WorkflowSchema,
   roles: z.record(id, SalesRoleSchema).describe('The roster: each role\'s headcount, salary, calendar and policies.'),
-  routing: z.partialRecord(taskName, z.array(id)).describe('Which roles do each task: primary first, then overflow. A task with no roles is not done.'),
+  routing: z.record(taskName, z.array(id)).describe('Which roles do each task: primary first, then overflow. A task with no roles is not done.'),
   throttle: ThrottlesSchema.optional().describe('Drum-buffer-rope (M14): one drum, or several.'),
   phases: z.array(PhaseSchema).default([]).describe('Changes at given times (M15): headcounts, routing, policies, demand.'),
   market: MarketSchema.optional().describe('The market\'s response to delivery delay (Forrester 1968): market-schema.ts.'),
@@ -261,16 +257,41 @@ export const SalesScenarioSchema = z.strictObject({
   for (const seg of Object.keys(s.company.opportunities.new_account_segment)) {
     if (!(seg in s.company.segments)) issue(['company', 'opportunities', 'new_account_segment', seg], `unknown segment '${seg}' (segments: ${names(s.company.segments)})`);
   }
+  // Every task named anywhere is one the scenario declares.
+  const declared = (t: string) => Object.hasOwn(s.tasks, t);
+  const tasksList = `tasks: ${names(s.tasks)}`;
+  const unknownTask = (path: (string | number)[], t: string) => issue(path, `unknown task '${t}' (${tasksList})`);
+  for (const ref of stepReferences(s.tasks)) if (!declared(ref.task)) unknownTask(ref.path, ref.task);
+  for (const m of misplacedSteps(s.tasks)) issue(m.path, m.message);
+  for (const [t, d] of Object.entries(s.tasks)) {
+    for (const side of ['done', 'expired'] as const) {
+      d[side].forEach((step, i) => {
+        for (const seg of typeof step === 'string' ? [] : step.when?.segment ?? []) {
+          if (!(seg in s.company.segments)) issue(['tasks', t, side, i, 'when', 'segment'], `unknown segment '${seg}' (segments: ${names(s.company.segments)})`);
+        }
+      });
+    }
+  }
+  for (const [part, t] of Object.entries(s.workflow)) if (!declared(t)) unknownTask(['workflow', part], t);
+  for (const t of Object.keys(s.routing)) if (!declared(t)) unknownTask(['routing', t], t);
+  for (const [rid, r] of Object.entries(s.roles)) {
+    r.priority.forEach((tier, k) => (Array.isArray(tier) ? tier : [tier]).forEach((t, j) => {
+      if (!declared(t)) unknownTask(Array.isArray(tier) ? ['roles', rid, 'priority', k, j] : ['roles', rid, 'priority', k], t);
+    }));
+    if (r.filler !== undefined && !declared(r.filler)) unknownTask(['roles', rid, 'filler'], r.filler);
+    r.blocks.forEach((b, k) => { if (!declared(b.task)) unknownTask(['roles', rid, 'blocks', k, 'task'], b.task); });
+    for (const t of Object.keys(r.speed)) if (!declared(t)) unknownTask(['roles', rid, 'speed', t], t);
+  }
+  const part = partTasks(s.tasks, s.workflow);
   // A task somebody does needs a duration; one nobody does may be left out.
-  const routed = (t: TaskName) => (s.routing[t] ?? []).length > 0;
+  const routed = (t: string | undefined) => t !== undefined && (s.routing[t] ?? []).length > 0;
   const filled = new Set(Object.values(s.roles).flatMap((r) => [...(r.filler === undefined ? [] : [r.filler]), ...r.blocks.map((b) => b.task)]));
-  for (const t of TASKS) {
-    if (t === 'production_job' || !(routed(t) || filled.has(t))) continue;
-    if (s.tasks[t] === undefined) issue(['tasks', t], `missing (every task a role does, but production_job, needs a duration; tasks: ${TASKS.join(', ')})`);
-    else if (s.tasks[t].duration === undefined) issue(['tasks', t, 'duration'], "missing (expected a duration such as '20 min')");
+  for (const [t, d] of Object.entries(s.tasks)) {
+    if (t === part.production || !(routed(t) || filled.has(t))) continue;
+    if (d.duration === undefined) issue(['tasks', t, 'duration'], `missing (every task a role does, but the production part (${part.production ?? 'none'}), needs a duration such as '20 min')`);
   }
   for (const [task, roles] of Object.entries(s.routing)) {
-    if (task !== 'renewal') continue;
+    if (task !== part.renewal) continue;
     for (const r of roles) {
       if (r in s.roles && s.roles[r].renewal === undefined) issue(['roles', r, 'renewal'], 'missing: a role that renews contracts needs renewal terms (uplift, retention)');
     }
@@ -294,8 +315,10 @@ export const SalesScenarioSchema = z.strictObject({
     });
   }
   // Work the customers generate must have somebody to do it (work they cannot generate may go unrouted).
-  for (const t of generated(s)) {
-    if (!routed(t)) issue(['routing', t], `expected at least one role for '${t}' (customers generate this work)`);
+  for (const p of generated(s)) {
+    const t = part[p];
+    if (t === undefined) issue(['workflow', p], `missing: customers generate ${p} work, and no task plays the part (declare tasks.${CONVENTIONAL[p]} or set workflow.${p})`);
+    else if (!routed(t)) issue(['routing', t], `expected at least one role for '${t}' (customers generate this work)`);
   }
   checkMarket(s.market, s.policies, s.roles, s.routing, issue);
 });
@@ -306,8 +329,8 @@ export const SalesScenarioSchema = z.strictObject({
  * an order taken by phone, the production job of an order keyed) may go unrouted:
  * the model then ends there.
  */
-function generated(s: z.output<typeof SalesScenarioSchema>): Set<TaskName> {
-  const out = new Set<TaskName>();
+function generated(s: z.output<typeof SalesScenarioSchema>): Set<Part> {
+  const out = new Set<Part>();
   const c = s.company;
   const segs = Object.values(c.segments);
   const roles = Object.values(s.roles);
@@ -320,14 +343,14 @@ function generated(s: z.output<typeof SalesScenarioSchema>): Set<TaskName> {
   const quotes = any((g) => g.quote_requests.perHour > 0);
   const engineering = any((g) => g.engineering_requests.perHour > 0);
   const calls = any((g) => (g.orders.perHour > 0 && g.phone_share > 0) || (g.service_issues.perHour > 0 && g.issue_phone_share > 0));
-  if (calls) out.add('inbound_call');
+  if (calls) out.add('call');
   if (calls && c.calls.voicemail > 0) out.add('callback');
-  if (orders || (quotes && c.quotes.win > 0)) out.add('order_entry');
-  if (any((g) => g.quote_requests.perHour > 0 && g.complex_quote_share < 1)) out.add('quote_simple');
-  if (any((g) => g.quote_requests.perHour > 0 && g.complex_quote_share > 0) || ((engineering || opportunities) && c.engineering.quote > 0)) out.add('quote_complex');
-  if (any((g) => g.service_issues.perHour > 0 && g.issue_phone_share < 1)) out.add('service_issue');
+  if (orders || (quotes && c.quotes.win > 0)) out.add('order');
+  if (any((g) => g.quote_requests.perHour > 0 && g.complex_quote_share < 1)) out.add('quote');
+  if (any((g) => g.quote_requests.perHour > 0 && g.complex_quote_share > 0) || ((engineering || opportunities) && c.engineering.quote > 0)) out.add('complex_quote');
+  if (any((g) => g.service_issues.perHour > 0 && g.issue_phone_share < 1)) out.add('issue');
   if (any((g) => g.contract !== undefined && g.contract.share > 0)) out.add('renewal');
-  if (opportunities) { out.add('meeting_scheduling'); out.add('bd_meeting'); }
+  if (opportunities) { out.add('booking'); out.add('meeting'); }
   if (engineering || (opportunities && c.opportunities.project_share > 0)) out.add('design');
   return out;
 }

@@ -1,7 +1,6 @@
 import type { SummaryRow } from '../scenario/model-kind.js';
 import type { SalesScenario } from './schema.js';
 import type { SalesSpec } from './spec.js';
-import { T } from './tasks.js';
 
 /**
  * The Machine's rule of thumb for the field force (case 3 in docs/model.md): field
@@ -39,8 +38,9 @@ export function ruleOfThumb(spec: SalesSpec, scenario: SalesScenario, summary: S
     const k = searched.indexOf(spec.roles[r].id);
     return { id: spec.roles[r].id, found: k >= 0 ? headcounts[k] : spec.roles[r].headcount };
   };
-  const sellers = spec.tasks[T.bd_meeting].roles.filter((r, i, a) => a.indexOf(r) === i);
-  const bookers = spec.tasks[T.meeting_scheduling].roles.filter((r, i, a) => a.indexOf(r) === i && !sellers.includes(r));
+  const doing = (t: number) => (t < 0 ? [] : spec.tasks[t].roles);
+  const sellers = doing(spec.part.meeting).filter((r, i, a) => a.indexOf(r) === i);
+  const bookers = doing(spec.part.booking).filter((r, i, a) => a.indexOf(r) === i && !sellers.includes(r));
   const list = (rs: { id: string; found: number }[]) => rs.map((r) => `${r.id} ${r.found}`).join(', ') || 'none';
   const text = `rule of thumb (The Machine): ${num(appointments)} appointments a week `
     + `(opportunities_week ${num(opportunities)} / (1 - follow_up ${followUp})) / ${APPOINTMENTS_PER_SALESPERSON} `

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../kernel/calendar.js';
 import type { Distribution } from '../kernel/distributions.js';
 import type { MarketSpec } from './market-schema.js';
+import type { Part } from './tasks.js';
 
 /**
  * A sales organization ready to simulate: the validated scenario with units in
@@ -11,7 +12,10 @@ export interface SalesSpec {
   /** maxInProgress: work items in progress at once past which the run is stopped as a runaway. */
   run: { horizon: number; warmup: number; maxInProgress: number };
   company: CompanySpec;
+  /** The scenario's tasks, in the order declared (the same in every phase). */
   tasks: TaskSpec[];
+  /** The task playing each part of the built-in mechanisms (tasks.ts PARTS), or -1: nobody is asked for that work. */
+  part: PartTasks;
   roles: RoleSpec[];
   /** Drum-buffer-rope (M14), or null. */
   /** Drum-buffer-rope (M14): one entry per drum; empty without throttling. */
@@ -91,8 +95,41 @@ export interface CompanySpec {
   economics: { margin: number; smallOrder: number };
 }
 
+export type PartTasks = { readonly [P in Part]: number };
+
+/** A step's condition, compiled: every field that is set must hold. */
+export interface ConditionSpec {
+  /** The call's subject (CALL_ORDER, CALL_ISSUE in work.ts), or -1: any. */
+  about: number;
+  /** Per segment, whether it matches; null: any (a new logo's item matches only null). */
+  segments: Uint8Array | null;
+  valueAtLeast: number;
+  valueBelow: number;
+  /** This task must be done by some role, or -1. */
+  routed: number;
+}
+
+/** A flow step, compiled: a named step (its index in NAMED_STEPS), a move to a next task, or new work. */
+export interface StepSpec {
+  op: number;
+  /** NEXT and SPAWN: the task (NEXT with branches: -1). */
+  task: number;
+  /** NEXT with probabilities: the tasks and their cumulative probabilities (the rest: no move). */
+  branchTasks: Int32Array | null;
+  branchUpTo: Float64Array | null;
+  when: ConditionSpec | null;
+}
+
 export interface TaskSpec {
   name: string;
+  /** The customer's item the work is (item-book.ts K), or -1: none. */
+  kind: number;
+  /** tasks.ts DESK, PHONE or FIELD. */
+  channel: number;
+  /** An arriving item interrupts desk work of someone who answers calls. */
+  interrupts: boolean;
+  done: StepSpec[];
+  expired: StepSpec[];
   duration: Distribution;
   /** Hours the customer tolerates from request to done (Infinity: no expectation). */
   tolerance: number;

@@ -8,7 +8,7 @@ import type { TimerLine } from '../kernel/resource/timer-line.js';
 import { TimeWeighted } from '../kernel/statistics.js';
 import type { Layout } from './counters.js';
 import type { SalesSpec } from './spec.js';
-import { FIELD_TASKS, T, TASKS, TRAVEL } from './tasks.js';
+import { FIELD, PHONE } from './tasks.js';
 import type { WorkStore } from './work.js';
 
 /** What the organization asks of the model it runs in: the consequences of work. */
@@ -28,8 +28,6 @@ export interface Outcomes {
   drumSlack(): void;
 }
 
-export const IS_FIELD = TASKS.map((_, k) => FIELD_TASKS.includes(k));
-export const IS_CALL = TASKS.map((_, k) => k === T.inbound_call || k === T.callback);
 /** Keys are tier x TIER + a within-tier key (a value or a due time), smaller first. */
 export const TIER = 1e12;
 
@@ -107,6 +105,12 @@ export abstract class Workforce implements ServiceHooks {
   /** Items waiting per role (shared queue and its people's own queues). */
   readonly waiting: TimeWeighted[];
   readonly onShift: TimeWeighted[];
+  /** Per task, from its channel: field work (travel, the end-of-day rule) and phone work (never interrupted, finished at shift end). */
+  protected isField = new Uint8Array(0);
+  protected isPhone = new Uint8Array(0);
+  /** The tasks playing the call and callback parts (-1: none), whose waiting items are counted per role. */
+  protected callTask = -1;
+  protected callbackTask = -1;
   /** Inbound calls waiting per role (for M8). */
   readonly callsWaiting: Int32Array;
   readonly callbacksWaiting: Int32Array;
@@ -168,6 +172,7 @@ export abstract class Workforce implements ServiceHooks {
     this.backlogHours = new Float64Array(spec.roles.length);
     this.drumBuffer = new Float64Array(spec.roles.length).fill(-1);
     this.drumWatched = new Uint8Array(spec.roles.length);
+    this.readTraits();
     this.durationRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.duration`));
     this.patienceRng = spec.tasks.map((t) => streams.stream(`task.${t.name}.patience`));
     this.travelRng = streams.stream('travel');
@@ -218,8 +223,8 @@ export abstract class Workforce implements ServiceHooks {
       : (st.content[w] >= 0 ? st.content[w] : this.spec.tasks[task].duration.mean) * role.speed[task];
     st.load[w] = load;
     this.backlogHours[r] += load;
-    if (task === T.inbound_call) this.callsWaiting[r]++;
-    else if (task === T.callback) this.callbacksWaiting[r]++;
+    if (task === this.callTask) this.callsWaiting[r]++;
+    else if (task === this.callbackTask) this.callbacksWaiting[r]++;
   }
 
   protected dequeue(w: number): void {
@@ -242,8 +247,8 @@ export abstract class Workforce implements ServiceHooks {
       this.drumWatched[r] = 0;
       this.outcomes.drumSlack();
     }
-    if (task === T.inbound_call) this.callsWaiting[r]--;
-    else if (task === T.callback) this.callbacksWaiting[r]--;
+    if (task === this.callTask) this.callsWaiting[r]--;
+    else if (task === this.callbackTask) this.callbacksWaiting[r]--;
   }
 
   /** Brings the person's place in the free and interruptible sets up to date (after a change of shift, block, hands or books). */
@@ -253,7 +258,16 @@ export abstract class Workforce implements ServiceHooks {
     pool.setPresent(p.index, present);
     const cur = pool.job[p.index];
     const task = cur >= 0 ? this.store.task[cur] : 0;
-    this.interruptible[p.role].set(p.index, present && cur >= 0 && !IS_CALL[task] && !IS_FIELD[task]);
+    this.interruptible[p.role].set(p.index, present && cur >= 0 && this.isPhone[task] === 0 && this.isField[task] === 0);
+  }
+
+  /** The tasks' channels and parts, from the spec (again after a phase changes it). */
+  protected readTraits(): void {
+    const tasks = this.spec.tasks;
+    this.isField = Uint8Array.from(tasks, (t) => (t.channel === FIELD ? 1 : 0));
+    this.isPhone = Uint8Array.from(tasks, (t) => (t.channel === PHONE ? 1 : 0));
+    this.callTask = this.spec.part.call;
+    this.callbackTask = this.spec.part.callback;
   }
 
   // ---- service: the sales hooks --------------------------------------------------------------
@@ -274,10 +288,10 @@ export abstract class Workforce implements ServiceHooks {
     this.travel = 0;
     // Hands full: only whether a call may interrupt changes (the pool took them off the free list).
     const task = this.store.task[w];
-    this.interruptible[r].set(s, this.pools[r].present.has(s) && !IS_CALL[task] && !IS_FIELD[task]);
+    this.interruptible[r].set(s, this.pools[r].present.has(s) && this.isPhone[task] === 0 && this.isField[task] === 0);
     p.creditFrom = now;
     p.travelEnd = now + travel;
-    p.activity = travel > 0 ? TRAVEL : this.store.task[w];
+    p.activity = travel > 0 ? this.L.travel : this.store.task[w];
   }
 
   /** Hours until a fresh start ends: handle time at the role's speed, upsell talk, ramp-up, and travel ahead of it all. */
@@ -291,7 +305,7 @@ export abstract class Workforce implements ServiceHooks {
     hours = hours * role.speed[task] + this.outcomes.starting(w, r);
     // A hire still ramping up takes longer (the productivity when the task starts).
     if (now < p.rampUntil) hours /= p.productivity(now);
-    if (!IS_FIELD[task] || !role.field) return hours;
+    if (this.isField[task] === 0 || !role.field) return hours;
     const c = this.spec.company;
     const travel = (p.area === st.area[w] && p.area >= 0 ? c.travelWithin : c.travelBetween).sample(this.travelRng);
     p.area = st.area[w];
@@ -329,7 +343,7 @@ export abstract class Workforce implements ServiceHooks {
    */
   atShiftEnd(w: number, r: number, s: number): ShiftEndRule {
     const task = this.store.task[w];
-    if (IS_FIELD[task] || IS_CALL[task] || this.staff[r][s].gone) return FINISH;
+    if (this.isField[task] === 1 || this.isPhone[task] === 1 || this.staff[r][s].gone) return FINISH;
     return this.store.filler[w] === 1 ? DROP : SUSPEND;
   }
 
@@ -355,13 +369,14 @@ export abstract class Workforce implements ServiceHooks {
     const c = this.counters;
     const task = this.store.task[w];
     let from = p.creditFrom;
-    if (p.activity === TRAVEL) {
+    const travel = this.L.travel;
+    if (p.activity === travel) {
       const upto = now < p.travelEnd ? now : p.travelEnd;
-      c[this.L.busy(p.role, TRAVEL)] += upto - from;
+      c[this.L.busy(p.role, travel)] += upto - from;
       from = upto;
       if (now >= p.travelEnd) p.activity = task;
     }
-    if (p.activity !== TRAVEL) {
+    if (p.activity !== travel) {
       c[this.L.busy(p.role, task)] += now - from;
       if (this.store.filler[w] === 1) c[this.L.filler(p.role)] += now - from;
     }

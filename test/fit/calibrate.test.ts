@@ -126,7 +126,7 @@ describe('calibrate: a user\'s mistake is one line, exit 2, nothing written', ()
     expect(readdirSync(dir)).toEqual(['log.csv']);
   }
   it('an unknown task, an unknown segment, a missing column, a bad duration, a missing account', async () => {
-    await expectRefused(`${HEAD}${ROW}2026-01-06 09:00,order,field_rep,rep01,K1,key,12\n`, /^salesim: log\.csv:3: column task: unknown task 'order' \(expected one of salesim's tasks: inbound_call, /);
+    await expectRefused(`${HEAD}${ROW}2026-01-06 09:00,order,field_rep,rep01,K1,key,12\n`, /^salesim: log\.csv:3: column task: unknown task 'order' \(expected one of the manufacturer workflow's tasks: inbound_call, /);
     await expectRefused(`${HEAD}${ROW}2026-01-16 09:00,order_entry,field_rep,rep01,X1,huge,12\n`, /^salesim: log\.csv:3: column segment: unknown segment 'huge' \(segments of outside-in\.yaml: key, mid, small\)$/);
     await expectRefused(HEAD.replace(',segment', '') + ROW.replace(',key', ''), /^salesim: log\.csv:1: column segment: no such column/);
     await expectRefused(`${HEAD}${ROW}2026-01-16 09:00,order_entry,field_rep,rep01,K1,key,12 minutes or so\n`, /^salesim: log\.csv:3: column duration: expected a duration in min/);

@@ -40,7 +40,7 @@ describe('F9: a starved customer service is flagged as the constraint', () => {
 describe('the constraint rule', () => {
   // Two roles, a week of 100 on-shift hours each.
   const spec = { roles: [{ id: 'desk', costOnly: false }, { id: 'floor', costOnly: false }] } as unknown as SalesSpec;
-  const L = new Layout(2);
+  const L = new Layout(2, 18);
   function week(deskBusy: number, deskExpired: number, floorBusy: number): Float64Array {
     const d = new Float64Array(L.size);
     d[L.capacity(0)] = 100;

@@ -8,7 +8,6 @@ import { loadSales } from '../support/load.js';
 import { C } from '../../src/sales/ledger.js';
 import { SalesModel } from '../../src/sales/model.js';
 import type { Person } from '../../src/sales/organization.js';
-import { T } from '../../src/sales/tasks.js';
 import type { IndexedQueue } from '../../src/kernel/resource/indexed-queue.js';
 import type { ServerPool } from '../../src/kernel/resource/server-pool.js';
 import { tempDir } from '../support/cli.js';
@@ -126,7 +125,7 @@ phases:
     const probe = sim.register({
       handle: () => {
         const st = model.store;
-        const q = queued(model).filter((w) => st.task[w] === T.order_entry);
+        const q = queued(model).filter((w) => st.task[w] === model.spec.part.order);
         seen.push({ t: sim.now, heads: model.org.headcount(cs), orderEntryAtCs: q.filter((w) => st.pool[w] === cs).length, orderEntryAtIs: q.filter((w) => st.pool[w] === is).length });
       },
     });
@@ -144,7 +143,7 @@ phases:
     // From the switch on, no order entry waits with customer service.
     for (const s of seen.slice(1)) expect(s.orderEntryAtCs).toBe(0);
     const all = queued(model);
-    expect(all.filter((w) => model.store.task[w] === T.order_entry && model.store.pool[w] !== is)).toEqual([]);
+    expect(all.filter((w) => model.store.task[w] === model.spec.part.order && model.store.pool[w] !== is)).toEqual([]);
     // The market's leads stop: fewer opportunities a week after week 4 than before.
     const opps = (w: number) => weekly[w + 1][C.opportunities] - weekly[w][C.opportunities];
     const before = [0, 1, 2, 3].reduce((a, w) => a + opps(w), 0) / 4;

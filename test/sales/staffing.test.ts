@@ -7,7 +7,6 @@ import { loadSales } from '../support/load.js';
 import { C } from '../../src/sales/ledger.js';
 import { SalesModel } from '../../src/sales/model.js';
 import type { Person } from '../../src/sales/organization.js';
-import { T } from '../../src/sales/tasks.js';
 import type { IndexedQueue } from '../../src/kernel/resource/indexed-queue.js';
 import type { ServerPool } from '../../src/kernel/resource/server-pool.js';
 import { ROOT } from '../support/study.js';
@@ -135,11 +134,11 @@ describe('staffing: hires, leavers, ramp-up (M15)', () => {
     const st = b.model.store;
     const starting = b.model.starting.bind(b.model);
     const finished = b.model.org.finished.bind(b.model.org);
-    b.model.starting = (w, r) => { if (st.task[w] === T.order_entry && r === cs) started.set(st.serial[w], b.sim.now); return starting(w, r); };
+    b.model.starting = (w, r) => { if (st.task[w] === b.model.spec.part.order && r === cs) started.set(st.serial[w], b.sim.now); return starting(w, r); };
     // Who finished it: the service's hook hears of the person, the model only of the role.
     b.model.org.finished = (w, r, s) => {
       const t0 = started.get(st.serial[w]);
-      if (st.task[w] === T.order_entry && r === cs && t0 !== undefined && cal.nextChange(t0) >= b.sim.now) {
+      if (st.task[w] === b.model.spec.part.order && r === cs && t0 !== undefined && cal.nextChange(t0) >= b.sim.now) {
         ratios.push({ person: s, at: t0, ratio: (b.sim.now - t0) / 0.2 });
       }
       finished(w, r, s);

@@ -74,7 +74,7 @@ describe('every shipped scenario', () => {
 
   it('merged with what it extends passes the whole schema', () => {
     // company.yaml is only a base (it has no roles), so only the children are loaded.
-    const children = shipped.filter((f) => (parse(readFileSync(f, 'utf8')) as Record<string, unknown>).extends !== undefined);
+    const children = shipped.filter((f) => !f.endsWith('/company.yaml') && (parse(readFileSync(f, 'utf8')) as Record<string, unknown>).extends !== undefined);
     expect(children.length).toBeGreaterThan(10);
     for (const file of children) expect(errors(whole, loadScenario(file).resolved), file).toEqual([]);
   });
