@@ -62,6 +62,11 @@ const COMPANY: Record<string, Entry> = {
   churn_rate: ['Accounts lost per account and year', '%', 'share', 'down', 'sales'],
   accounts_mean: ['Accounts', 'mean', 'count', 'up', 'sales'],
   open_opportunities_mean: ['Open opportunities', 'mean', 'count', null, 'sales'],
+  pipeline_value_mean: ['Pipeline value (open opportunities)', '$', 'money', 'up', 'sales'],
+  bookings_week: ['Bookings (value of deals won)', '$/week', 'money', 'up', 'sales'],
+  deal_size_mean: ['Deal size', '$', 'money', 'up', 'sales'],
+  sales_cycle_d_mean: ['Sales cycle of deals won', 'days', 'days', 'down', 'sales'],
+  sales_velocity_week: ['Sales velocity (open x win rate x deal size / cycle)', '$/week', 'money', 'up', 'sales'],
   calls_offered_week: ['Calls offered', 'per week', 'count', null, 'service'],
   calls_abandoned_fraction: ['Calls abandoned', '%', 'share', 'down', 'service'],
   service_level: ['Calls answered within target', '%', 'share', 'up', 'service'],
@@ -132,6 +137,17 @@ const TASK: Record<string, Entry> = {
   abandoned_fraction: ['Share of {} abandoned', '%', 'share', 'down', 'flow'],
 };
 
+/** Metrics of one stage of a declared pipeline (`stage.<name>.<what>`). */
+const STAGE: Record<string, Entry> = {
+  entered_week: ['Opportunities entering {}', 'per week', 'count', 'up', 'sales'],
+  converted_week: ['Opportunities passing {}', 'per week', 'count', 'up', 'sales'],
+  lost_week: ['Opportunities lost at {}', 'per week', 'count', 'down', 'sales'],
+  cold_week: ['Opportunities gone cold at {}', 'per week', 'count', 'down', 'sales'],
+  conversion_rate: ['Conversion at {}', '%', 'share', 'up', 'sales'],
+  time_d_mean: ['Time in {}', 'days', 'days', 'down', 'sales'],
+  time_d_p90: ['90th-percentile time in {}', 'days', 'days', 'down', 'sales'],
+};
+
 /** Metrics of one item type (`items.<id>.<what>`). */
 const ITEMS: Record<string, Entry> = {
   arrived: ['{} arrived', 'items', 'count', null, 'flow'],
@@ -183,14 +199,14 @@ export function capitalized(text: string): string {
 export function metricInfo(metric: string, roleLabel: (role: string) => string = words): MetricInfo {
   const own = COMPANY[metric];
   if (own !== undefined) return info(metric, own);
-  const scoped = /^(role|task|items)\.([^.]+)\.(.+)$/.exec(metric);
+  const scoped = /^(role|task|items|stage)\.([^.]+)\.(.+)$/.exec(metric);
   if (scoped !== null) {
     const [, scope, id, what] = scoped;
     const share = /^time_share\.(.+)$/.exec(what);
     if (scope === 'role' && share !== null) {
       return info(metric, [`Share of ${roleLabel(id)}'s busy hours: ${words(share[1])}`, '%', 'share', null, 'roles'], id);
     }
-    const table = scope === 'role' ? ROLE : scope === 'task' ? TASK : ITEMS;
+    const table = scope === 'role' ? ROLE : scope === 'task' ? TASK : scope === 'stage' ? STAGE : ITEMS;
     const entry = table[what];
     const name = scope === 'role' ? roleLabel(id) : words(id);
     if (entry !== undefined) return info(metric, [capitalized(entry[0].replace('{}', name)), ...entry.slice(1)] as Entry, id);

@@ -29,13 +29,17 @@ export function compileTasks(s: SalesScenario, order: string[], roleIds: string[
   return order.map((name) => {
     const d: TaskDef | undefined = s.tasks[name];
     const steps = (list: StepDef[] | undefined) => (list ?? []).map((st) => compileStep(st, index, segments));
+    // A stage's task with no steps of its own moves the opportunity on (or loses it), and goes cold unworked.
+    const stage = s.company.opportunities.stages.some((st) => st.task === name);
+    const done = stage && d !== undefined && d.done.length === 0 ? ['advance' as const] : d?.done;
+    const expired = stage && d !== undefined && d.expired.length === 0 ? ['go_cold' as const] : d?.expired;
     return {
       name,
       kind: d === undefined || d.item === 'none' ? -1 : K[d.item],
       channel: d === undefined ? 0 : CHANNELS.indexOf(d.channel),
       interrupts: d?.interrupts ?? false,
-      done: steps(d?.done),
-      expired: steps(d?.expired),
+      done: steps(done),
+      expired: steps(expired),
       // A production job's work content is its order value / value_per_hour: the duration is a multiplier of 1.
       duration: d?.duration === undefined ? new Constant(1) : buildDistribution(d.duration),
       tolerance: d?.tolerance ?? Infinity,

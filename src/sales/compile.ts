@@ -96,6 +96,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
         ),
         firstOrderShare: c.opportunities.first_order_share,
         projectShare: c.opportunities.project_share,
+        stages: c.opportunities.stages.map((st) => ({ name: st.name, task: T(st.task), conversion: st.conversion, cycle: buildDistribution(st.cycle) })),
       },
       campaigns: c.campaigns === undefined ? null
         : { every: c.campaigns.every, leads: buildDistribution(c.campaigns.leads), qualify: c.campaigns.qualify },

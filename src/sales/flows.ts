@@ -128,6 +128,7 @@ export abstract class SalesFlows extends DomainSteps {
       lapse_renewal: p.renewalLapsed,
       go_cold: p.opportunityCold,
       lose: p.requestLost,
+      advance: p.advanced,
     };
     for (const n of NAMED_STEPS) NAMED.push(named[n]);
   }

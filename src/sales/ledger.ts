@@ -1,4 +1,5 @@
 import { HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
+import { pipelineMetrics } from './pipeline-metrics.js';
 import { C, type Layout, QUEUE_BUCKETS, type SalesMetric } from './counters.js';
 import { marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
@@ -72,6 +73,7 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   m.push({ name: M.churn_rate, weekly: false, value: (d, span) => ratio(d[C.churned] * (HOURS_PER_YEAR / span), d[C.accounts_area] / span) });
   m.push({ name: M.accounts_mean, weekly: false, value: (d, span) => ratio(d[C.accounts_area], span) });
   m.push({ name: 'open_opportunities_mean', weekly: false, value: (d, span) => ratio(d[C.open_opportunities_area], span) });
+  m.push(...pipelineMetrics(spec, L));
   m.push({ name: M.production_lead_time_d_mean, weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
   m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
   // payroll_area integrates the weekly payroll over hours: its time-average is the payroll per week.

@@ -30,6 +30,9 @@ interface Opportunity {
   /** Hours it waited for its first meeting (-1: not met yet), and the role that met it. */
   firstWait: number;
   firstRole: number;
+  /** Its stage in a declared pipeline (-1: none), and since when it is in it. */
+  stage: number;
+  stageSince: number;
 }
 
 /**
@@ -47,6 +50,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   readonly layout: Layout;
   readonly accountLevel = new TimeWeighted();
   readonly openOpportunities = new TimeWeighted();
+  /** The value of the open opportunities: the pipeline. */
+  readonly pipelineValue = new TimeWeighted();
   readonly payroll = new TimeWeighted();
   /** Calls, orders, quotes, opportunities and renewals: each that arrives ends in one state (item-book.ts). */
   readonly items: ItemBook;
@@ -86,14 +91,14 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   protected lastCampaign = -Infinity;
 
   constructor(public spec: SalesSpec, readonly sim: Simulation, streams: RandomStreams) {
-    this.layout = new Layout(spec.roles.length, spec.tasks.length);
+    this.layout = new Layout(spec.roles.length, spec.tasks.length, spec.company.opportunities.stages.length);
     this.counters = new Float64Array(this.layout.size);
     this.items = new ItemBook(this.counters, this.layout.itemBase);
     const c = spec.company;
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
     const names = ['accounts', 'contracts', 'values', 'calls', 'upsell', 'quotes', 'engineering', 'opportunities',
-      'wins', 'renewals', 'churn', 'outbound', 'campaigns', 'flows'];
+      'wins', 'renewals', 'churn', 'outbound', 'campaigns', 'flows', 'stages'];
     this.rng = Object.fromEntries(names.map((n) => [n, streams.stream(`sales.${n}`)]));
     this.demand = new Demand(this, streams);
     const on = (handle: (a: number, b: number) => void) => sim.register({ handle });
@@ -216,19 +221,19 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     const c = this.spec.company;
     const id = this.opps.length;
     this.items.arrive(K.opportunity);
-    this.opps.push({
-      value: c.opportunities.value.sample(this.rng.opportunities), area, account,
-      created: this.sim.now, firstWait: -1, firstRole: -1,
-    });
+    const value = c.opportunities.value.sample(this.rng.opportunities);
+    this.opps.push({ value, area, account, created: this.sim.now, firstWait: -1, firstRole: -1, stage: -1, stageSince: 0 });
     this.counters[C.opportunities]++;
     this.openOpportunities.add(this.sim.now, 1);
+    this.pipelineValue.add(this.sim.now, value);
     if (this.ropes.holdOpportunity(id)) return;
     this.schedule(id);
   }
 
-  /** A meeting for the opportunity needs booking (phone tag when a rep does it, M4). */
+  /** A meeting for the opportunity needs booking (phone tag when a rep does it, M4); with a declared pipeline, its first stage starts. */
   schedule(opp: number): void {
-    this.opportunityWork(this.spec.part.booking, opp);
+    if (this.spec.company.opportunities.stages.length > 0) this.enterStage(opp, 0);
+    else this.opportunityWork(this.spec.part.booking, opp);
   }
 
   /** Work on an opportunity; with nobody to do it, the opportunity is lost. */
@@ -242,9 +247,15 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   }
 
   protected closeOpportunity(opp: number, won: boolean): void {
+    const o = this.opps[opp];
     this.items.end(K.opportunity, won ? COMPLETED : LOST);
     this.openOpportunities.add(this.sim.now, -1);
+    this.pipelineValue.add(this.sim.now, -o.value);
     this.counters[won ? C.wins : C.losses]++;
+    if (won) {
+      this.counters[C.won_value] += o.value;
+      this.counters[C.won_cycle_sum] += this.sim.now - o.created;
+    }
   }
 
   /**
@@ -288,6 +299,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   protected abstract onRenewalDue(account: number): void;
   protected abstract onMeetingBooked(opp: number): void;
   protected abstract onDecision(opp: number): void;
+  /** The opportunity enters stage s of the declared pipeline (pipeline.ts). */
+  protected abstract enterStage(opp: number, s: number): void;
   protected abstract onUpdateCheck(job: number, serial: number): void;
   protected abstract onCampaign(token: number): void;
   // The model's running: demand, service starting, staffing, phases, the weekly review (model.ts).

@@ -60,6 +60,7 @@ export class SalesModel extends SalesFlows {
     });
     s[C.accounts_area] = this.accountLevel.areaUntil(now);
     s[C.open_opportunities_area] = this.openOpportunities.areaUntil(now);
+    s[C.open_value_area] = this.pipelineValue.areaUntil(now);
     s[C.payroll_area] = this.payroll.areaUntil(now);
     s[C.throttle_holding_area] = this.ropes.holding.areaUntil(now);
     for (let k = 0; k < ITEM_KINDS.length; k++) s[L.itemLive(k)] = this.items.live[k];

@@ -5,7 +5,7 @@ import { shaped } from '../scenario/shapes.js';
 import { GROWTH_RE, parseDuration } from '../scenario/units.js';
 import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
 import { CONVENTIONAL, type Part } from './tasks.js';
-import { misplacedSteps, partTasks, stepReferences, TasksSchema, WorkflowSchema } from './workflow-schema.js';
+import { misplacedSteps, partTasks, StageSchema, stageIssues, stepReferences, TasksSchema, WorkflowSchema } from './workflow-schema.js';
 
 /**
  * The shape of a sales-organization scenario (`kind: sales`). As for network
@@ -109,6 +109,7 @@ export const CompanySchema = z.strictObject({
     new_account_segment: z.record(id, nonNegative).default({}).describe('Segment a won new logo joins, by weight (default: the first segment).'),
     first_order_share: probability.default(0.25).describe('Share of a won deal\'s value booked as its first order (the rest is the account\'s future orders).'),
     project_share: probability.default(0.3).describe('Probability a won deal starts with an engineering/design request (a project).'),
+    stages: z.array(StageSchema).default([]).describe('The pipeline, stage by stage (lead -> qualified -> demo -> proposal...): each worked by a task, with its conversion and cycle; none: the built-in booking, meeting and decision.'),
   }).prefault({}),
   campaigns: z.strictObject({
     every: duration.describe('A promotions coordinator releases a campaign this often (M1).'),
@@ -263,6 +264,7 @@ export const SalesScenarioSchema = z.strictObject({
   const unknownTask = (path: (string | number)[], t: string) => issue(path, `unknown task '${t}' (${tasksList})`);
   for (const ref of stepReferences(s.tasks)) if (!declared(ref.task)) unknownTask(ref.path, ref.task);
   for (const m of misplacedSteps(s.tasks)) issue(m.path, m.message);
+  for (const m of stageIssues(s.company.opportunities.stages, s.tasks)) issue(m.path, m.message);
   for (const [t, d] of Object.entries(s.tasks)) {
     for (const side of ['done', 'expired'] as const) {
       d[side].forEach((step, i) => {
@@ -315,7 +317,17 @@ export const SalesScenarioSchema = z.strictObject({
     });
   }
   // Work the customers generate must have somebody to do it (work they cannot generate may go unrouted).
-  for (const p of generated(s)) {
+  // A declared pipeline: every stage's task needs somebody, when opportunities arise at all.
+  const stages = s.company.opportunities.stages;
+  const gen = generated(s);
+  if (stages.length > 0 && gen.has('booking')) {
+    gen.delete('booking');
+    gen.delete('meeting');
+    stages.forEach((st, i) => {
+      if (Object.hasOwn(s.tasks, st.task) && !routed(st.task)) issue(['routing', st.task], `expected at least one role for '${st.task}' (it works stage '${st.name}', company.opportunities.stages[${i}])`);
+    });
+  }
+  for (const p of gen) {
     const t = part[p];
     if (t === undefined) issue(['workflow', p], `missing: customers generate ${p} work, and no task plays the part (declare tasks.${CONVENTIONAL[p]} or set workflow.${p})`);
     else if (!routed(t)) issue(['routing', t], `expected at least one role for '${t}' (customers generate this work)`);

@@ -51,6 +51,13 @@ export interface SegmentSpec {
   contractValue: Distribution | null;
 }
 
+export interface StageSpec {
+  name: string;
+  task: number;
+  conversion: number;
+  cycle: Distribution;
+}
+
 export interface ThrottleSpec {
   /** The drum: the role whose backlog sets the pace. */
   role: number;
@@ -85,6 +92,8 @@ export interface CompanySpec {
   opportunities: {
     value: Distribution; meetingAdmin: Distribution; bookingLead: Distribution; followUp: number; cycle: Distribution;
     winDecay: number; newAccountSegment: Distribution; firstOrderShare: number; projectShare: number;
+    /** The declared pipeline (empty: the built-in booking, meeting and decision). */
+    stages: StageSpec[];
   };
   campaigns: { every: number; leads: Distribution; qualify: number } | null;
   quotes: { win: number; decay: number; valueFactor: number };

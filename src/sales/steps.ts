@@ -1,7 +1,7 @@
 import { HOURS_PER_YEAR } from '../kernel/time.js';
 import { C } from './counters.js';
 import { ABANDONED, K, LOST } from './item-book.js';
-import { ModelCore } from './model-core.js';
+import { PipelineModel } from './pipeline.js';
 import { CALL_ISSUE, CALL_ORDER } from './work.js';
 
 /**
@@ -14,7 +14,7 @@ import { CALL_ISSUE, CALL_ORDER } from './work.js';
  * in `company.*`; the work they create is the task playing the part they need.
  * Each returns true when the same item goes on to a next task (it is not released).
  */
-export abstract class DomainSteps extends ModelCore {
+export abstract class DomainSteps extends PipelineModel {
   // ---- steps of finished work ---------------------------------------------------------------
 
   protected requestFinished(w: number, role: number): boolean {
@@ -200,7 +200,12 @@ export abstract class DomainSteps extends ModelCore {
     const p = role.winRate * Math.exp(-o.firstWait / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
     const won = this.rng.wins() < p;
     this.closeOpportunity(opp, won);
-    if (!won) return;
+    if (won) this.wonDeal(opp);
+  }
+
+  protected wonDeal(opp: number): void {
+    const c = this.spec.company;
+    const o = this.opps[opp];
     let a = o.account;
     if (a < 0 || !this.accounts.active[a]) {
       a = this.newAccount(Math.round(c.opportunities.newAccountSegment.sample(this.rng.wins)), o.area, false);
@@ -332,8 +337,13 @@ export abstract class DomainSteps extends ModelCore {
   }
 
   protected opportunityCold(w: number): boolean {
+    const opp = this.store.opportunity[w];
+    if (this.opps[opp].stage >= 0) {
+      this.stageCold(opp);
+      return false;
+    }
     this.counters[C.opportunities_cold]++;
-    this.closeOpportunity(this.store.opportunity[w], false);
+    this.closeOpportunity(opp, false);
     return false;
   }
 

@@ -34,12 +34,39 @@ export const NAMED_STEPS = [
   'lapse',              // a request waited too long: the order goes elsewhere, an issue is emailed
   'lapse_renewal',      // nobody negotiated the renewal in time: the contract lapses (M10)
   'go_cold',            // an opportunity nobody worked in time goes cold (M4)
+  'advance',            // an opportunity's stage is done: on to the next stage with the stage's conversion, else lost
   'lose',               // the customer's request is lost: its value counts as lost revenue
 ] as const;
 export type NamedStep = (typeof NAMED_STEPS)[number];
 
 /** Named steps of work that waited too long (an `expired` list); the others follow finished work (`done`). */
 export const EXPIRY_STEPS: readonly NamedStep[] = ['abandon_call', 'lapse', 'lapse_renewal', 'go_cold', 'lose'];
+
+/**
+ * The stages' own checks: names and tasks declared once, each task in one stage;
+ * `advance` only on a stage's task. A stage's task with no steps of its own is
+ * given `done: [advance]` and `expired: [go_cold]` when compiled.
+ */
+export function stageIssues(stages: StageDef[], tasks: Record<string, TaskDef>): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const names = new Set<string>();
+  const used = new Set<string>();
+  stages.forEach((st, i) => {
+    const at = ['company', 'opportunities', 'stages', i];
+    if (names.has(st.name)) out.push({ path: [...at, 'name'], message: `stage '${st.name}' is declared twice` });
+    names.add(st.name);
+    if (!Object.hasOwn(tasks, st.task)) out.push({ path: [...at, 'task'], message: `unknown task '${st.task}' (tasks: ${Object.keys(tasks).join(', ') || 'none'})` });
+    else if (used.has(st.task)) out.push({ path: [...at, 'task'], message: `task '${st.task}' already works another stage: one task per stage` });
+    used.add(st.task);
+  });
+  for (const [t, d] of Object.entries(tasks)) {
+    d.done.forEach((s, i) => {
+      const name = typeof s === 'string' ? s : 'do' in s ? s.do : null;
+      if (name === 'advance' && !used.has(t)) out.push({ path: ['tasks', t, 'done', i], message: `'advance' moves an opportunity to its next stage: task '${t}' works no stage of company.opportunities.stages` });
+    });
+  }
+  return out;
+}
 
 /** Named steps in the wrong list: an expiry step after finished work, or a finished-work step after expiry. */
 export function misplacedSteps(tasks: Record<string, TaskDef>): { path: (string | number)[]; message: string }[] {
@@ -87,6 +114,21 @@ export const StepSchema = z.union([
   z.strictObject({ do: named, when: ConditionSchema.optional() }),
 ], { error: `expected a step: one of ${NAMED_STEPS.join(', ')}; or { next: TASK | { TASK: probability, ... } }, { spawn: TASK } or { do: STEP }, each with an optional when: { about, segment, value_at_least, value_below, routed }` });
 export type StepDef = z.output<typeof StepSchema>;
+
+/**
+ * A stage of the sales pipeline (`company.opportunities.stages`): an opportunity
+ * entering it needs the stage's task done; then it goes on with probability
+ * `conversion`, after `cycle` (the customer's time: a trial, a committee), or is
+ * lost. Passing the last stage wins the deal.
+ */
+export const StageSchema = z.strictObject({
+  name: id.describe('The stage as the CRM calls it: qualified, discovery, demo, proposal...'),
+  task: id.describe('The task that works the opportunity in this stage (routed like any other).'),
+  conversion: probability.describe('Probability the opportunity goes on to the next stage (past the last: the deal is won).'),
+  cycle: distribution('duration').prefault(0).describe('Time after the task before the next stage starts (the customer deciding, a trial).'),
+  description: z.string().optional(),
+});
+export type StageDef = z.output<typeof StageSchema>;
 
 export const TaskDefSchema = z.strictObject({
   duration: distribution('duration').optional().describe('How long the work takes. Not for the production part, whose work content follows from the order value.'),
