@@ -9,6 +9,7 @@ import { CompanySchema } from '../../src/sales/schema.js';
 import { distribution, duration } from '../../src/scenario/distribution-schema.js';
 import { untypedNodes, type JsonSchema } from '../../src/scenario/json-schema.js';
 import { loadScenario } from '../../src/models/index.js';
+import { shippedScenarios } from '../support/shipped.js';
 import { rate } from '../../src/scenario/schema.js';
 import { DURATION_UNITS } from '../../src/scenario/units.js';
 
@@ -21,8 +22,10 @@ const whole = ajv.compile(schemas.scenario);
 const overlay = ajv.compile(schemas.overlay);
 const FC = { seed: 20261201, numRuns: 2000 };
 
-const shipped = ['scenarios', 'scenarios/theory'].flatMap((d) =>
-  readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d, f)));
+const SHIPPED = shippedScenarios();
+const shipped = SHIPPED.map((s) => join(ROOT, s.file));
+/** A whole scenario: no `extends`, and roles of its own; the rest (operating models, and bases such as a company or a workflow) are overlays. */
+const isWhole = (data: Record<string, unknown>) => data.extends === undefined && data.roles !== undefined;
 
 function errors(validate: ValidateFunction, data: unknown): string[] {
   return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
@@ -58,10 +61,10 @@ describe('every shipped scenario', () => {
   it.each(shipped.map((f) => [relative(ROOT, f)]))('%s names its schema on its first line and passes it', (file) => {
     const text = readFileSync(join(ROOT, file), 'utf8');
     const data = parse(text) as Record<string, unknown>;
-    const variant = data.extends === undefined ? 'scenario' : 'scenario-overlay';
+    const variant = isWhole(data) ? 'scenario' : 'scenario-overlay';
     const schemaPath = relative(dirname(join(ROOT, file)), join(ROOT, 'schema', `${variant}.schema.json`));
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${schemaPath}`);
-    expect(errors(data.extends === undefined ? whole : overlay, data)).toEqual([]);
+    expect(errors(isWhole(data) ? whole : overlay, data)).toEqual([]);
   });
 
   it('means what it meant without the schema comment (a YAML comment the loader ignores)', () => {
@@ -73,8 +76,8 @@ describe('every shipped scenario', () => {
   });
 
   it('merged with what it extends passes the whole schema', () => {
-    // company.yaml is only a base (it has no roles), so only the children are loaded.
-    const children = shipped.filter((f) => !f.endsWith('/company.yaml') && (parse(readFileSync(f, 'utf8')) as Record<string, unknown>).extends !== undefined);
+    // Bases (a company, a workflow: no roles) are not loaded on their own, only the models that extend them.
+    const children = SHIPPED.filter((s) => s.extends && s.runnable).map((s) => join(ROOT, s.file));
     expect(children.length).toBeGreaterThan(10);
     for (const file of children) expect(errors(whole, loadScenario(file).resolved), file).toEqual([]);
   });
