@@ -56,7 +56,7 @@ items:
 describe('a run that cannot be right is refused before it starts', () => {
   it('a warm-up at or past the horizon, naming both fields, where each came from and what was expected', () => {
     expect(refusal('scenarios/inside-out.yaml', ['run.horizon=8 wk'])).toMatch(
-      /scenarios\/inside-out\.yaml: run\.horizon: 8 wk \(--set run\.horizon=8 wk\) must be longer than the warm-up, run\.warmup: 12 wk \(.*scenarios\/company\.yaml:14:3\)/);
+      /scenarios\/inside-out\.yaml: run\.horizon: 8 wk \(--set run\.horizon=8 wk\) must be longer than the warm-up, run\.warmup: 12 wk \(.*scenarios\/company\.yaml:15:3\)/);
     // Equal is refused too (nothing left to measure); a network scenario as well.
     expect(refusal('scenarios/theory/mm1.yaml', ['run.horizon=4 wk'])).toMatch(/run\.horizon: 4 wk .*must be longer than the warm-up, run\.warmup: 4 wk \(.*mm1\.yaml:13:3\)/);
     // The flag that made it wrong is the one named first.
