@@ -47,6 +47,10 @@ describe('salesim run on sales scenarios', () => {
   it('validates every shipped sales scenario', async () => {
     const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml') && f !== 'company.yaml');
     expect(files.length).toBeGreaterThanOrEqual(8);
+    // The businesses of docs/businesses.md, each in its folder with its company file (which is no model on its own).
+    for (const [dir, company] of [['distributor', 'desk.yaml'], ['medical', 'medeq.yaml']]) {
+      files.push(...readdirSync(join('scenarios', dir)).filter((f) => f.endsWith('.yaml') && f !== company).map((f) => join(dir, f)));
+    }
     for (const f of files) {
       const r = await cli(['validate', join('scenarios', f)]);
       expect(r.code, `${f}: ${r.stderr}`).toBe(0);

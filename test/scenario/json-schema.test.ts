@@ -21,7 +21,7 @@ const whole = ajv.compile(schemas.scenario);
 const overlay = ajv.compile(schemas.overlay);
 const FC = { seed: 20261201, numRuns: 2000 };
 
-const shipped = ['scenarios', 'scenarios/theory'].flatMap((d) =>
+const shipped = ['scenarios', 'scenarios/theory', 'scenarios/distributor', 'scenarios/medical'].flatMap((d) =>
   readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d, f)));
 
 function errors(validate: ValidateFunction, data: unknown): string[] {
