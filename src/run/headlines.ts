@@ -9,7 +9,8 @@ import type { SummaryRow } from './summary.js';
 /** The headline metrics, in the order the table (and --json) gives them. */
 export function headlineRows(rows: SummaryRow[], headline: (metric: string) => boolean): SummaryRow[] {
   // Zero counts of things that cannot happen in this model (no patience: no abandonment) are noise.
-  const shown = rows.filter((r) => headline(r.metric) && !(/(abandoned|lost|abandoned_fraction)$/.test(r.metric) && r.mean === 0));
+  // So are figures this model does not have at all (undefined in every replication: no meeting task, no BD meetings per rep).
+  const shown = rows.filter((r) => headline(r.metric) && !Number.isNaN(r.mean) && !(/(abandoned|lost|abandoned_fraction)$/.test(r.metric) && r.mean === 0));
   // Keep each role's, task's and item type's lines together, in the order they first appear.
   const scope = (m: string) => m.split('.').slice(0, 2).join('.');
   const order = new Map<string, number>();

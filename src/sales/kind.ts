@@ -27,7 +27,7 @@ const PRESETS: Readonly<Record<string, string>> = {
 const HEADLINES = new Set([
   'bd_meetings_per_field_rep_week', 'bd_meetings_week', 'opportunities_week', 'wins_week', 'new_accounts_week', 'orders_week',
   'revenue_week', 'on_time_task_fraction', 'service_level', 'calls_abandoned_fraction', 'upsell_rate', 'renewal_rate',
-  'renewal_uplift_mean', 'churn_rate', 'lost_revenue_week', 'production_lead_time_d_mean', 'payroll_week', 'gross_margin_week',
+  'renewal_uplift_mean', 'churn_rate', 'bookings_week', 'sales_cycle_d_mean', 'lost_revenue_week', 'production_lead_time_d_mean', 'payroll_week', 'gross_margin_week',
   // Market growth (README, "Market growth (Forrester 1968)"): present only with a `market:` section.
   'orders_booked_value_week', 'production_capacity_value_week', 'reps_on_books', 'orders_booked_value_per_rep_week',
   'delivery_delay_indicated_mo', 'delivery_delay_perceived_mo',
@@ -42,7 +42,13 @@ export const salesModel: ModelKind<SalesScenario, SalesSpec> = {
   describe: (spec) => `${spec.roles.length} roles, ${spec.company.segments.length} segments, ${spec.roles.reduce((n, r) => n + r.headcount, 0)} people`,
   // Each role's load; not every task's wait nor the item counts (the conservation view): summary.csv has them.
   isHeadline: (metric) => HEADLINES.has(metric) || /^constraint_share\./.test(metric) || /^role\.[^.]+\.(utilization|queue_length_mean)$/.test(metric),
-  keyMetrics: () => ['bd_meetings_per_field_rep_week', 'bd_meetings_week', 'orders_week', 'revenue_week', 'gross_margin_week', 'on_time_task_fraction'],
+  // What the answer is judged on, of what this business has: meetings only with a meeting task, orders only with order keying.
+  keyMetrics: (spec) => [
+    ...(spec.part.meeting >= 0 ? ['bd_meetings_per_field_rep_week', 'bd_meetings_week'] : []),
+    ...(spec.company.opportunities.stages.length > 0 ? ['bookings_week'] : []),
+    ...(spec.part.order >= 0 ? ['orders_week'] : []),
+    'revenue_week', 'gross_margin_week', 'on_time_task_fraction',
+  ],
   breakRules: salesBreakRules,
   companyRules: [COMPANY_SERVICE],
   growthPresets: PRESETS,

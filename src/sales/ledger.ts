@@ -27,15 +27,19 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   // Person-weeks employed in the roles doing BD meetings (headcount may change during the run, M15).
   const bdPersonWeeks = (d: Float64Array) => bdRoles.reduce((a, r) => a + d[L.people(r)], 0) / HOURS_PER_WEEK;
 
-  m.push({ name: M.bd_meetings_per_field_rep_week, weekly: true, value: (d) => ratio(d[C.bd_meetings], bdPersonWeeks(d)) });
-  perWeek(M.bd_meetings_week, C.bd_meetings);
+  // A business without the parts has no such figures (a software company's pipeline has stages, not BD meetings).
+  const has = (part: number) => part >= 0;
+  if (has(spec.part.meeting)) {
+    m.push({ name: M.bd_meetings_per_field_rep_week, weekly: true, value: (d) => ratio(d[C.bd_meetings], bdPersonWeeks(d)) });
+    perWeek(M.bd_meetings_week, C.bd_meetings);
+  }
   perWeek(M.opportunities_week, C.opportunities);
   perWeek('opportunities_cold_week', C.opportunities_cold, false);
   // Opportunities that went cold waiting for a meeting, per opportunity created: unmet appointment demand.
   m.push({ name: 'opportunities_cold_fraction', weekly: false, value: (d) => ratio(d[C.opportunities_cold], d[C.opportunities]) });
   perWeek(M.wins_week, C.wins);
   m.push({ name: M.win_rate, weekly: false, value: (d) => ratio(d[C.wins], d[C.wins] + d[C.losses]) });
-  perWeek(M.orders_week, C.orders);
+  if (has(spec.part.order)) perWeek(M.orders_week, C.orders);
   perWeek(M.revenue_week, C.revenue);
   perWeek('revenue_orders_week', C.revenue_orders, false);
   perWeek('revenue_small_orders_week', C.revenue_small_orders, false);
@@ -74,8 +78,10 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   m.push({ name: M.accounts_mean, weekly: false, value: (d, span) => ratio(d[C.accounts_area], span) });
   m.push({ name: 'open_opportunities_mean', weekly: false, value: (d, span) => ratio(d[C.open_opportunities_area], span) });
   m.push(...pipelineMetrics(spec, L));
-  m.push({ name: M.production_lead_time_d_mean, weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
-  m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
+  if (has(spec.part.production)) {
+    m.push({ name: M.production_lead_time_d_mean, weekly: true, value: (d) => ratio(d[C.production_lead_sum], d[C.jobs_done] * 24) });
+    m.push({ name: 'late_delivery_fraction', weekly: false, value: (d) => ratio(d[C.jobs_late], d[C.jobs_done]) });
+  }
   // payroll_area integrates the weekly payroll over hours: its time-average is the payroll per week.
   if (everySpec(spec).some((s) => s.throttle.length > 0)) {
     perWeek('throttle_held_week', C.throttle_held);
