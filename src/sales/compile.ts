@@ -2,7 +2,9 @@ import type { WorkingCalendar } from '../kernel/calendar.js';
 import { Constant, Discrete } from '../kernel/distributions.js';
 import { HOURS_PER_MONTH, HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { buildCalendar, buildDistribution } from '../scenario/compile.js';
+import { compileRouting, compileTerritories } from './coverage-schema.js';
 import { compileMarket } from './market-schema.js';
+import { compileProtect } from './protected-time.js';
 import { ropesOf, type SalesRoleDef, type SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { T, TASKS } from './tasks.js';
@@ -112,7 +114,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         duration: d?.duration === undefined ? new Constant(1) : buildDistribution(d.duration),
         tolerance: d?.tolerance ?? Infinity,
         patience: d?.patience === undefined ? null : buildDistribution(d.patience),
-        roles: (s.routing[t] ?? []).map((r) => roleIds.indexOf(r)),
+        ...compileRouting(s.routing[t], roleIds, segIds, c.areas),
       };
     }),
     roles: roleIds.map((id): RoleSpec => {
@@ -131,13 +133,16 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], roleDef: 
         costOnly: r.cost_only,
         support: r.support,
         field: r.field,
-        territory: r.territory,
+        // Listing who owns what makes the role a territory role.
+        territory: r.territory || r.territories !== undefined,
+        territories: compileTerritories(r.territories, c.areas),
         tierOf,
         discipline: DISCIPLINE[r.discipline],
         batchByArea: r.batch_by_area,
         answersCalls: r.answers_calls,
         filler: r.filler === undefined ? -1 : T[r.filler],
         blocks: r.blocks.map((b) => ({ calendar: buildCalendar(b.when, calendars), task: T[b.task] })),
+        protect: compileProtect(r.protect),
         speed,
         winRate: r.win_rate,
         upsell: r.upsell,

@@ -1,5 +1,6 @@
 import { HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { C, type Layout, QUEUE_BUCKETS, type SalesMetric } from './counters.js';
+import { primaryRoles } from './coverage.js';
 import { marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
 import { ITEM_KINDS, ITEM_STATES, itemMetric } from './item-book.js';
@@ -124,6 +125,10 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     if (bdRoles.includes(r)) {
       m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d) => ratio(d[L.meetings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
     }
+    if (everySpec(spec).some((s) => s.roles[r].protect !== null)) {
+      // Hours on protected tasks (and the travel to them) over hours worked: whether the reserved share was used.
+      m.push({ name: `${p}.protected_share`, weekly: false, value: (d) => ratio(d[L.protectedTime(r)], totalBusy(d, L, r)) });
+    }
     ACTIVITIES.forEach((a, k) => {
       if (!doesActivity(spec, r, k)) return;
       m.push({ name: `${p}.time_share.${a}`, weekly: false, value: (d) => ratio(d[L.busy(r, k)], totalBusy(d, L, r)) });
@@ -145,7 +150,7 @@ export function totalBusy(d: Float64Array, L: Layout, r: number): number {
  */
 function answersForRequests(spec: SalesSpec, r: number): boolean {
   return [T.order_entry, T.quote_simple, T.quote_complex, T.service_issue].some((t) => spec.tasks[t].roles.includes(r))
-    || [T.inbound_call, T.callback].some((t) => spec.tasks[t].roles[0] === r);
+    || [T.inbound_call, T.callback].some((t) => primaryRoles(spec.tasks[t]).includes(r));
 }
 
 function doesActivity(spec: SalesSpec, r: number, k: number): boolean {
