@@ -13,10 +13,12 @@ const SCAN_PROTECTED = 2;
 const DAY_END_SLACK = 0.5;
 
 /**
- * Who takes the work: routing to a role (primary, then overflow), territories
- * (an account's work goes to the person owning its area), calls interrupting
+ * Who takes the work: routing to a role (primary, then overflow; or by rules on
+ * the item's account, value and area: coverage.ts), territories (an account's
+ * work goes to the person owning its area or the account), calls interrupting
  * desk work, the end-of-day rule for field work and batching by area, and what
- * a person who comes free takes up next.
+ * a person who comes free takes up next (protected time first:
+ * protected-time.ts).
  */
 export abstract class Routing extends Workforce {
   /** Who holds each listed territory (roles with `territories` as lists of areas). */
