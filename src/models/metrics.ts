@@ -119,6 +119,7 @@ const ROLE: Record<string, Entry> = {
   headcount_mean: ['People in {}', 'people', 'count', null, 'roles'],
   on_time_fraction: ['Requests on time, {}', '%', 'share', 'up', 'roles'],
   bd_meetings_per_person_week: ['BD meetings per person, {}', 'per week', 'count', 'up', 'roles'],
+  protected_share: ['Share of hours on protected time, {}', '%', 'share', null, 'roles'],
   busy_mean: ['Busy people, {}', 'people', 'count', null, 'roles'],
   capacity_mean: ['People on shift, {}', 'people', 'count', null, 'roles'],
 };

@@ -1,5 +1,6 @@
 import { Constant } from '../kernel/distributions.js';
 import { buildDistribution } from '../scenario/compile.js';
+import { compileRouting } from './coverage-schema.js';
 import { K } from './item-book.js';
 import type { SalesScenario } from './schema.js';
 import type { ConditionSpec, PartTasks, StepSpec, TaskSpec } from './spec.js';
@@ -44,7 +45,7 @@ export function compileTasks(s: SalesScenario, order: string[], roleIds: string[
       duration: d?.duration === undefined ? new Constant(1) : buildDistribution(d.duration),
       tolerance: d?.tolerance ?? Infinity,
       patience: d?.patience === undefined ? null : buildDistribution(d.patience),
-      roles: d === undefined ? [] : (s.routing[name] ?? []).map((r) => roleIds.indexOf(r)),
+      ...(d === undefined ? { roles: [], rules: null } : compileRouting(s.routing[name], roleIds, segments, s.company.areas)),
     };
   });
 }

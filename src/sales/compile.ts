@@ -2,7 +2,9 @@ import type { WorkingCalendar } from '../kernel/calendar.js';
 import { Constant, Discrete } from '../kernel/distributions.js';
 import { HOURS_PER_MONTH, HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { buildCalendar, buildDistribution } from '../scenario/compile.js';
+import { compileRouting, compileTerritories } from './coverage-schema.js';
 import { compileMarket } from './market-schema.js';
+import { compileProtect } from './protected-time.js';
 import { ropesOf, type SalesRoleDef, type SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { compileParts, compileTasks, taskOrder } from './compile-workflow.js';
@@ -125,13 +127,16 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
         costOnly: r.cost_only,
         support: r.support,
         field: r.field,
-        territory: r.territory,
+        // Listing who owns what makes the role a territory role.
+        territory: r.territory || r.territories !== undefined,
+        territories: compileTerritories(r.territories, c.areas),
         tierOf,
         discipline: DISCIPLINE[r.discipline],
         batchByArea: r.batch_by_area,
         answersCalls: r.answers_calls,
         filler: r.filler === undefined ? -1 : T(r.filler),
         blocks: r.blocks.map((b) => ({ calendar: buildCalendar(b.when, calendars), task: T(b.task) })),
+        protect: compileProtect(r.protect, T, taskIds.length),
         speed,
         winRate: r.win_rate,
         upsell: r.upsell,

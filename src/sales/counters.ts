@@ -97,7 +97,8 @@ export class Layout {
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
    * headcount area, the customer requests it answers for (done, done on time, lost), and the
-   * waits in its queues (hours summed, items that left the queue), items that expired in its queues.
+   * waits in its queues (hours summed, items that left the queue), items that expired in its queues,
+   * and busy hours on protected time.
    */
   readonly perRole: number;
   /** Time-share categories: the tasks, then travel (which is not queued but accompanies field tasks). */
@@ -107,7 +108,7 @@ export class Layout {
   constructor(readonly roles: number, readonly tasks: number, readonly stages = 0) {
     this.travel = tasks;
     this.activities = tasks + 1;
-    this.perRole = this.activities + 11;
+    this.perRole = this.activities + 12;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
@@ -132,6 +133,8 @@ export class Layout {
   waitCount(r: number): number { return this.roleBase + r * this.perRole + this.activities + 9; }
   /** Items that waited past their patience in the role's queues (blocked flow). */
   expired(r: number): number { return this.roleBase + r * this.perRole + this.activities + 10; }
+  /** Busy hours on the role's protected tasks and the travel to them (protected-time.ts). */
+  protectedTime(r: number): number { return this.roleBase + r * this.perRole + this.activities + 11; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */

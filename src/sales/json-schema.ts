@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { networkJsonSchema, overlay, SHARED_PARTS, sharedDefinitions, toJsonSchema, withHint, type JsonSchema } from '../scenario/json-schema.js';
+import { RoutingEntrySchema } from './coverage-schema.js';
 import { CompanySchema, PhaseSchema, SalesRoleSchema, SalesScenarioSchema, ThrottlesSchema } from './schema.js';
 import { StepSchema, TaskDefSchema } from './workflow-schema.js';
 import { FIELD_PATH } from '../scenario/ranges.js';
@@ -44,7 +45,7 @@ function phaseDefinition(sales: JsonSchema, defs: Record<string, JsonSchema>): J
  */
 const SALES_PARTS: ReadonlyMap<z.core.$ZodType, string> = new Map<z.core.$ZodType, string>([
   ...SHARED_PARTS, [PhaseSchema, 'phase'], [CompanySchema, 'company'], [SalesRoleSchema, 'sales_role'],
-  [TaskDefSchema, 'sales_task'], [StepSchema, 'flow_step'], [ThrottlesSchema, 'throttle'],
+  [TaskDefSchema, 'sales_task'], [StepSchema, 'flow_step'], [ThrottlesSchema, 'throttle'], [RoutingEntrySchema, 'routing_entry'],
 ]);
 
 export interface ScenarioJsonSchemas {

@@ -1,6 +1,7 @@
 import { HOURS_PER_WEEK, HOURS_PER_YEAR } from '../kernel/time.js';
 import { pipelineMetrics } from './pipeline-metrics.js';
 import { C, type Layout, QUEUE_BUCKETS, type SalesMetric } from './counters.js';
+import { primaryRoles } from './coverage.js';
 import { marketMetrics } from './policies.js';
 import { everySpec, type SalesSpec } from './spec.js';
 import { ITEM_KINDS, ITEM_STATES, itemMetric } from './item-book.js';
@@ -133,6 +134,10 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     if (bdRoles.includes(r)) {
       m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d) => ratio(d[L.meetings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
     }
+    if (everySpec(spec).some((s) => s.roles[r].protect !== null)) {
+      // Hours on protected tasks (and the travel to them) over hours worked: whether the reserved share was used.
+      m.push({ name: `${p}.protected_share`, weekly: false, value: (d) => ratio(d[L.protectedTime(r)], totalBusy(d, L, r)) });
+    }
     [...spec.tasks.map((t) => t.name), 'travel'].forEach((a, k) => {
       if (!doesActivity(spec, r, k)) return;
       m.push({ name: `${p}.time_share.${a}`, weekly: false, value: (d) => ratio(d[L.busy(r, k)], totalBusy(d, L, r)) });
@@ -154,7 +159,7 @@ export function totalBusy(d: Float64Array, L: Layout, r: number): number {
  */
 function answersForRequests(spec: SalesSpec, r: number): boolean {
   return spec.tasks.some((t) => (t.done.some((st) => st.op === REQUEST_DONE) && t.roles.includes(r))
-    || (t.expired.some((st) => LOSES_REQUEST.includes(st.op)) && t.roles[0] === r));
+    || (t.expired.some((st) => LOSES_REQUEST.includes(st.op)) && primaryRoles(t).includes(r)));
 }
 
 const REQUEST_DONE = NAMED_STEPS.indexOf('request_done');

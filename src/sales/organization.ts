@@ -31,9 +31,15 @@ export class Organization extends Routing {
     return this.patience.findIndex((l) => l.wake === handler || l.direct === handler);
   }
 
-  /** Whether any role does the task. */
+  /** Whether any role does the task (for some item, when it is routed by rules). */
   routed(task: number): boolean {
     return this.spec.tasks[task].roles.length > 0;
+  }
+
+  /** The role first in line for the item's task (the one a request lost waiting counts against); -1 if nobody does it now (after a phase). */
+  primaryFor(w: number): number {
+    const roles = this.rolesOf(this.store.task[w], w);
+    return roles.length > 0 ? roles[0] : -1;
   }
 
   /** Credits busy time up to now (before a snapshot). */
@@ -75,6 +81,7 @@ export class Organization extends Routing {
       this.persons[role].push(p);
       this.available(p);
     }
+    this.seats.arrange(role, spec.territories, this.persons[role]);
     this.staffed(role);
     this.rebalance(role);
     for (const p of this.persons[role]) this.dispatch(p);
@@ -118,6 +125,9 @@ export class Organization extends Routing {
     const r = p.role;
     const list = this.persons[r];
     list.splice(list.indexOf(p), 1);
+    // A listed territory waits for whoever takes the seat next.
+    this.seats.leave(p);
+    this.seats.arrange(r, this.spec.roles[r].territories, list);
     if (p.onShift) this.onShift[r].add(now, -1);
     p.onShift = false;
     p.gone = true;
@@ -160,19 +170,21 @@ export class Organization extends Routing {
       for (const q of queues) {
         for (const w of q.toArray()) {
           const task = st.task[w];
-          if ((q !== this.shared[r] && this.personal(w)) || spec.tasks[task].roles.includes(r)) {
+          const roles = this.rolesOf(task, w);
+          if ((q !== this.shared[r] && this.personal(w)) || roles.includes(r)) {
             q.remove(w);
             st.key[w] = this.keyOf(r, w);
             q.push(w);
           } else {
             this.dequeue(w);
-            if (spec.tasks[task].roles.length === 0) orphans.push(w);
+            if (roles.length === 0) orphans.push(w);
             else moving.push(w);
           }
         }
       }
     });
     for (const w of moving) this.place(w, st.pool[w]);
+    spec.roles.forEach((role, r) => this.seats.arrange(r, role.territories, this.persons[r]));
     spec.roles.forEach((role, r) => {
       if (old.roles[r].territory && !role.territory) {
         // Territories dissolved: area work waits for the whole role.

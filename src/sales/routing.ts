@@ -1,23 +1,32 @@
 import { firstOf, type IndexedQueue } from '../kernel/resource/indexed-queue.js';
+import { accountOwner, ruleRoles, Seats } from './coverage.js';
+import { protectedDue } from './protected-time.js';
 import { type Person, TIER, Workforce } from './workforce.js';
 
 /** What choose() scans its queues for: field work in the person's area and tier, or desk work. */
 const SCAN_NEAR = 0;
 const SCAN_DESK = 1;
+/** ...or the role's protected work of one protect entry that the person may start now (protected time). */
+const SCAN_PROTECTED = 2;
 /** A field task is not started if its expected end is this long after the end of the shift. */
 const DAY_END_SLACK = 0.5;
 
 /**
- * Who takes the work: routing to a role (primary, then overflow), territories
- * (an account's work goes to the person owning its area), calls interrupting
+ * Who takes the work: routing to a role (primary, then overflow; or by rules on
+ * the item's account, value and area: coverage.ts), territories (an account's
+ * work goes to the person owning its area or the account), calls interrupting
  * desk work, the end-of-day rule for field work and batching by area, and what
- * a person who comes free takes up next.
+ * a person who comes free takes up next (protected time first:
+ * protected-time.ts).
  */
 export abstract class Routing extends Workforce {
-  /** Hands new work to the roles routed to its task. Returns false if no role does the task. */
+  /** Who holds each listed territory (roles with `territories` as lists of areas). */
+  protected readonly seats = new Seats(this.spec.roles, this.persons);
+
+  /** Hands new work to the roles routed to its task. Returns false if no role does the task (for this item). */
   submit(w: number): boolean {
     const task = this.store.task[w];
-    const roles = this.spec.tasks[task].roles;
+    const roles = this.rolesOf(task, w);
     if (roles.length === 0) return false;
     for (let k = 0; k < roles.length; k++) {
       if (this.take(roles[k], w)) { this.servedAtOnce(roles[k], task); return true; }
@@ -54,7 +63,7 @@ export abstract class Routing extends Workforce {
    */
   callsWaitingFor(w: number): number {
     if (this.callTask < 0) return 0;
-    const primary = this.spec.tasks[this.callTask].roles[0];
+    const primary = this.rolesOf(this.callTask, w)[0];
     if (primary === undefined) return 0;
     const owner = this.owner(primary, w);
     if (owner === null) return this.callsWaiting[primary];
@@ -71,7 +80,7 @@ export abstract class Routing extends Workforce {
    * if no role does the task.
    */
   protected place(w: number, fallback: number): void {
-    const roles = this.spec.tasks[this.store.task[w]].roles;
+    const roles = this.rolesOf(this.store.task[w], w);
     for (let k = 0; k < roles.length; k++) if (this.take(roles[k], w)) return;
     const r = roles.length > 0 ? roles[0] : fallback;
     this.enqueue(r, w, this.homeQueue(r, w));
@@ -79,11 +88,24 @@ export abstract class Routing extends Workforce {
 
   // ---- who takes the work ---------------------------------------------------------
 
+  /**
+   * The roles doing task t for item w: the task's roles, or those of the first
+   * of its rules the item matches (coverage.ts; none matched: nobody does it).
+   */
+  rolesOf(t: number, w: number): readonly number[] {
+    const task = this.spec.tasks[t];
+    return task.rules === null ? task.roles : ruleRoles(task.rules, this.store, this.outcomes.accounts.segment, w);
+  }
+
+  /** The person of a territory role who owns the item's area (area modulo headcount, or as listed) or account; null: the role's. */
   protected owner(r: number, w: number): Person | null {
     const ps = this.persons[r];
     if (ps.length === 0) return null;
+    const role = this.spec.roles[r];
+    const t = role.territories;
+    if (t !== null) return t.by === 'accounts' ? accountOwner(ps, this.store.account[w]) : this.seats.owner(r, t, this.store.area[w]);
     const area = this.store.area[w];
-    return this.spec.roles[r].territory && area >= 0 ? ps[area % ps.length] : null;
+    return role.territory && area >= 0 ? ps[area % ps.length] : null;
   }
 
   protected homeQueue(r: number, w: number): IndexedQueue {
@@ -151,6 +173,15 @@ export abstract class Routing extends Workforce {
     const best = firstOf(st, p.own.peek(), this.shared[p.role].peek());
     if (best < 0) return -1;
     const role = this.spec.roles[p.role];
+    const guard = role.protect;
+    if (guard !== null) {
+      // Protected time: behind on an entry's share, its work waiting goes first (in entry order).
+      for (let e = 0; e < guard.shares.length; e++) {
+        if (!protectedDue(p, guard, e, this.sim.now)) continue;
+        const w = this.scan(p, SCAN_PROTECTED, e);
+        if (w >= 0) return w;
+      }
+    }
     if (this.isField[st.task[best]] === 0 || !role.field) return best;
     let choice = best;
     if (role.batchByArea && p.area >= 0) {
@@ -164,11 +195,14 @@ export abstract class Routing extends Workforce {
 
   /**
    * The best queued item of the person's and their role's queues that is field
-   * work in their area in `tier` (SCAN_NEAR), or desk work (SCAN_DESK). Two
-   * fixed tests rather than a predicate, so a pick allocates no closure.
+   * work in their area in tier `k` (SCAN_NEAR), desk work (SCAN_DESK), or work
+   * of protect entry `k` the person may start now (SCAN_PROTECTED: the
+   * end-of-day rule). Fixed tests rather than a predicate, so a pick allocates
+   * no closure.
    */
-  private scan(p: Person, what: number, tier: number): number {
+  private scan(p: Person, what: number, k: number): number {
     const st = this.store;
+    const entryOf = what === SCAN_PROTECTED ? this.spec.roles[p.role].protect!.entryOf : null;
     let found = -1;
     for (let side = 0; side < 2; side++) {
       const q = side === 0 ? p.own : this.shared[p.role];
@@ -176,8 +210,9 @@ export abstract class Routing extends Workforce {
         const w = q.at(i);
         const task = st.task[w];
         const ok = what === SCAN_NEAR
-          ? this.isField[task] === 1 && st.area[w] === p.area && Math.floor(st.key[w] / TIER) === tier
-          : this.isField[task] === 0;
+          ? this.isField[task] === 1 && st.area[w] === p.area && Math.floor(st.key[w] / TIER) === k
+          : what === SCAN_DESK ? this.isField[task] === 0
+            : entryOf![task] === k && (found < 0 || firstOf(st, found, w) === w) && this.fits(p, w);
         if (ok) found = firstOf(st, found, w);
       }
     }

@@ -3,7 +3,9 @@ import { distribution, duration } from '../scenario/distribution-schema.js';
 import { CalendarSchema, RateProfileSchema, SCENARIO_FIELDS, count, finiteNumber, headcountOf, id, probability, rate, shift } from '../scenario/schema.js';
 import { shaped } from '../scenario/shapes.js';
 import { GROWTH_RE, parseDuration } from '../scenario/units.js';
+import { checkCoverage, isRules, RoutingEntrySchema, routedRoles, TerritoriesSchema } from './coverage-schema.js';
 import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
+import { checkProtect, ProtectSchema } from './protected-time.js';
 import { CONVENTIONAL, type Part } from './tasks.js';
 import { misplacedSteps, partTasks, StageSchema, stageIssues, stepReferences, TasksSchema, WorkflowSchema } from './workflow-schema.js';
 
@@ -155,13 +157,23 @@ export const SalesRoleSchema = z.strictObject({
   cost_only: z.boolean().default(false).describe('Managers and other roles that only cost money.'),
   support: z.boolean().default(false).describe('Sales support (customer service, coordinators, inside sales): it should never be the constraint (F9).'),
   field: z.boolean().default(false).describe('Works in the field: field tasks need travel (M4).'),
-  territory: z.boolean().default(false).describe('Each person owns the accounts of a share of the areas; their work waits in their own queue.'),
+  territory: z.boolean().default(false).describe('Each person owns the accounts of a share of the areas (area modulo headcount); their work waits in their own queue.'),
+  territories: TerritoriesSchema.optional().describe(
+    'Who owns what, instead of area modulo headcount (it makes the role a territory role): the areas of each person, in the order people are on the books '
+    + '([[0, 1, 2], [3, 4]]), or `accounts` (each account has one named owner, wherever it is). With area lists, a list is a seat: a leaver\'s seat goes to the '
+    + 'first person on the books without one, else to the next hire; a person beyond the lists owns no areas and takes only the role\'s shared work; '
+    + 'the work of areas nobody is listed for, or whose seat is empty, is shared by the role.',
+  ),
   priority: tierList.default([]).describe('Work order: tiers of tasks, first tier first (M3, M6). Unlisted tasks come last.'),
   discipline: z.enum(['fifo', 'value', 'edd']).default('fifo').describe('Order within a tier: first come first served, highest value first (commission focus), earliest due date.'),
   batch_by_area: z.boolean().default(false).describe('Field work is taken area by area: the next meeting in the current area first (M4).'),
   answers_calls: z.boolean().default(true).describe('An inbound call interrupts desk work (which resumes after it).'),
   filler: taskName.optional().describe('Work done when there is nothing else to do.'),
   blocks: z.array(z.strictObject({ when: z.union([shift, z.array(shift).min(1)]), task: taskName })).default([]).describe('Time blocks reserved for one task; inbound calls are not answered meanwhile (M9).'),
+  protect: ProtectSchema.default([]).describe(
+    'Protected time: a share of each person\'s hours worked in the week reserved for some tasks. While their hours on them this week are below the share '
+    + 'of the hours they have worked this week, a protected task waiting for them is taken ahead of the priority tiers; with none waiting they do other work.',
+  ),
   speed: z.record(taskName, finiteNumber.refine((x) => x > 0, 'expected a multiplier > 0')).default({}).describe('Duration multipliers per task (proficiency: speed).'),
   win_rate: probability.default(0.2).describe('Probability of winning a BD opportunity met without delay (M5).'),
   upsell: probability.default(0).describe('Probability of an upsell attempt succeeding on a quiet phone (M8).'),
@@ -239,7 +251,10 @@ export const SalesScenarioSchema = z.strictObject({
   tasks: TasksSchema,
   workflow: WorkflowSchema,
   roles: z.record(id, SalesRoleSchema).describe('The roster: each role\'s headcount, salary, calendar and policies.'),
-  routing: z.record(taskName, z.array(id)).describe('Which roles do each task: primary first, then overflow. A task with no roles is not done.'),
+  routing: z.record(taskName, RoutingEntrySchema).describe(
+    'Which roles do each task: primary first, then overflow; or rules, first match wins ([{ when: { segment: [key] }, roles: [field_rep] }, { roles: [inside_sales] }]) '
+    + 'by the account\'s segment, the item\'s value (value_at_least, value_below) and its area. A task with no roles is not done, nor an item no rule matches.',
+  ),
   throttle: ThrottlesSchema.optional().describe('Drum-buffer-rope (M14): one drum, or several.'),
   phases: z.array(PhaseSchema).default([]).describe('Changes at given times (M15): headcounts, routing, policies, demand.'),
   market: MarketSchema.optional().describe('The market\'s response to delivery delay (Forrester 1968): market-schema.ts.'),
@@ -283,18 +298,22 @@ export const SalesScenarioSchema = z.strictObject({
     if (r.filler !== undefined && !declared(r.filler)) unknownTask(['roles', rid, 'filler'], r.filler);
     r.blocks.forEach((b, k) => { if (!declared(b.task)) unknownTask(['roles', rid, 'blocks', k, 'task'], b.task); });
     for (const t of Object.keys(r.speed)) if (!declared(t)) unknownTask(['roles', rid, 'speed', t], t);
+    r.protect.forEach((e, k) => (Array.isArray(e.task) ? e.task : [e.task]).forEach((t, j) => {
+      if (!declared(t)) unknownTask(['roles', rid, 'protect', k, 'task', ...(Array.isArray(e.task) ? [j] : [])], t);
+    }));
   }
   const part = partTasks(s.tasks, s.workflow);
   // A task somebody does needs a duration; one nobody does may be left out.
-  const routed = (t: string | undefined) => t !== undefined && (s.routing[t] ?? []).length > 0;
+  const routedTo = (t: string) => routedRoles(s.routing[t]);
+  const routed = (t: string | undefined) => t !== undefined && routedTo(t).length > 0;
   const filled = new Set(Object.values(s.roles).flatMap((r) => [...(r.filler === undefined ? [] : [r.filler]), ...r.blocks.map((b) => b.task)]));
   for (const [t, d] of Object.entries(s.tasks)) {
     if (t === part.production || !(routed(t) || filled.has(t))) continue;
     if (d.duration === undefined) issue(['tasks', t, 'duration'], `missing (every task a role does, but the production part (${part.production ?? 'none'}), needs a duration such as '20 min')`);
   }
-  for (const [task, roles] of Object.entries(s.routing)) {
+  for (const [task, entry] of Object.entries(s.routing)) {
     if (task !== part.renewal) continue;
-    for (const r of roles) {
+    for (const r of routedRoles(entry)) {
       if (r in s.roles && s.roles[r].renewal === undefined) issue(['roles', r, 'renewal'], 'missing: a role that renews contracts needs renewal terms (uplift, retention)');
     }
   }
@@ -310,12 +329,15 @@ export const SalesScenarioSchema = z.strictObject({
   for (const [rid, r] of Object.entries(s.roles)) {
     if (!calendarOk(r.calendar)) issue(['roles', rid, 'calendar'], `unknown calendar '${String(r.calendar)}' (expected '24/7' or one of: ${names(s.calendars)})`);
   }
-  for (const [task, roles] of Object.entries(s.routing)) {
-    roles.forEach((r, i) => {
+  for (const [task, entry] of Object.entries(s.routing)) {
+    if (entry === undefined || isRules(entry)) continue; // rules: checkCoverage
+    entry.forEach((r, i) => {
       if (!(r in s.roles)) issue(['routing', task, i], `unknown role '${r}' (roles: ${names(s.roles)})`);
       else if (s.roles[r].cost_only) issue(['routing', task, i], `role '${r}' is cost_only and does no tasks`);
     });
   }
+  checkCoverage(s.routing, s.roles, Object.keys(s.company.segments), s.company.areas, issue);
+  for (const [rid, r] of Object.entries(s.roles)) checkProtect(rid, r.protect, (t) => routedTo(t).includes(rid), issue, part.admin);
   // Work the customers generate must have somebody to do it (work they cannot generate may go unrouted).
   // A declared pipeline: every stage's task needs somebody, when opportunities arise at all.
   const stages = s.company.opportunities.stages;
@@ -332,7 +354,8 @@ export const SalesScenarioSchema = z.strictObject({
     if (t === undefined) issue(['workflow', p], `missing: customers generate ${p} work, and no task plays the part (declare tasks.${CONVENTIONAL[p]} or set workflow.${p})`);
     else if (!routed(t)) issue(['routing', t], `expected at least one role for '${t}' (customers generate this work)`);
   }
-  checkMarket(s.market, s.policies, s.roles, s.routing, issue);
+  // The market's capacity goal reads the production part's routing (production_job in the manufacturer's names).
+  checkMarket(s.market, s.policies, s.roles, { production_job: part.production === undefined ? [] : routedTo(part.production) }, issue);
 });
 
 /**

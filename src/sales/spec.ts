@@ -1,6 +1,8 @@
 import type { WorkingCalendar } from '../kernel/calendar.js';
 import type { Distribution } from '../kernel/distributions.js';
+import type { RoutingRules, TerritorySpec } from './coverage-schema.js';
 import type { MarketSpec } from './market-schema.js';
+import type { ProtectSpec } from './protected-time.js';
 import type { Part } from './tasks.js';
 
 /**
@@ -143,8 +145,13 @@ export interface TaskSpec {
   /** Hours the customer tolerates from request to done (Infinity: no expectation). */
   tolerance: number;
   patience: Distribution | null;
-  /** Roles doing the task: primary first, then overflow. Empty: nobody does it. */
+  /**
+   * Roles doing the task: primary first, then overflow. Empty: nobody does it.
+   * With rules, every role of the rules once, in rule order: who does the task for some item.
+   */
   roles: number[];
+  /** Routing by the item's account and value (coverage.ts): first match wins; null: `roles` for every item. */
+  rules: RoutingRules | null;
 }
 
 export const DISCIPLINE = { fifo: 0, value: 1, edd: 2 } as const;
@@ -159,6 +166,8 @@ export interface RoleSpec {
   support: boolean;
   field: boolean;
   territory: boolean;
+  /** Who owns which areas or accounts (coverage.ts); null with `territory`: area modulo headcount. */
+  territories: TerritorySpec | null;
   /** Tier of each task (smaller first). */
   tierOf: Int32Array;
   discipline: 0 | 1 | 2;
@@ -166,6 +175,8 @@ export interface RoleSpec {
   answersCalls: boolean;
   filler: number;
   blocks: { calendar: WorkingCalendar; task: number }[];
+  /** Hours reserved for some tasks (protected-time.ts), or null. */
+  protect: ProtectSpec | null;
   /** Duration multiplier per task. */
   speed: Float64Array;
   winRate: number;

@@ -351,8 +351,9 @@ export abstract class DomainSteps extends PipelineModel {
     const s = this.spec.company.satisfaction;
     this.counters[cause] += this.store.value[w] * share;
     this.counters[C.requests_lost]++;
-    // Nobody took it: it counts against the role first in line for the task it waited on.
-    this.counters[this.layout.requestsLost(this.spec.tasks[this.store.task[w]].roles[0])]++;
+    // Nobody took it: it counts against the role first in line for the task it waited on (if any still is).
+    const first = this.org.primaryFor(w);
+    if (first >= 0) this.counters[this.layout.requestsLost(first)]++;
     const a = this.store.account[w];
     if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, s.lost, this.sim.now);
   }

@@ -10,9 +10,15 @@ import type { Layout } from './counters.js';
 import type { SalesSpec } from './spec.js';
 import { FIELD, PHONE } from './tasks.js';
 import type { WorkStore } from './work.js';
+import { Person } from './person.js';
+import { clockProtected } from './protected-time.js';
+
+export { Person } from './person.js';
 
 /** What the organization asks of the model it runs in: the consequences of work. */
 export interface Outcomes {
+  /** The customer base: routing rules read the segment of an item's account (coverage.ts). */
+  readonly accounts: { readonly segment: Int32Array };
   /** Service is starting for the first time; returns extra hours (an upsell attempt's talk time). */
   starting(w: number, role: number): number;
   /** The work is done; the model decides what follows and releases the item. */
@@ -30,38 +36,6 @@ export interface Outcomes {
 
 /** Keys are tier x TIER + a within-tier key (a value or a due time), smaller first. */
 export const TIER = 1e12;
-
-export class Person {
-  onShift = false;
-  /** Area the person is in (-1: home or office). */
-  area = -1;
-  /** The task of the time block the person is in, or -1. */
-  block = -1;
-  /** Busy-time accounting: time credited up to, current activity, end of the travel leg. */
-  creditFrom = 0;
-  activity = -1;
-  travelEnd = 0;
-  shiftEnds = 0;
-  /** Ramp-up (M15): productivity `rampFrom` when joining, rising linearly to 1 at `rampUntil`. */
-  joined = -Infinity;
-  rampUntil = -Infinity;
-  rampFrom = 1;
-  /** Off the books; a leaver still finishes the item in hand. */
-  gone = false;
-  constructor(
-    readonly role: number,
-    /** The person's server in their role's pool (the item in hand is pools[role].job[index]). */
-    readonly index: number,
-    /** Person-specific work: their territory's accounts, their own admin. */
-    readonly own: IndexedQueue,
-  ) {}
-
-  /** Share of a fully ramped person's speed at time t. */
-  productivity(t: number): number {
-    if (t >= this.rampUntil) return 1;
-    return this.rampFrom + ((1 - this.rampFrom) * (t - this.joined)) / (this.rampUntil - this.joined);
-  }
-}
 
 /**
  * The people of an operating model as the organization's layers share them
@@ -369,6 +343,8 @@ export abstract class Workforce implements ServiceHooks {
     const c = this.counters;
     const task = this.store.task[w];
     let from = p.creditFrom;
+    const guard = this.spec.roles[p.role].protect;
+    if (guard !== null) c[this.L.protectedTime(p.role)] += clockProtected(p, guard, task, now - from, now);
     const travel = this.L.travel;
     if (p.activity === travel) {
       const upto = now < p.travelEnd ? now : p.travelEnd;
