@@ -51,11 +51,12 @@ export class Layout {
   /**
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
    * headcount area, the customer requests it answers for (done, done on time, lost), and the
-   * waits in its queues (hours summed, items that left the queue), items that expired in its queues.
+   * waits in its queues (hours summed, items that left the queue), items that expired in its queues,
+   * and what its people were credited with (bookings, revenue: credit.ts).
    */
   readonly perRole: number;
   constructor(readonly roles: number) {
-    this.perRole = ACTIVITIES.length + 11;
+    this.perRole = ACTIVITIES.length + 13;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
@@ -79,6 +80,10 @@ export class Layout {
   waitCount(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 9; }
   /** Items that waited past their patience in the role's queues (blocked flow). */
   expired(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 10; }
+  /** Value of the opportunities won from the role's BD meetings (credit.ts). */
+  bookings(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 11; }
+  /** Revenue booked from the role's work: first orders of its wins, renewals, orders keyed, upsells (credit.ts). */
+  credited(r: number): number { return this.roleBase + r * this.perRole + ACTIVITIES.length + 12; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */

@@ -160,6 +160,7 @@ export abstract class SalesFlows extends ModelCore {
     this.counters[C.revenue] += this.store.value[w];
     this.counters[C.revenue_orders] += this.store.value[w];
     if (this.store.value[w] < c.economics.smallOrder) this.counters[C.revenue_small_orders] += this.store.value[w];
+    this.credit.booked(w, this.store.value[w]);
     this.productionJob(this.store.account[w], this.store.value[w]);
   }
 
@@ -242,6 +243,7 @@ export abstract class SalesFlows extends ModelCore {
     const first = o.value * c.opportunities.firstOrderShare;
     this.counters[C.revenue] += first;
     this.counters[C.revenue_new_business] += first;
+    this.credit.won(o.firstRole, o.firstPerson, o.value, first);
     this.productionJob(a, first);
     if (this.rng.wins() < c.opportunities.projectShare) this.engineering(a);
   }
@@ -273,6 +275,7 @@ export abstract class SalesFlows extends ModelCore {
     this.counters[C.renewal_uplift_sum] += uplift;
     this.counters[C.revenue] += value;
     this.counters[C.revenue_renewals] += value;
+    this.credit.booked(w, value);
     this.nextAnniversary(a);
   }
 

@@ -22,6 +22,8 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   const perWeek = (name: string, k: number, weekly = true) =>
     m.push({ name, weekly, value: (d, span) => ratio(d[k], span / HOURS_PER_WEEK) });
   const bdRoles = rolesDoing(spec, T.bd_meeting);
+  // The roles whose work books revenue (credit.ts): deals won, renewals, orders keyed, upsells on calls.
+  const revenueRoles = [T.bd_meeting, T.renewal, T.order_entry, T.inbound_call, T.callback].flatMap((t) => rolesDoing(spec, t));
   // Person-weeks employed in the roles doing BD meetings (headcount may change during the run, M15).
   const bdPersonWeeks = (d: Float64Array) => bdRoles.reduce((a, r) => a + d[L.people(r)], 0) / HOURS_PER_WEEK;
 
@@ -123,6 +125,11 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     m.push({ name: `${p}.headcount_mean`, weekly: true, value: (d, span) => ratio(d[L.people(r)], span) });
     if (bdRoles.includes(r)) {
       m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d) => ratio(d[L.meetings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
+      // Bookings and revenue credited to the role's people (credit.ts), per person-week employed (hires and leavers counted for their time).
+      m.push({ name: `${p}.bookings_per_person_week`, weekly: false, value: (d) => ratio(d[L.bookings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
+    }
+    if (revenueRoles.includes(r)) {
+      m.push({ name: `${p}.revenue_per_person_week`, weekly: false, value: (d) => ratio(d[L.credited(r)], d[L.people(r)] / HOURS_PER_WEEK) });
     }
     ACTIVITIES.forEach((a, k) => {
       if (!doesActivity(spec, r, k)) return;

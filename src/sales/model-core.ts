@@ -5,6 +5,7 @@ import { TimeWeighted } from '../kernel/statistics.js';
 import { HOURS_PER_YEAR } from '../kernel/time.js';
 import { Accounts } from './accounts.js';
 import { C, Layout } from './counters.js';
+import { Credit } from './credit.js';
 import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
 import { COMPLETED, ItemBook, K, KIND_OF_TASK, LOST } from './item-book.js';
@@ -28,9 +29,10 @@ interface Opportunity {
   /** The account it grows, or -1 for a new logo. */
   account: number;
   created: number;
-  /** Hours it waited for its first meeting (-1: not met yet), and the role that met it. */
+  /** Hours it waited for its first meeting (-1: not met yet), and the role and person (Person.index) who met it. */
   firstWait: number;
   firstRole: number;
+  firstPerson: number;
 }
 
 /**
@@ -46,6 +48,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   readonly store = new WorkStore();
   readonly counters: Float64Array;
   readonly layout: Layout;
+  /** What each person's work brought in: bookings and revenue (credit.ts). */
+  readonly credit: Credit;
   readonly accountLevel = new TimeWeighted();
   readonly openOpportunities = new TimeWeighted();
   readonly payroll = new TimeWeighted();
@@ -90,6 +94,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     this.layout = new Layout(spec.roles.length);
     this.counters = new Float64Array(this.layout.size);
     this.items = new ItemBook(this.counters, this.layout.itemBase);
+    this.credit = new Credit(spec, this.store, this.counters, this.layout);
     const c = spec.company;
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
@@ -211,7 +216,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     this.items.arrive(K.opportunity);
     this.opps.push({
       value: c.opportunities.value.sample(this.rng.opportunities), area, account,
-      created: this.sim.now, firstWait: -1, firstRole: -1,
+      created: this.sim.now, firstWait: -1, firstRole: -1, firstPerson: -1,
     });
     this.counters[C.opportunities]++;
     this.openOpportunities.add(this.sim.now, 1);
@@ -283,7 +288,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   protected abstract onCampaign(token: number): void;
   // The model's running: demand, service starting, staffing, phases, the weekly review (model.ts).
   abstract demanded(kind: number, account: number): void;
-  abstract starting(w: number, role: number): number;
+  abstract starting(w: number, role: number, person: number): number;
   abstract blockChanged(role: number, open: boolean): void;
   abstract staffChanged(role: number): void;
   abstract drumSlack(): void;

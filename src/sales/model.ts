@@ -136,18 +136,18 @@ export class SalesModel extends SalesFlows {
 
   // ---- what starting work involves ------------------------------------------------------------
 
-  starting(w: number, role: number): number {
+  starting(w: number, role: number, person: number): number {
     const now = this.sim.now;
     if (this.store.task[w] === T.inbound_call) {
       this.counters[C.calls_answered]++;
       if (now - this.store.requested[w] <= this.spec.company.calls.answerTarget) this.counters[C.calls_in_target]++;
     }
     if ((this.store.task[w] === T.inbound_call || this.store.task[w] === T.callback) && this.store.call[w] === CALL_ORDER) {
-      return this.upsellAttempt(w, role);
+      return this.upsellAttempt(w, role, person);
     }
     if (this.store.task[w] === T.bd_meeting) {
       const o = this.opps[this.store.opportunity[w]];
-      if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; }
+      if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; o.firstPerson = person; }
     }
     if (this.store.task[w] === T.production_job && this.policies !== null) return this.policies.productionExtra(this.store.content[w] * this.spec.roles[role].speed[T.production_job]);
     return 0;
@@ -158,7 +158,7 @@ export class SalesModel extends SalesFlows {
    * phones allow (probability exp(-calls waiting / scale)) and succeeds with
    * the role's upsell rate. The attempt lengthens the call.
    */
-  private upsellAttempt(w: number, role: number): number {
+  private upsellAttempt(w: number, role: number, person: number): number {
     const c = this.spec.company;
     const L = this.layout;
     const waiting = this.org.callsWaitingFor(w);
@@ -177,6 +177,7 @@ export class SalesModel extends SalesFlows {
       this.counters[L.successes(bucket)]++;
       this.counters[L.hourUpsells(hour)]++;
       this.counters[C.revenue_upsell] += extra;
+      this.credit.upsell(w, role, person, extra);
     }
     return c.upsell.extraTime.sample(this.rng.upsell);
   }
