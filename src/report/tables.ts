@@ -84,8 +84,9 @@ export function headlineTable(views: ModelView[], differences: Difference[]): Ta
 function attainmentCell(v: ModelView, role: string): string {
   const [p10, p50, p90, at] = ['attainment_p10', 'attainment_p50', 'attainment_p90', 'at_quota_share'].map((m) => summaryOf(v.output, `role.${role}.${m}`)?.mean);
   if (p50 === undefined) return '';
-  const pct = (x: number | undefined) => formatValue(x ?? NaN, 'share');
-  return `${pct(p10)} / ${pct(p50)} / ${pct(p90)} (${pct(at)} at quota)`;
+  // Whole percentages: a distribution across a handful of people has no third digit to read.
+  const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : String(Math.round(100 * x)));
+  return `${pct(p10)} / ${pct(p50)} / ${pct(p90)}%; ${pct(at)}% at quota`;
 }
 
 /** A role's people: the mean on the books over the measured weeks where the run reports it (hires and phases count), else as declared. */
@@ -110,7 +111,7 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
     ...(money ? ['payroll ($/week)'] : []),
     committed ? 'committed utilization' : 'utilization',
     ...(constraint ? ['constraint (% of weeks)'] : []),
-    ...(quota ? ['quota attainment P10 / P50 / P90 (at quota)'] : []),
+    ...(quota ? ['quota attainment P10 / P50 / P90'] : []),
   ];
   const rows: Table['rows'] = [];
   let group = '';
