@@ -120,6 +120,13 @@ const ROLE: Record<string, Entry> = {
   on_time_fraction: ['Requests on time, {}', '%', 'share', 'up', 'roles'],
   bd_meetings_per_person_week: ['BD meetings per person, {}', 'per week', 'count', 'up', 'roles'],
   protected_share: ['Share of hours on protected time, {}', '%', 'share', null, 'roles'],
+  bookings_per_person_week: ['Bookings per person, {}', '$/week', 'money', 'up', 'roles'],
+  revenue_per_person_week: ['Revenue credited per person, {}', '$/week', 'money', 'up', 'roles'],
+  // Quota attainment across the role's people on the books for the whole measured period (credit.ts).
+  attainment_p10: ['Quota attainment, P10 of {}', '% of quota', 'share', 'up', 'roles'],
+  attainment_p50: ['Quota attainment, median of {}', '% of quota', 'share', 'up', 'roles'],
+  attainment_p90: ['Quota attainment, P90 of {}', '% of quota', 'share', 'up', 'roles'],
+  at_quota_share: ['People at or above quota, {}', '% of people', 'share', 'up', 'roles'],
   busy_mean: ['Busy people, {}', 'people', 'count', null, 'roles'],
   capacity_mean: ['People on shift, {}', 'people', 'count', null, 'roles'],
 };

@@ -80,6 +80,15 @@ export function headlineTable(views: ModelView[], differences: Difference[]): Ta
   return { heading: 'Headline figures', note, header, rows, id: 'headline' };
 }
 
+/** A role's quota attainment across its people (P10 / P50 / P90, and the share at quota), or '' without a quota. */
+function attainmentCell(v: ModelView, role: string): string {
+  const [p10, p50, p90, at] = ['attainment_p10', 'attainment_p50', 'attainment_p90', 'at_quota_share'].map((m) => summaryOf(v.output, `role.${role}.${m}`)?.mean);
+  if (p50 === undefined) return '';
+  // Whole percentages: a distribution across a handful of people has no third digit to read.
+  const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : String(Math.round(100 * x)));
+  return `${pct(p10)} / ${pct(p50)} / ${pct(p90)}%; ${pct(at)}% at quota`;
+}
+
 /** A role's people: the mean on the books over the measured weeks where the run reports it (hires and phases count), else as declared. */
 function people(v: ModelView, r: RoleView): number {
   return summaryOf(v.output, `role.${r.id}.headcount_mean`)?.mean ?? r.headcount;
@@ -96,11 +105,13 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
   const money = views.some((v) => v.roles.some((r) => r.salary !== undefined));
   const committed = views.some((v) => v.output.summary.some((r) => r.metric.endsWith('.committed_utilization')));
   const constraint = views.some((v) => v.output.summary.some((r) => r.metric.startsWith('constraint_share.')));
+  const quota = views.some((v) => v.output.summary.some((r) => r.metric.endsWith('.attainment_p50')));
   const columns = [
     'people',
     ...(money ? ['payroll ($/week)'] : []),
     committed ? 'committed utilization' : 'utilization',
     ...(constraint ? ['constraint (% of weeks)'] : []),
+    ...(quota ? ['quota attainment P10 / P50 / P90'] : []),
   ];
   const rows: Table['rows'] = [];
   let group = '';
@@ -117,6 +128,7 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
         ...(money ? [r.salary === undefined ? '' : formatValue((n * r.salary * HOURS_PER_WEEK) / HOURS_PER_YEAR, 'money')] : []),
         busy === undefined ? '' : formatValue(busy.mean, 'share'),
         ...(constraint ? [share === undefined ? '' : formatValue(share.mean, 'share')] : []),
+        ...(quota ? [attainmentCell(v, r.id)] : []),
       ];
     });
     rows.push([role.description === undefined ? roleLabel(role.id) : `${roleLabel(role.id)}: ${role.description}`, ...cells]);
@@ -135,6 +147,7 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
     note: [
       `Every role of ${views.length === 1 ? 'the scenario' : 'each scenario'}${grouped ? ', grouped by what the scenario declares of it (field work, sales support, cost only)' : ''}${views.length > 1 ? '; a role one scenario lacks is blank there' : ''}.`,
       `People: the mean on the books over the measured weeks${phased ? ' (hires and phases counted; a cost-only role as declared at the start)' : ''}${money ? '; payroll: people x yearly salary / 52.2' : ''}${committed ? '; committed utilization: hours on queued work (filler left out) over on-shift hours, what the constraint rule judges' : '; utilization: busy hours over on-shift hours'}.`,
+      ...(quota ? ["Quota attainment, for a role with a quota: each person's bookings (or revenue) over the measured weeks, annualised, over their yearly quota, across the people on the books throughout; its 10th, 50th and 90th percentiles and the share of people at or above quota, each the mean over replications."] : []),
     ].join(' '),
     header,
     ...(over === undefined ? {} : { over }),

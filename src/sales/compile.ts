@@ -142,6 +142,8 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
         upsell: r.upsell,
         renewal: r.renewal === undefined ? null : { uplift: buildDistribution(r.renewal.uplift), retention: r.renewal.retention },
         outbound: r.outbound ?? null,
+        quota: r.quota ?? null,
+        quotaOn: r.quota_on,
         adminPerWeek: r.admin,
         absence: r.absence,
         hiring: {

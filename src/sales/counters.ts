@@ -98,7 +98,7 @@ export class Layout {
    * Per role: busy hours per activity, filler hours, on-shift person-hours, queue-length area, BD meetings,
    * headcount area, the customer requests it answers for (done, done on time, lost), and the
    * waits in its queues (hours summed, items that left the queue), items that expired in its queues,
-   * and busy hours on protected time.
+   * busy hours on protected time, and what its people were credited with (bookings, revenue: credit.ts).
    */
   readonly perRole: number;
   /** Time-share categories: the tasks, then travel (which is not queued but accompanies field tasks). */
@@ -108,7 +108,7 @@ export class Layout {
   constructor(readonly roles: number, readonly tasks: number, readonly stages = 0) {
     this.travel = tasks;
     this.activities = tasks + 1;
-    this.perRole = this.activities + 12;
+    this.perRole = this.activities + 14;
     this.roleBase = COUNTERS.length;
     this.bucketBase = this.roleBase + roles * this.perRole;
     this.hourBase = this.bucketBase + 2 * QUEUE_BUCKETS.length;
@@ -135,6 +135,10 @@ export class Layout {
   expired(r: number): number { return this.roleBase + r * this.perRole + this.activities + 10; }
   /** Busy hours on the role's protected tasks and the travel to them (protected-time.ts). */
   protectedTime(r: number): number { return this.roleBase + r * this.perRole + this.activities + 11; }
+  /** Value of the opportunities won from the role's work (credit.ts). */
+  bookings(r: number): number { return this.roleBase + r * this.perRole + this.activities + 12; }
+  /** Revenue booked from the role's work: first orders of its wins, renewals, orders keyed, upsells (credit.ts). */
+  credited(r: number): number { return this.roleBase + r * this.perRole + this.activities + 13; }
   attempts(b: number): number { return this.bucketBase + b; }
   successes(b: number): number { return this.bucketBase + QUEUE_BUCKETS.length + b; }
   /** Upsell opportunities (order calls) and successes by hour of the day. */

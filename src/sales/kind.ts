@@ -104,15 +104,17 @@ function resolvePhases(base: SalesScenario, context: CompileContext): { at: numb
   const raw = Array.isArray(merged.phases) ? (merged.phases as Record<string, unknown>[]) : [];
   let previous: Record<string, unknown> = { ...merged, phases: [] };
   const out: { at: number; scenario: SalesScenario }[] = [];
-  const seen = new Map<string, { calendar: string; blocks: string }>();
+  const seen = new Map<string, { calendar: string; blocks: string; quota_on: string }>();
   const remember = (sc: SalesScenario, within: (string | number)[]) => {
     for (const [id, r] of Object.entries(sc.roles)) {
-      const mine = { calendar: JSON.stringify(r.calendar), blocks: JSON.stringify(r.blocks) };
+      const mine = { calendar: JSON.stringify(r.calendar), blocks: JSON.stringify(r.blocks), quota_on: r.quota_on };
       const before = seen.get(id);
       if (before !== undefined) {
         for (const f of ['calendar', 'blocks'] as const) {
           if (before[f] !== mine[f]) context.fail([...within, 'roles', id, f], `a phase cannot change a role's ${f} (its shifts are scheduled from the start of the run)`, within);
         }
+        // A phase may change the quota (it is pro-rated by the hours each was in force), not what it is measured on.
+        if (before.quota_on !== mine.quota_on) context.fail([...within, 'roles', id, 'quota_on'], `a phase cannot change what a role's quota is measured on (${before.quota_on} before)`, within);
       }
       seen.set(id, mine);
     }

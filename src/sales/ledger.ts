@@ -25,6 +25,13 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   const perWeek = (name: string, k: number, weekly = true) =>
     m.push({ name, weekly, value: (d, span) => ratio(d[k], span / HOURS_PER_WEEK) });
   const bdRoles = rolesDoing(spec, spec.part.meeting);
+  // With a declared pipeline, deals are credited to whoever works the last stage (model.ts starting).
+  const stages = spec.company.opportunities.stages;
+  const closers = stages.length === 0 ? [] : rolesDoing(spec, stages[stages.length - 1].task);
+  // The roles whose work books revenue (credit.ts): deals won, renewals, orders keyed, upsells on calls.
+  const pt = spec.part;
+  const revenueRoles = [pt.meeting, pt.renewal, pt.order, pt.call, pt.callback, ...spec.company.opportunities.stages.map((st) => st.task)]
+    .flatMap((t) => rolesDoing(spec, t));
   // Person-weeks employed in the roles doing BD meetings (headcount may change during the run, M15).
   const bdPersonWeeks = (d: Float64Array) => bdRoles.reduce((a, r) => a + d[L.people(r)], 0) / HOURS_PER_WEEK;
 
@@ -133,6 +140,13 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
     m.push({ name: `${p}.headcount_mean`, weekly: true, value: (d, span) => ratio(d[L.people(r)], span) });
     if (bdRoles.includes(r)) {
       m.push({ name: `${p}.bd_meetings_per_person_week`, weekly: false, value: (d) => ratio(d[L.meetings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
+    }
+    if (bdRoles.includes(r) || closers.includes(r)) {
+      // Bookings and revenue credited to the role's people (credit.ts), per person-week employed (hires and leavers counted for their time).
+      m.push({ name: `${p}.bookings_per_person_week`, weekly: false, value: (d) => ratio(d[L.bookings(r)], d[L.people(r)] / HOURS_PER_WEEK) });
+    }
+    if (revenueRoles.includes(r)) {
+      m.push({ name: `${p}.revenue_per_person_week`, weekly: false, value: (d) => ratio(d[L.credited(r)], d[L.people(r)] / HOURS_PER_WEEK) });
     }
     if (everySpec(spec).some((s) => s.roles[r].protect !== null)) {
       // Hours on protected tasks (and the travel to them) over hours worked: whether the reserved share was used.

@@ -5,6 +5,7 @@ import { TimeWeighted } from '../kernel/statistics.js';
 import { HOURS_PER_YEAR } from '../kernel/time.js';
 import { Accounts } from './accounts.js';
 import { C, Layout } from './counters.js';
+import { Credit } from './credit.js';
 import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
 import { COMPLETED, ItemBook, K, LOST } from './item-book.js';
@@ -27,9 +28,11 @@ interface Opportunity {
   /** The account it grows, or -1 for a new logo. */
   account: number;
   created: number;
-  /** Hours it waited for its first meeting (-1: not met yet), and the role that met it. */
+  /** Hours it waited for its first meeting (-1: not met yet), and the role and person (Person.index) who met it. */
   firstWait: number;
   firstRole: number;
+  /** Who is credited with it when won (credit.ts): the first BD meeting's person; with stages, the last stage's. */
+  firstPerson: number;
   /** Its stage in a declared pipeline (-1: none), and since when it is in it. */
   stage: number;
   stageSince: number;
@@ -48,6 +51,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   readonly store = new WorkStore();
   readonly counters: Float64Array;
   readonly layout: Layout;
+  /** What each person's work brought in: bookings and revenue (credit.ts). */
+  readonly credit: Credit;
   readonly accountLevel = new TimeWeighted();
   readonly openOpportunities = new TimeWeighted();
   /** The value of the open opportunities: the pipeline. */
@@ -94,6 +99,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     this.layout = new Layout(spec.roles.length, spec.tasks.length, spec.company.opportunities.stages.length);
     this.counters = new Float64Array(this.layout.size);
     this.items = new ItemBook(this.counters, this.layout.itemBase);
+    this.credit = new Credit(spec, this.store, this.counters, this.layout);
     const c = spec.company;
     this.accounts = new Accounts(c.segments.length, Math.max(16, c.segments.reduce((a, s) => a + s.accounts, 0) * 2));
     this.org = new Organization(spec, sim, streams, this.store, this.counters, this.layout, this);
@@ -222,7 +228,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     const id = this.opps.length;
     this.items.arrive(K.opportunity);
     const value = c.opportunities.value.sample(this.rng.opportunities);
-    this.opps.push({ value, area, account, created: this.sim.now, firstWait: -1, firstRole: -1, stage: -1, stageSince: 0 });
+    this.opps.push({ value, area, account, created: this.sim.now, firstWait: -1, firstRole: -1, firstPerson: -1, stage: -1, stageSince: 0 });
     this.counters[C.opportunities]++;
     this.openOpportunities.add(this.sim.now, 1);
     this.pipelineValue.add(this.sim.now, value);
@@ -305,7 +311,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   protected abstract onCampaign(token: number): void;
   // The model's running: demand, service starting, staffing, phases, the weekly review (model.ts).
   abstract demanded(kind: number, account: number): void;
-  abstract starting(w: number, role: number): number;
+  abstract starting(w: number, role: number, person: number): number;
   abstract blockChanged(role: number, open: boolean): void;
   abstract staffChanged(role: number): void;
   abstract drumSlack(): void;

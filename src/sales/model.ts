@@ -136,7 +136,7 @@ export class SalesModel extends SalesFlows {
 
   // ---- what starting work involves ------------------------------------------------------------
 
-  starting(w: number, role: number): number {
+  starting(w: number, role: number, person: number): number {
     const now = this.sim.now;
     const p = this.spec.part;
     const task = this.store.task[w];
@@ -145,11 +145,16 @@ export class SalesModel extends SalesFlows {
       if (now - this.store.requested[w] <= this.spec.company.calls.answerTarget) this.counters[C.calls_in_target]++;
     }
     if ((task === p.call || task === p.callback) && this.store.call[w] === CALL_ORDER) {
-      return this.upsellAttempt(w, role);
+      return this.upsellAttempt(w, role, person);
     }
     if (task === p.meeting) {
       const o = this.opps[this.store.opportunity[w]];
-      if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; }
+      if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; o.firstPerson = person; }
+    } else if (this.store.opportunity[w] >= 0 && this.opps[this.store.opportunity[w]].stage >= 0) {
+      // A declared pipeline credits the deal to whoever works its last stage (the closer): each stage's worker replaces the last.
+      const o = this.opps[this.store.opportunity[w]];
+      o.firstRole = role;
+      o.firstPerson = person;
     }
     if (task === p.production && this.policies !== null) return this.policies.productionExtra(this.store.content[w] * this.spec.roles[role].speed[task]);
     return 0;
@@ -160,7 +165,7 @@ export class SalesModel extends SalesFlows {
    * phones allow (probability exp(-calls waiting / scale)) and succeeds with
    * the role's upsell rate. The attempt lengthens the call.
    */
-  private upsellAttempt(w: number, role: number): number {
+  private upsellAttempt(w: number, role: number, person: number): number {
     const c = this.spec.company;
     const L = this.layout;
     const waiting = this.org.callsWaitingFor(w);
@@ -179,6 +184,7 @@ export class SalesModel extends SalesFlows {
       this.counters[L.successes(bucket)]++;
       this.counters[L.hourUpsells(hour)]++;
       this.counters[C.revenue_upsell] += extra;
+      this.credit.upsell(w, role, person, extra);
     }
     return c.upsell.extraTime.sample(this.rng.upsell);
   }

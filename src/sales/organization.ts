@@ -131,6 +131,7 @@ export class Organization extends Routing {
     if (p.onShift) this.onShift[r].add(now, -1);
     p.onShift = false;
     p.gone = true;
+    p.left = now;
     this.available(p);
     const cur = this.held(p);
     if (cur >= 0) {

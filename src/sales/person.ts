@@ -22,6 +22,8 @@ export class Person {
   rampFrom = 1;
   /** Off the books; a leaver still finishes the item in hand. */
   gone = false;
+  /** When the person left (Infinity: still on the books). */
+  left = Infinity;
   /** The list of `territories` whose areas the person owns (-1: none; coverage.ts). */
   seat = -1;
   /**

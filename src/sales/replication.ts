@@ -3,6 +3,7 @@ import { RandomStreams } from '../kernel/random.js';
 import { limitsOf } from '../kernel/runaway.js';
 import { complete, Simulation } from '../kernel/simulation.js';
 import type { ReplicationResult } from '../scenario/model-kind.js';
+import { attainmentMetrics, type PersonBooks } from './credit.js';
 import { constraintOf, salesMetrics } from './ledger.js';
 import { SalesModel } from './model.js';
 import type { SalesSpec } from './spec.js';
@@ -37,6 +38,7 @@ export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: nu
   let previous: Float64Array | null = null;
   let previousQueues: number[] = [];
   let warm: Float64Array | null = null;
+  let warmBooks: PersonBooks | null = null;
 
   const clock = sim.register({
     handle(kind: number) {
@@ -53,6 +55,7 @@ export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: nu
         if (sim.now + HOURS_PER_WEEK <= horizon) sim.at(sim.now + HOURS_PER_WEEK, clock, 0);
       } else {
         warm = snap;
+        warmBooks = model.credit.snapshot();
       }
     },
   });
@@ -66,13 +69,15 @@ export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: nu
   const start = warm ?? new Float64Array(end.length);
   const span = sim.now - (warm === null ? 0 : warmup);
   const d = diff(end, start);
+  // Each person's results over the measured window, against their role's quota.
+  const people = attainmentMetrics(spec, warmBooks ?? { bookings: [], revenue: [] }, model.credit, model.org.staff, sim.now - span, sim.now);
   // Share of the measured weeks (those starting after the warm-up) each role was the constraint.
   const measured = constraint.filter((_, w) => w * HOURS_PER_WEEK >= (warm === null ? 0 : warmup));
   const shareNames = [...spec.roles.filter((r) => !r.costOnly).map((r) => r.id), 'none'];
   const shares = shareNames.map((id) => (measured.length > 0 ? measured.filter((c) => c === id).length / measured.length : NaN));
   return {
-    names: [...metrics.map((m) => m.name), ...shareNames.map((id) => `constraint_share.${id}`), 'run.duration_h'],
-    values: Float64Array.from([...metrics.map((m) => m.value(d, span, end)), ...shares, span]),
+    names: [...metrics.map((m) => m.name), ...people.names, ...shareNames.map((id) => `constraint_share.${id}`), 'run.duration_h'],
+    values: Float64Array.from([...metrics.map((m) => m.value(d, span, end)), ...people.values, ...shares, span]),
     weeklyNames: weekly.map((m) => m.name),
     weeks,
     weeklyLabels: [{ name: 'constraint', values: constraint }],

@@ -182,6 +182,10 @@ export const SalesRoleSchema = z.strictObject({
     retention: probability.describe('Probability the contract is renewed.'),
   }).optional().describe('Renewal terms of a role that renews contracts.'),
   outbound: z.strictObject({ order: probability, opportunity: probability }).optional().describe('Outcomes of one outbound call.'),
+  quota: shaped(finiteNumber.refine((x) => x > 0, 'expected an amount > 0 (leave quota out for a role without one)'), { json: { type: 'number', exclusiveMinimum: 0 } })
+    .optional().describe('Yearly quota per person (money): attainment is what each person on the books for the whole measured period booked, annualised, over it.'),
+  quota_on: z.enum(['bookings', 'revenue']).default('bookings')
+    .describe("What the quota is measured on: bookings (value of the opportunities won from the person's BD meetings) or revenue (everything booked from their work)."),
   admin: duration.default(0).describe('Per person and week: internal meetings, reports, expenses.'),
   absence: probability.default(0).describe('Probability that a person is absent on a given day.'),
   /**
@@ -328,6 +332,7 @@ export const SalesScenarioSchema = z.strictObject({
   });
   for (const [rid, r] of Object.entries(s.roles)) {
     if (!calendarOk(r.calendar)) issue(['roles', rid, 'calendar'], `unknown calendar '${String(r.calendar)}' (expected '24/7' or one of: ${names(s.calendars)})`);
+    if (r.quota !== undefined && r.cost_only) issue(['roles', rid, 'quota'], `role '${rid}' is cost_only: it books nothing to measure a quota on`);
   }
   for (const [task, entry] of Object.entries(s.routing)) {
     if (entry === undefined || isRules(entry)) continue; // rules: checkCoverage

@@ -183,6 +183,9 @@ export interface RoleSpec {
   upsell: number;
   renewal: { uplift: Distribution; retention: number } | null;
   outbound: { order: number; opportunity: number } | null;
+  /** Yearly quota per person (money), or null; measured on bookings or revenue (credit.ts). */
+  quota: number | null;
+  quotaOn: 'bookings' | 'revenue';
   adminPerWeek: number;
   absence: number;
   /** Staffing (M15): a hire joins `delay` hours after the decision, at productivity `rampStart`, fully productive `rampHours` later. */

@@ -123,6 +123,7 @@ export abstract class DomainSteps extends PipelineModel {
     this.counters[C.revenue] += this.store.value[w];
     this.counters[C.revenue_orders] += this.store.value[w];
     if (this.store.value[w] < c.economics.smallOrder) this.counters[C.revenue_small_orders] += this.store.value[w];
+    this.credit.booked(w, this.store.value[w]);
     this.productionJob(this.store.account[w], this.store.value[w]);
   }
 
@@ -214,6 +215,7 @@ export abstract class DomainSteps extends PipelineModel {
     const first = o.value * c.opportunities.firstOrderShare;
     this.counters[C.revenue] += first;
     this.counters[C.revenue_new_business] += first;
+    this.credit.won(o.firstRole, o.firstPerson, o.value, first);
     this.productionJob(a, first);
     if (this.rng.wins() < c.opportunities.projectShare) this.engineering(a);
   }
@@ -244,6 +246,7 @@ export abstract class DomainSteps extends PipelineModel {
     this.counters[C.renewal_uplift_sum] += uplift;
     this.counters[C.revenue] += value;
     this.counters[C.revenue_renewals] += value;
+    this.credit.booked(w, value);
     this.nextAnniversary(a);
   }
 

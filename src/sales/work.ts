@@ -35,6 +35,12 @@ export class WorkStore extends JobStore {
   content: Float64Array;
   /** Expected hours of work the item adds to its queue's backlog (set when queued). */
   load: Float64Array;
+  /** The person (Person.index in the role of `pool`) who took the item up last: whose work it is when it is done (credit.ts). */
+  by: Int32Array;
+  /** Value an upsell on the call added to the order, and who sold it (role, Person.index): credited when the order is booked. */
+  upsold: Float64Array;
+  upsoldRole: Int32Array;
+  upsoldBy: Int32Array;
 
   constructor(initialCapacity = 256) {
     super(initialCapacity);
@@ -53,6 +59,10 @@ export class WorkStore extends JobStore {
     this.filler = new Uint8Array(c);
     this.content = new Float64Array(c);
     this.load = new Float64Array(c);
+    this.by = new Int32Array(c);
+    this.upsold = new Float64Array(c);
+    this.upsoldRole = new Int32Array(c);
+    this.upsoldBy = new Int32Array(c);
   }
 
   /** A new item of the task, asked for now, for nobody in particular yet. */
@@ -61,6 +71,7 @@ export class WorkStore extends JobStore {
     this.task[id] = task; this.account[id] = -1; this.opportunity[id] = -1; this.area[id] = -1; this.value[id] = 0;
     this.requested[id] = now; this.enqueued[id] = now; this.call[id] = NO_CALL; this.link[id] = -1; this.linkSerial[id] = -1;
     this.promise[id] = 0; this.updated[id] = 0; this.filler[id] = 0; this.content[id] = -1;
+    this.by[id] = -1; this.upsold[id] = 0; this.upsoldRole[id] = -1; this.upsoldBy[id] = -1;
     return id;
   }
 
@@ -79,6 +90,10 @@ export class WorkStore extends JobStore {
     this.filler = growU8(this.filler, c);
     this.content = growF64(this.content, c);
     this.load = growF64(this.load, c);
+    this.by = growI32(this.by, c);
+    this.upsold = growF64(this.upsold, c);
+    this.upsoldRole = growI32(this.upsoldRole, c);
+    this.upsoldBy = growI32(this.upsoldBy, c);
     super.resize(c);
   }
 }

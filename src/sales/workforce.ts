@@ -19,8 +19,8 @@ export { Person } from './person.js';
 export interface Outcomes {
   /** The customer base: routing rules read the segment of an item's account (coverage.ts). */
   readonly accounts: { readonly segment: Int32Array };
-  /** Service is starting for the first time; returns extra hours (an upsell attempt's talk time). */
-  starting(w: number, role: number): number;
+  /** Service is starting for the first time, by the role's person (Person.index); returns extra hours (an upsell attempt's talk time). */
+  starting(w: number, role: number, person: number): number;
   /** The work is done; the model decides what follows and releases the item. */
   done(w: number, role: number): void;
   /** The item waited past its patience and has been taken off its queue. */
@@ -52,8 +52,8 @@ export const TIER = 1e12;
 export abstract class Workforce implements ServiceHooks {
   /** People on the books per role (ramping hires included, leavers not): the most recent hire last. */
   readonly persons: Person[][];
-  /** Everyone who ever worked in each role, by Person.index (a leaver finishing an item is found here). */
-  protected readonly staff: Person[][];
+  /** Everyone who ever worked in each role, by Person.index (a leaver finishing an item is found here; their results, credit.ts). */
+  readonly staff: Person[][];
   /**
    * Each role's people as servers: the item in each one's hands, and who is free
    * to start work (on shift, not in a time block, on the books, hands empty),
@@ -258,6 +258,7 @@ export abstract class Workforce implements ServiceHooks {
     const r = this.store.pool[w];
     const s = this.store.server[w];
     const p = this.staff[r][s];
+    this.store.by[w] = s;
     const travel = this.travel;
     this.travel = 0;
     // Hands full: only whether a call may interrupt changes (the pool took them off the free list).
@@ -276,7 +277,7 @@ export abstract class Workforce implements ServiceHooks {
     const p = this.staff[r][s];
     const role = this.spec.roles[r];
     let hours = st.content[w] >= 0 ? st.content[w] : this.spec.tasks[task].duration.sample(this.durationRng[task]);
-    hours = hours * role.speed[task] + this.outcomes.starting(w, r);
+    hours = hours * role.speed[task] + this.outcomes.starting(w, r, s);
     // A hire still ramping up takes longer (the productivity when the task starts).
     if (now < p.rampUntil) hours /= p.productivity(now);
     if (this.isField[task] === 0 || !role.field) return hours;

@@ -36,9 +36,9 @@ const desk: Probe<Desk> = (model, sim) => {
     if (sim.now >= warm && model.store.task[w] === model.spec.part.call) { out.offered[hour(w)]++; out.abandoned[hour(w)]++; }
     expired.call(model, w);
   };
-  model.starting = (w, role) => {
+  model.starting = (w, role, person) => {
     if (sim.now >= warm && model.store.task[w] === model.spec.part.call) out.offered[hour(w)]++;
-    return starting.call(model, w, role);
+    return starting.call(model, w, role, person);
   };
   model.done = (w, role) => {
     if (sim.now < warm || model.store.task[w] !== model.spec.part.outbound) return done.call(model, w, role);

@@ -134,7 +134,7 @@ describe('staffing: hires, leavers, ramp-up (M15)', () => {
     const st = b.model.store;
     const starting = b.model.starting.bind(b.model);
     const finished = b.model.org.finished.bind(b.model.org);
-    b.model.starting = (w, r) => { if (st.task[w] === b.model.spec.part.order && r === cs) started.set(st.serial[w], b.sim.now); return starting(w, r); };
+    b.model.starting = (w, r, p) => { if (st.task[w] === b.model.spec.part.order && r === cs) started.set(st.serial[w], b.sim.now); return starting(w, r, p); };
     // Who finished it: the service's hook hears of the person, the model only of the role.
     b.model.org.finished = (w, r, s) => {
       const t0 = started.get(st.serial[w]);
