@@ -80,7 +80,7 @@ export async function writeCompare(
       // Every row with a difference, as compare.csv has them (its digits, so that `salesim report` on the
       // folder writes the same page): the answer says so when one is not significant.
       differences: rows.filter((r) => r.significant !== null).map((r) => ({
-        metric: r.metric, baseline: r.baseline, model: r.model, significant: r.significant === true,
+        metric: r.metric, baseline: r.baseline, model: r.model, significant: r.significant === true, discovered: r.significant_fdr === true,
         baselineMean: fileValue(r.baseline_mean), mean: fileValue(r.mean), diff: fileValue(r.diff), low: fileValue(r.diff_ci95_low), high: fileValue(r.diff_ci95_high),
       })),
     }));

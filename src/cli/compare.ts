@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { compare, type CompareStudy } from '../api/compare.js';
 import { folderName } from '../io/output-dir.js';
-import { relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
+import { AREA_LABELS, metricInfo } from '../models/metrics.js';
+import { FDR, relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { parseRange } from '../run/range.js';
 import { targetShare } from '../run/spread.js';
 import { checkedTargets, type Target } from '../run/targets.js';
@@ -105,20 +106,36 @@ export function printCompare(
 function changesTable(rows: CompareRow[], top: number, showModel: boolean): string {
   const changes = significantChanges(rows);
   const compared = rows.filter((r) => r.significant !== null).length;
-  const shown = changes.slice(0, top);
-  const head = `significant changes (paired 95% interval of the difference excludes 0): ${changes.length} of ${compared}`
-    + (shown.length < changes.length ? `; the ${shown.length} biggest (--all for every one)` : '');
+  // The biggest of each business area, so that money, selling, service, delivery and roles all show.
+  const areas = [...new Set(changes.map((r) => metricInfo(r.metric).area))];
+  const perArea = Math.max(1, Math.ceil(top / Math.max(1, areas.length)));
+  const shown = top >= changes.length ? changes : changes.filter((r, k) => changes.slice(0, k).filter((x) => metricInfo(x.metric).area === metricInfo(r.metric).area).length < perArea);
+  const head = `significant changes (paired 95% interval of the difference excludes 0, false discovery rate held at ${FDR * 100}% over each model's metrics, Benjamini-Hochberg): ${changes.length} of ${compared}`
+    + (shown.length < changes.length ? `; the ${shown.length} biggest, up to ${perArea} per business area (--all for every one)` : '');
   if (shown.length === 0) return `${head}\n(none)`;
-  const header = ['metric', ...(showModel ? ['model'] : []), 'baseline', 'model', 'diff', '95% interval', 'diff P10 / P50 / P90', 'change'];
+  const header = ['metric', ...(showModel ? ['model'] : []), 'baseline', 'model', 'diff', '95% interval', 'diff P10 / P50 / P90', 'change', 'q', ''];
   const cells = shown.map((r) => [
     r.metric, ...(showModel ? [r.model] : []), formatValue(r.baseline_mean), formatValue(r.mean), signed(r.diff),
     `[${signed(r.diff_ci95_low)}, ${signed(r.diff_ci95_high)}]`, `${signed(r.diff_p10)} / ${signed(r.diff_p50)} / ${signed(r.diff_p90)}`,
-    percent(relativeChange(r)),
+    percent(relativeChange(r)), r.q_value < 0.001 ? '<0.001' : r.q_value.toFixed(3), verdict(r),
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
   const left = showModel ? 2 : 1;
   const line = (c: string[]) => c.map((x, k) => (k < left ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join('  ').trimEnd();
-  return [head, line(header), ...cells.map(line)].join('\n');
+  // Grouped by business area, as the report's tables are (the rows come sorted by area).
+  const out = [head, line(header)];
+  shown.forEach((r, k) => {
+    const area = metricInfo(r.metric).area;
+    if (k === 0 || metricInfo(shown[k - 1].metric).area !== area) out.push(`-- ${AREA_LABELS[area]}`);
+    out.push(line(cells[k]));
+  });
+  return out.join('\n');
+}
+
+/** Good or bad news, where the catalogue says which way is better. */
+function verdict(r: CompareRow): string {
+  const better = metricInfo(r.metric).better;
+  return better === null || r.diff === 0 ? '' : (r.diff > 0) === (better === 'up') ? 'better' : 'worse';
 }
 
 function signed(x: number): string {

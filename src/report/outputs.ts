@@ -11,7 +11,9 @@ import { UserError } from '../scenario/load.js';
 export interface SummaryRecord { metric: string; mean: number; ci95_low: number; ci95_high: number; replications: number }
 
 /** A paired difference of one metric between a model and the baseline (a row of compare.csv). */
-export interface Difference { metric: string; baseline: string; model: string; baselineMean: number; mean: number; diff: number; low: number; high: number; significant: boolean }
+export interface Difference { metric: string; baseline: string; model: string; baselineMean: number; mean: number; diff: number; low: number; high: number; significant: boolean;
+  /** Still significant with the false discovery rate held at 5% over the model's metrics (Benjamini-Hochberg; compare.csv significant_fdr). */
+  discovered: boolean }
 
 /** What `salesim run` wrote for one model. */
 export interface ModelOutput {

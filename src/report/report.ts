@@ -148,7 +148,9 @@ function shardRange(dir: string): string | undefined {
 export function readDifferences(file: string): Difference[] {
   const rows = parseCsv(file, readFileSync(file, 'utf8'), ['metric', 'baseline', 'model', 'diff', 'significant']);
   return rows.filter((r) => r.significant === 'true' || r.significant === 'false').map((r) => ({
+    // A folder written before the column existed: each difference on its own.
     metric: r.metric, baseline: r.baseline, model: r.model, significant: r.significant === 'true',
+    discovered: r.significant_fdr === undefined ? r.significant === 'true' : r.significant_fdr === 'true',
     baselineMean: num(r.baseline_mean), mean: num(r.mean), diff: num(r.diff), low: num(r.diff_ci95_low), high: num(r.diff_ci95_high),
   }));
 }

@@ -158,7 +158,7 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
 
 /** Every significant difference (compare.csv), by business area, labelled, biggest relative change first within each. */
 export function differencesTable(ds: Difference[], roleName: (id: string) => string): Table | undefined {
-  const shown = ds.filter((d) => d.significant);
+  const shown = ds.filter((d) => d.significant && d.discovered);
   if (shown.length === 0) return undefined;
   const rel = (d: Difference) => (d.baselineMean !== 0 ? Math.abs(d.diff / d.baselineMean) : Infinity);
   const rows: Table['rows'] = [];
@@ -174,7 +174,7 @@ export function differencesTable(ds: Difference[], roleName: (id: string) => str
   }
   return {
     heading: `Every significant difference (${shown.length})`,
-    note: 'Paired differences (model minus baseline) whose 95% interval excludes zero, each at 95% on its own (with this many, a few may be chance), by area, biggest relative change first.',
+    note: 'Paired differences (model minus baseline) whose 95% interval excludes zero and that stay significant with the false discovery rate held at 5% over all the model\'s metrics (Benjamini-Hochberg: of these, at most 1 in 20 is expected to be chance), by area, biggest relative change first.',
     header: ['metric', 'model', 'baseline', 'model', 'difference [95% interval]', 'change', ''],
     rows,
     id: 'differences',

@@ -1,3 +1,5 @@
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { ANSWER_ORDER, AREAS, metricInfo } from '../models/metrics.js';
 import type { StudyResult } from './study.js';
 import { spreadOf, type Spread } from './spread.js';
 import { summarize, type SummaryRow } from './summary.js';
@@ -33,13 +35,28 @@ export interface CompareRow {
   diff_p90: number;
   /** The diff interval excludes 0; null when there is no diff. */
   significant: boolean | null;
+  /** Two-sided p-value of the paired t-test of diff = 0 (NaN without a diff). */
+  p_value: number;
+  /** Its Benjamini-Hochberg adjusted value over this model's metrics (the false discovery rate at which it is a discovery). */
+  q_value: number;
+  /** q_value <= FDR: a change kept when the false discovery rate over all the model's metrics is held at 5%; null without a diff. */
+  significant_fdr: boolean | null;
 }
+
+/**
+ * The false discovery rate `compare` holds over all metrics of a model: of the
+ * changes it reports as significant, at most 5% are expected to be noise
+ * (Benjamini and Hochberg 1995), where testing 70 metrics each at 95% would
+ * flag three or four of them by chance alone.
+ */
+export const FDR = 0.05;
 
 export interface NamedStudy { name: string; study: StudyResult }
 
 export const COMPARE_COLUMNS = [
   'metric', 'baseline', 'baseline_mean', 'baseline_ci95_low', 'baseline_ci95_high', 'model', 'mean', 'ci95_low', 'ci95_high',
   'diff', 'diff_ci95_low', 'diff_ci95_high', 'significant', 'diff_p10', 'diff_p50', 'diff_p90',
+  'p_value', 'q_value', 'significant_fdr',
 ] as const;
 
 /**
@@ -71,6 +88,7 @@ export function compareStudies(models: NamedStudy[]): CompareRow[] {
       const kb = index[0].get(metric);
       const km = index[i + 1].get(metric);
       let d: SummaryRow | null = null;
+      let p = NaN;
       let spread: Spread = { p10: NaN, p50: NaN, p90: NaN };
       if (kb !== undefined && km !== undefined) {
         const x = base.study.values;
@@ -80,6 +98,7 @@ export function compareStudies(models: NamedStudy[]): CompareRow[] {
         const diffs = Float64Array.from({ length: n }, (_, r) => y[r * wm + km] - x[r * wb + kb]);
         d = summarize(metric, diffs);
         spread = spreadOf(diffs);
+        p = pairedP(d);
       }
       rows.push({
         metric,
@@ -98,10 +117,35 @@ export function compareStudies(models: NamedStudy[]): CompareRow[] {
         diff_p50: spread.p50,
         diff_p90: spread.p90,
         significant: d === null ? null : d.ci95_low > 0 || d.ci95_high < 0,
+        p_value: p,
+        q_value: NaN,
+        significant_fdr: null,
       });
     });
   }
+  for (const m of others) adjust(rows.filter((r) => r.model === m.name));
   return rows;
+}
+
+/** Two-sided p-value of a paired t-test of mean 0 from the differences' summary; a difference that does not vary is certain. */
+function pairedP(d: SummaryRow): number {
+  const n = d.replications;
+  if (n < 2 || Number.isNaN(d.mean)) return NaN;
+  if (!(d.stdev > 0)) return d.mean === 0 ? 1 : 0;
+  const t = Math.abs(d.mean) / (d.stdev / Math.sqrt(n));
+  return Math.min(1, 2 * (1 - tCdf(t, n - 1)));
+}
+
+/** Benjamini-Hochberg: q of the k-th smallest of m p-values is min over j >= k of p_j x m / j. */
+function adjust(rows: CompareRow[]): void {
+  const tested = rows.filter((r) => !Number.isNaN(r.p_value)).sort((a, b) => a.p_value - b.p_value);
+  const m = tested.length;
+  let q = 1;
+  for (let k = m - 1; k >= 0; k--) {
+    q = Math.min(q, (tested[k].p_value * m) / (k + 1));
+    tested[k].q_value = q;
+    tested[k].significant_fdr = q <= FDR;
+  }
 }
 
 /** diff relative to the baseline's mean (Infinity when the baseline is 0 and the diff is not). */
@@ -110,9 +154,16 @@ export function relativeChange(row: CompareRow): number {
   return row.baseline_mean === 0 ? Infinity * Math.sign(row.diff) : row.diff / Math.abs(row.baseline_mean);
 }
 
-/** The significant changes, biggest relative change first (ties: by metric name, for a stable order). */
+/**
+ * The significant changes: interval excluding 0 and kept at the false discovery
+ * rate (Benjamini-Hochberg over the model's metrics), grouped by business area
+ * (money first); within each, the answer's figures first (margin, revenue, payroll...),
+ * then the biggest relative change (ties: by name).
+ */
 export function significantChanges(rows: CompareRow[]): CompareRow[] {
+  const area = (r: CompareRow) => AREAS.indexOf(metricInfo(r.metric).area);
+  const rank = (r: CompareRow) => (ANSWER_ORDER.includes(r.metric) ? ANSWER_ORDER.indexOf(r.metric) : ANSWER_ORDER.length);
   return rows
-    .filter((r) => r.significant === true)
-    .sort((a, b) => Math.abs(relativeChange(b)) - Math.abs(relativeChange(a)) || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+    .filter((r) => r.significant === true && r.significant_fdr === true)
+    .sort((a, b) => area(a) - area(b) || rank(a) - rank(b) || Math.abs(relativeChange(b)) - Math.abs(relativeChange(a)) || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
 }

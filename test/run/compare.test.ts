@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { compareStudies, significantChanges } from '../../src/run/compare.js';
+import { FDR, compareStudies, significantChanges } from '../../src/run/compare.js';
+import { ANSWER_ORDER, AREAS, metricInfo } from '../../src/models/metrics.js';
 import { metricValues, runStudy, type StudyResult } from '../../src/run/study.js';
 import { loadScenario } from '../../src/models/index.js';
 import { ROOT } from '../support/study.js';
@@ -42,12 +43,17 @@ describe('paired comparison on common random numbers', () => {
     expect(row('items.customer.arrived').significant).toBe(false);
   });
 
-  it('lists the significant changes biggest first, by relative change', () => {
+  it('lists the significant changes kept at the false discovery rate, by business area, biggest relative change first within each', () => {
     const changes = significantChanges(rows);
     expect(changes.length).toBeGreaterThan(0);
-    const rel = changes.map((r) => Math.abs(r.diff / r.baseline_mean));
-    expect(rel).toEqual([...rel].sort((x, y) => y - x));
-    expect(changes[0].metric).toMatch(/wait|queue/);
+    for (const r of changes) expect(r.q_value).toBeLessThanOrEqual(FDR);
+    const area = changes.map((r) => AREAS.indexOf(metricInfo(r.metric).area));
+    expect(area).toEqual([...area].sort((x, y) => x - y));
+    for (const a of new Set(area)) {
+      const rel = changes.filter((r) => AREAS.indexOf(metricInfo(r.metric).area) === a && !ANSWER_ORDER.includes(r.metric)).map((r) => Math.abs(r.diff / r.baseline_mean));
+      expect(rel).toEqual([...rel].sort((x, y) => y - x));
+    }
+    expect(changes.some((r) => /wait|queue/.test(r.metric))).toBe(true);
   });
 
   it('a model against itself: every difference exactly 0, nothing significant', () => {
