@@ -7,7 +7,7 @@ import { checkCoverage, isRules, RoutingEntrySchema, routedRoles, TerritoriesSch
 import { checkMarket, MarketSchema, PoliciesSchema } from './market-schema.js';
 import { checkProtect, ProtectSchema } from './protected-time.js';
 import { CONVENTIONAL, type Part } from './tasks.js';
-import { misplacedSteps, partTasks, StageSchema, stageIssues, stepReferences, TasksSchema, WorkflowSchema } from './workflow-schema.js';
+import { eachStep, misplacedSteps, partTasks, StageSchema, stageIssues, stepReferences, TasksSchema, WorkflowSchema } from './workflow-schema.js';
 
 /**
  * The shape of a sales-organization scenario (`kind: sales`). As for network
@@ -284,15 +284,11 @@ export const SalesScenarioSchema = z.strictObject({
   for (const ref of stepReferences(s.tasks)) if (!declared(ref.task)) unknownTask(ref.path, ref.task);
   for (const m of misplacedSteps(s.tasks)) issue(m.path, m.message);
   for (const m of stageIssues(s.company.opportunities.stages, s.tasks)) issue(m.path, m.message);
-  for (const [t, d] of Object.entries(s.tasks)) {
-    for (const side of ['done', 'expired'] as const) {
-      d[side].forEach((step, i) => {
-        for (const seg of typeof step === 'string' ? [] : step.when?.segment ?? []) {
-          if (!(seg in s.company.segments)) issue(['tasks', t, side, i, 'when', 'segment'], `unknown segment '${seg}' (segments: ${names(s.company.segments)})`);
-        }
-      });
+  eachStep(s.tasks, (t, side, i, step) => {
+    for (const seg of typeof step === 'string' ? [] : step.when?.segment ?? []) {
+      if (!(seg in s.company.segments)) issue(['tasks', t, side, i, 'when', 'segment'], `unknown segment '${seg}' (segments: ${names(s.company.segments)})`);
     }
-  }
+  });
   for (const [part, t] of Object.entries(s.workflow)) if (!declared(t)) unknownTask(['workflow', part], t);
   for (const t of Object.keys(s.routing)) if (!declared(t)) unknownTask(['routing', t], t);
   for (const [rid, r] of Object.entries(s.roles)) {

@@ -59,32 +59,39 @@ export function stageIssues(stages: StageDef[], tasks: Record<string, TaskDef>):
     else if (used.has(st.task)) out.push({ path: [...at, 'task'], message: `task '${st.task}' already works another stage: one task per stage` });
     used.add(st.task);
   });
-  for (const [t, d] of Object.entries(tasks)) {
-    d.done.forEach((s, i) => {
-      const name = typeof s === 'string' ? s : 'do' in s ? s.do : null;
-      if (name === 'advance' && !used.has(t)) out.push({ path: ['tasks', t, 'done', i], message: `'advance' moves an opportunity to its next stage: task '${t}' works no stage of company.opportunities.stages` });
-    });
-  }
+  eachStep(tasks, (t, side, i, s) => {
+    if (side === 'done' && stepName(s) === 'advance' && !used.has(t)) {
+      out.push({ path: ['tasks', t, 'done', i], message: `'advance' moves an opportunity to its next stage: task '${t}' works no stage of company.opportunities.stages` });
+    }
+  });
   return out;
+}
+
+/** Calls `visit` with every step of every task: its task, list (done or expired), place in the list and the step. */
+export function eachStep(tasks: Record<string, TaskDef>, visit: (task: string, side: 'done' | 'expired', i: number, step: StepDef) => void): void {
+  for (const [t, d] of Object.entries(tasks)) {
+    for (const side of ['done', 'expired'] as const) d[side].forEach((step, i) => visit(t, side, i, step));
+  }
+}
+
+/** The named step a step runs (a name, or `do:`), or null for next and spawn. */
+export function stepName(s: StepDef): NamedStep | null {
+  return typeof s === 'string' ? s : 'do' in s ? s.do : null;
 }
 
 /** Named steps in the wrong list: an expiry step after finished work, or a finished-work step after expiry. */
 export function misplacedSteps(tasks: Record<string, TaskDef>): { path: (string | number)[]; message: string }[] {
   const out: { path: (string | number)[]; message: string }[] = [];
-  for (const [t, d] of Object.entries(tasks)) {
-    for (const side of ['done', 'expired'] as const) {
-      d[side].forEach((s, i) => {
-        const name = typeof s === 'string' ? s : 'do' in s ? s.do : null;
-        if (name === null || EXPIRY_STEPS.includes(name) === (side === 'expired')) return;
-        out.push({
-          path: ['tasks', t, side, ...(typeof s === 'string' ? [i] : [i, 'do'])],
-          message: side === 'done'
-            ? `'${name}' is a step of work that waited too long: expected it under tasks.${t}.expired`
-            : `'${name}' is a step of finished work: expected it under tasks.${t}.done`,
-        });
-      });
-    }
-  }
+  eachStep(tasks, (t, side, i, s) => {
+    const name = stepName(s);
+    if (name === null || EXPIRY_STEPS.includes(name) === (side === 'expired')) return;
+    out.push({
+      path: ['tasks', t, side, ...(typeof s === 'string' ? [i] : [i, 'do'])],
+      message: side === 'done'
+        ? `'${name}' is a step of work that waited too long: expected it under tasks.${t}.expired`
+        : `'${name}' is a step of finished work: expected it under tasks.${t}.done`,
+    });
+  });
   return out;
 }
 
@@ -162,19 +169,15 @@ export function partTasks(tasks: Record<string, unknown>, workflow: Partial<Reco
 /** The tasks the steps name (next, spawn, routed), with where each is named: every one must be declared. */
 export function stepReferences(tasks: Record<string, TaskDef>): { path: (string | number)[]; task: string }[] {
   const out: { path: (string | number)[]; task: string }[] = [];
-  for (const [t, d] of Object.entries(tasks)) {
-    for (const side of ['done', 'expired'] as const) {
-      d[side].forEach((s, i) => {
-        if (typeof s === 'string') return;
-        const at = ['tasks', t, side, i];
-        if ('next' in s) {
-          if (typeof s.next === 'string') out.push({ path: [...at, 'next'], task: s.next });
-          else for (const k of Object.keys(s.next)) out.push({ path: [...at, 'next', k], task: k });
-        }
-        if ('spawn' in s) out.push({ path: [...at, 'spawn'], task: s.spawn });
-        if (s.when?.routed !== undefined) out.push({ path: [...at, 'when', 'routed'], task: s.when.routed });
-      });
+  eachStep(tasks, (t, side, i, s) => {
+    if (typeof s === 'string') return;
+    const at = ['tasks', t, side, i];
+    if ('next' in s) {
+      if (typeof s.next === 'string') out.push({ path: [...at, 'next'], task: s.next });
+      else for (const k of Object.keys(s.next)) out.push({ path: [...at, 'next', k], task: k });
     }
-  }
+    if ('spawn' in s) out.push({ path: [...at, 'spawn'], task: s.spawn });
+    if (s.when?.routed !== undefined) out.push({ path: [...at, 'when', 'routed'], task: s.when.routed });
+  });
   return out;
 }
