@@ -1,7 +1,7 @@
 import type { OutputDir } from '../io/output-dir.js';
 import { jsonFile, recordHead } from '../io/records.js';
 import { warningsCsv } from '../io/run-files.js';
-import { stressCsv } from '../io/study-files.js';
+import { headroomCsv, stressCsv } from '../io/study-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
 import { stressPlan, stressScenario, type StressOutcome, type StressPlan, type StressSpec } from '../run/studies.js';
 import { asLoaded, inOutput, inputsOf, finishStudy, jobsOptions, writingWeekly, type ScenarioInput, type StudyOptions, type Written } from './options.js';
@@ -52,6 +52,8 @@ export function stressRecord(outcome: StressOutcome, given: { file: string; set:
     breaking_points: outcome.breakingPoints,
     company_service: outcome.companyService,
     first_to_break: outcome.firstToBreak.map((p) => p.role),
+    // Written only when the scenario names one: a run.json without a designated constraint stays as it was.
+    ...(outcome.designated.length === 0 ? {} : { designated_constraint: outcome.designated }),
     events: outcome.events,
     wall_s: Number(wall.toFixed(3)),
     resolved: loaded.resolved,
@@ -62,7 +64,7 @@ export function stressRecord(outcome: StressOutcome, given: { file: string; set:
 export async function writeStress(
   out: OutputDir, outcome: StressOutcome, given: { file: string; set: string[] }, wall: number, options: { report?: boolean; signal?: AbortSignal },
 ): Promise<void> {
-  const files = { 'stress.csv': stressCsv(outcome.steps), 'warnings.csv': warningsCsv(outcome.warnings), 'run.json': jsonFile(stressRecord(outcome, given, wall)) };
+  const files = { 'stress.csv': stressCsv(outcome.steps), 'headroom.csv': headroomCsv(outcome), 'warnings.csv': warningsCsv(outcome.warnings), 'run.json': jsonFile(stressRecord(outcome, given, wall)) };
   const report: Record<string, string | Uint8Array> = {};
   if (options.report ?? true) {
     // Loaded on demand: vega and the PNG renderer take most of a second to load.

@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { stress, stressRecord, type StressStudy } from '../api/stress.js';
 import { folderName } from '../io/output-dir.js';
 import { parseRange } from '../run/range.js';
-import type { BreakingPoint, BrokenBy } from '../run/stress.js';
+import { headroom, type BreakingPoint, type BrokenBy } from '../run/stress.js';
 import { stressPlan } from '../run/studies.js';
 import { loadScenario, MODELS } from '../models/index.js';
 import { printRecord, overrides, positiveInt, positiveNumber, studyArgs, workerArgs, type StudyArgs } from './args.js';
@@ -46,7 +46,7 @@ async function commandStress(a: StressArgs): Promise<void> {
 
 /** What `stress` prints (and `merge` of a stress test): each role's breaking point and the first to break, or --json; the warnings. */
 export function printStress(study: StressStudy, given: { file: string; set: string[] }, flags: { report: boolean; json?: boolean; quiet: boolean }): void {
-  const { plan, breakingPoints: points, companyService: company, firstToBreak: first, warnings } = study;
+  const { plan, breakingPoints: points, companyService: company, firstToBreak: first, designated, warnings } = study;
   const { base: loaded, multipliers: ms } = plan;
   const { scenario, name } = loaded;
   if (flags.json) {
@@ -55,19 +55,27 @@ export function printStress(study: StressStudy, given: { file: string; set: stri
     const o = process.stdout;
     o.write(`${name}: grow ${plan.grow} (${plan.meaning !== 'a field of the scenario' ? plan.meaning : plan.paths.join(', ')}) x${ms[0]} to x${ms[ms.length - 1]} in ${ms.length} steps, `
       + `${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s\n`);
-    const rows = points.map((p) => breakRow(p.role, p, ms[ms.length - 1]));
-    if (company !== undefined) rows.push(breakRow('(company service)', company, ms[ms.length - 1]));
+    const last = ms[ms.length - 1];
+    const rows = points.map((p) => breakRow(designated.includes(p.role) ? `${p.role} (designated)` : p.role, p, last));
+    if (company !== undefined) rows.push(breakRow('(company service)', company, last));
     o.write(`${columns(['role', 'breaks at', 'why (the mean at that step)', '95% interval'], rows, 'lrll')}\n`);
+    // The designated constraint is meant to be saturated: said apart, so that "first to break" names the headroom.
+    for (const p of points.filter((x) => designated.includes(x.role))) {
+      o.write(p.multiplier === null
+        ? `designated constraint ${p.role}: not saturated up to x${last} (it has capacity to spare)\n`
+        : `designated constraint ${p.role}: saturated from x${p.multiplier}, as designed\n`);
+    }
+    const others = designated.length === 0 ? 'role' : 'other role';
     o.write(first.length === 0
-      ? `no role breaks up to x${ms[ms.length - 1]}\n`
+      ? `no ${others} breaks up to x${last}\n`
       : `first to break: ${first.map((p) => `${p.role} (${ruleNames(p.by).join(', ')})`).join(', ')} at x${first[0].multiplier}\n`);
   }
   printWarnings(warnings, flags.quiet, false);
-  if (!flags.json) process.stdout.write(`wrote ${study.out}/stress.csv, warnings.csv, run.json${flags.report ? ', report.html, charts/' : ''}\n`);
+  if (!flags.json) process.stdout.write(`wrote ${study.out}/stress.csv, headroom.csv, warnings.csv, run.json${flags.report ? ', report.html, charts/' : ''}\n`);
 }
 
 function breakRow(label: string, p: BreakingPoint, last: number): string[] {
-  if (p.multiplier === null) return [label, '-', `does not break up to x${last}`, ''];
+  if (p.multiplier === null) return [label, headroom(p, last), `does not break up to x${last}`, ''];
   const b = p.by[0];
   const others = ruleNames(p.by).filter((r) => r !== b.rule);
   const also = others.length > 0 ? ` (also ${others.join(', ')})` : '';

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SizeResult, SizeRole } from '../run/size.js';
-import type { StressStep } from '../run/stress.js';
+import { headroom, type BreakingPoint, type StressStep } from '../run/stress.js';
 import type { Target } from '../run/targets.js';
 import { formatNumber } from './run-files.js';
 
@@ -15,6 +15,20 @@ export function stressCsv(steps: StressStep[]): string {
     }
   });
   return stringify(rows, { header: true, columns: ['step', 'multiplier', 'metric', 'mean', 'ci95_low', 'ci95_high', 'n'] });
+}
+
+/**
+ * headroom.csv: one row per role, in the order of its breaking rules: the growth at which it breaks (empty and
+ * 'beyond x<last>' when it holds), the rules that hold there, whether it is the designated constraint (reported
+ * apart, never first to break) and whether it is the first to break.
+ */
+export function headroomCsv(o: { breakingPoints: BreakingPoint[]; firstToBreak: BreakingPoint[]; designated: string[]; plan: { multipliers: number[] } }): string {
+  const last = o.plan.multipliers[o.plan.multipliers.length - 1];
+  const rows = o.breakingPoints.map((p) => [
+    p.role, p.multiplier === null ? '' : formatNumber(p.multiplier), headroom(p, last), [...new Set(p.by.map((b) => b.rule))].join(' '),
+    String(o.designated.includes(p.role)), String(o.firstToBreak.some((f) => f.role === p.role)),
+  ]);
+  return stringify(rows, { header: true, columns: ['role', 'breaks_at', 'headroom', 'rules', 'designated_constraint', 'first_to_break'] });
 }
 
 /** size.csv: one row per evaluated candidate. */

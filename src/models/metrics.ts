@@ -113,6 +113,8 @@ export const ANSWER_ORDER: readonly string[] = [
 const ROLE: Record<string, Entry> = {
   utilization: ['Utilization of {} (filler work included)', '%', 'share', null, 'roles'],
   committed_utilization: ['Committed utilization of {}', '%', 'share', null, 'roles'],
+  // Weeks at or above the saturation threshold (ledger.ts SATURATION, 0.9 committed): every such role, not just the week's constraint.
+  saturated_share: ['Weeks {} was saturated (committed utilization 90% or more)', '% of weeks', 'share', null, 'roles'],
   queue_length_mean: ['Work waiting for {}', 'items', 'count', 'down', 'roles'],
   wait_h_mean: ['Wait for {}', 'hours', 'hours', 'down', 'roles'],
   work_in_week: ['Work reaching {}', 'items/week', 'count', null, 'roles'],

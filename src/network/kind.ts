@@ -52,6 +52,7 @@ export const networkModel: ModelKind<Scenario, NetworkSpec> = {
   money: false,
   labelWarnings: () => [],
   supportRoles: () => [],
+  designatedConstraints: () => [],
   changes: () => [],
 };
 

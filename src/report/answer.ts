@@ -159,14 +159,19 @@ export function stressAnswer(s: StressOutput, v: ModelView, warnings: number): A
   const top = lastMultiplier(s);
   const first = points.filter((p) => s.first.includes(p.role) && p.multiplier !== null);
   const why = (p: (typeof points)[number]) => p.by.map((b) => b.rule === 'constraint' ? 'it becomes the constraint' : b.rule === 'utilization' ? `committed to ${formatValue(b.mean, 'share')} of its hours` : `${lower(metricInfo(b.metric).label)} ${formatValue(b.mean, metricInfo(b.metric).format)}`).join(', ');
+  // The designated constraint is saturated by design: said apart, the headline is the first other role to break.
+  const designated = points.filter((p) => s.designated.includes(p.role));
   const headline = first.length === 0
-    ? [`No role breaks up to x${top}.`]
+    ? [`No ${designated.length === 0 ? '' : 'other '}role breaks up to x${top}.`]
     : [`The first to break is ${first.map((p) => `${roleWords(p.role)} at x${p.multiplier} (${why(p)})`).join(' and ')}.`];
   const later = new Map<number, string[]>();
-  for (const p of points) if (p.multiplier !== null && !s.first.includes(p.role)) later.set(p.multiplier, [...(later.get(p.multiplier) ?? []), roleWords(p.role)]);
-  const hold = points.filter((p) => p.multiplier === null).map((p) => roleWords(p.role));
+  for (const p of points) if (p.multiplier !== null && !s.first.includes(p.role) && !s.designated.includes(p.role)) later.set(p.multiplier, [...(later.get(p.multiplier) ?? []), roleWords(p.role)]);
+  const hold = points.filter((p) => p.multiplier === null && !s.designated.includes(p.role)).map((p) => roleWords(p.role));
   const company = companyService(s);
   const notes = [
+    ...designated.map((p) => p.multiplier === null
+      ? `The designated constraint, ${roleWords(p.role)}, is not saturated up to x${top}: it has capacity to spare.`
+      : `The designated constraint, ${roleWords(p.role)}, is saturated from x${p.multiplier}, as designed (${why(p)}).`),
     ...(later.size === 0 ? [] : [`Then: ${[...later].map(([m, r]) => `${r.join(' and ')} at x${m}`).join('; ')}.`]),
     ...(hold.length === 0 ? [] : [`${hold.join(', ')} hold${hold.length === 1 ? 's' : ''} to x${top}.`]),
     ...(company === undefined || company.role !== COMPANY ? [] : [company.multiplier === null ? `Customer service to the company's standard holds to x${top}.` : `Customer requests done on time fall below ${formatValue(company.by[0]?.threshold ?? NaN, 'share')} at x${company.multiplier}.`]),

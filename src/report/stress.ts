@@ -23,6 +23,8 @@ export interface StressOutput {
   rows: StressRecord[];
   points: StressBreak[];
   first: string[];
+  /** The roles the scenario designates as its constraint (run.json's designated_constraint): reported apart. */
+  designated: string[];
   /** warnings.csv: the base step's, and F9 when sales support breaks first. */
   warnings: Warning[];
 }
@@ -53,9 +55,10 @@ export function stressOutput(dir: string, files: StressFiles): StressOutput {
   }));
   const points = Array.isArray(run.breaking_points) ? (run.breaking_points as StressBreak[]) : [];
   const first = Array.isArray(run.first_to_break) ? (run.first_to_break as string[]) : [];
+  const designated = Array.isArray(run.designated_constraint) ? (run.designated_constraint as string[]) : [];
   const text = files['warnings.csv'];
   const warnings = text === undefined ? [] : parseWarnings(join(dir, 'warnings.csv'), text);
-  return { name: String(run.scenario ?? dir), dir, run, rows, points, first, warnings };
+  return { name: String(run.scenario ?? dir), dir, run, rows, points, first, designated, warnings };
 }
 
 /** The stress test at its first step as a run's outputs: the scenarios table and headline metrics read it. */
@@ -149,14 +152,19 @@ export function breakingTable(s: StressOutput): { heading: string; note: string;
   const points = [...s.points, ...(company === undefined ? [] : [company])];
   const rows = byBreakingPoint(points).map((p) => [
     p.role === COMPANY ? 'The company (customer requests on time)' : roleLabel(p.role),
-    p.multiplier === null ? `holds to x${lastMultiplier(s)}` : `x${p.multiplier}`,
+    p.multiplier === null ? `beyond x${lastMultiplier(s)}` : `x${p.multiplier}`,
     p.by.map((b) => {
       const info = metricInfo(b.metric);
       return `${b.rule}: ${info.label.toLowerCase()} ${formatValue(b.mean, info.format)} (${b.op === '>=' ? 'at or above' : 'below'} ${formatValue(b.threshold, info.format)})`;
     }).join('; '),
-    s.first.includes(p.role) ? 'first to break' : '',
+    s.designated.includes(p.role) ? (p.multiplier === null ? 'designated constraint: not saturated' : 'designated constraint: saturated, as designed') : s.first.includes(p.role) ? 'first to break' : '',
   ]);
-  return { heading: 'Breaking points', note: 'The first multiplier at which each role breaks, and why (the mean at that step against the rule).', header: ['role', 'breaks at', 'why', ''], rows };
+  const apart = s.designated.length === 0 ? '' : ` The designated constraint (${s.designated.map(roleLabel).join(', ')}) is meant to be saturated: it is never the first to break.`;
+  return {
+    heading: 'Breaking points and headroom',
+    note: `Each role's headroom: the first multiplier at which it breaks, and why (the mean at that step against the rule); "beyond" when it holds over the whole range.${apart}`,
+    header: ['role', 'headroom (breaks at)', 'why', ''], rows,
+  };
 }
 
 /** The name stress gives the company's own service rule (run.json's company_service). */

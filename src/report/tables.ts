@@ -106,11 +106,14 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
   const committed = views.some((v) => v.output.summary.some((r) => r.metric.endsWith('.committed_utilization')));
   const constraint = views.some((v) => v.output.summary.some((r) => r.metric.startsWith('constraint_share.')));
   const quota = views.some((v) => v.output.summary.some((r) => r.metric.endsWith('.attainment_p50')));
+  // Beside the one constraint a week: every week a role was saturated, so roles saturated at once all show.
+  const saturated = views.some((v) => v.output.summary.some((r) => r.metric.endsWith('.saturated_share')));
   const columns = [
     'people',
     ...(money ? ['payroll ($/week)'] : []),
     committed ? 'committed utilization' : 'utilization',
     ...(constraint ? ['constraint (% of weeks)'] : []),
+    ...(saturated ? ['saturated (% of weeks)'] : []),
     ...(quota ? ['quota attainment P10 / P50 / P90'] : []),
   ];
   const rows: Table['rows'] = [];
@@ -128,6 +131,7 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
         ...(money ? [r.salary === undefined ? '' : formatValue((n * r.salary * HOURS_PER_WEEK) / HOURS_PER_YEAR, 'money')] : []),
         busy === undefined ? '' : formatValue(busy.mean, 'share'),
         ...(constraint ? [share === undefined ? '' : formatValue(share.mean, 'share')] : []),
+        ...(saturated ? [saturatedShare(v, r.id)] : []),
         ...(quota ? [attainmentCell(v, r.id)] : []),
       ];
     });
@@ -147,6 +151,7 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
     note: [
       `Every role of ${views.length === 1 ? 'the scenario' : 'each scenario'}${grouped ? ', grouped by what the scenario declares of it (field work, sales support, cost only)' : ''}${views.length > 1 ? '; a role one scenario lacks is blank there' : ''}.`,
       `People: the mean on the books over the measured weeks${phased ? ' (hires and phases counted; a cost-only role as declared at the start)' : ''}${money ? '; payroll: people x yearly salary / 52.2' : ''}${committed ? '; committed utilization: hours on queued work (filler left out) over on-shift hours, what the constraint rule judges' : '; utilization: busy hours over on-shift hours'}.`,
+      ...(saturated ? ['Saturated: the share of measured weeks in which the role\'s committed utilization was 90% or more (every such role, where the constraint names one a week).'] : []),
       ...(quota ? ["Quota attainment, for a role with a quota: each person's bookings (or revenue) over the measured weeks, annualised, over their yearly quota, across the people on the books throughout; its 10th, 50th and 90th percentiles and the share of people at or above quota, each the mean over replications."] : []),
     ].join(' '),
     header,
@@ -154,6 +159,11 @@ export function rosterTable(views: ModelView[], order: RoleView[]): Table {
     rows,
     id: 'roster',
   };
+}
+
+function saturatedShare(v: ModelView, role: string): string {
+  const s = summaryOf(v.output, `role.${role}.saturated_share`);
+  return s === undefined ? '' : formatValue(s.mean, 'share');
 }
 
 /** Every significant difference (compare.csv), by business area, labelled, biggest relative change first within each. */

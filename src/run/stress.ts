@@ -59,10 +59,19 @@ export function breakingPoints(steps: StressStep[], rules: BreakRule[]): Breakin
   });
 }
 
-/** The roles that break at the lowest multiplier (several if they tie); empty if none breaks. */
-export function firstToBreak(points: BreakingPoint[]): BreakingPoint[] {
-  const broken = points.filter((p) => p.multiplier !== null);
+/**
+ * The roles that break at the lowest multiplier (several if they tie); empty if none breaks. The
+ * designated constraint is left out: it is meant to be saturated, so its breaking says nothing of
+ * the headroom; the first other role to break is the answer.
+ */
+export function firstToBreak(points: BreakingPoint[], designated: readonly string[] = []): BreakingPoint[] {
+  const broken = points.filter((p) => p.multiplier !== null && !designated.includes(p.role));
   if (broken.length === 0) return [];
   const first = Math.min(...broken.map((p) => p.multiplier!));
   return broken.filter((p) => p.multiplier === first);
+}
+
+/** A role's headroom as people read it: the growth at which it breaks, or 'beyond x<last>' when it holds. */
+export function headroom(p: BreakingPoint, last: number): string {
+  return p.multiplier === null ? `beyond x${last}` : `x${p.multiplier}`;
 }

@@ -142,8 +142,10 @@ export interface StressOutcome {
   breakingPoints: BreakingPoint[];
   /** The company's own service rule (a sales organization's on-time work), when its kind has one. */
   companyService?: BreakingPoint;
-  /** The roles that break first (several if they tie); empty if none breaks. */
+  /** The roles that break first (several if they tie), the designated constraint left out; empty if none breaks. */
   firstToBreak: BreakingPoint[];
+  /** The roles the scenario designates as its constraint (ModelKind.designatedConstraints): reported apart. */
+  designated: string[];
   warnings: Warning[];
   events: number;
 }
@@ -160,12 +162,13 @@ export function stressOutcome(plan: StressPlan, studies: StudyResult[]): StressO
   const { base } = plan;
   const rules = base.model.breakRules(base.spec, names);
   const points = breakingPoints(steps, rules);
-  const first = firstToBreak(points);
+  const designated = base.model.designatedConstraints(base.spec);
+  const first = firstToBreak(points, designated);
   // The base step is the scenario as the user gave it (at --from): its warnings qualify every step. Higher steps
   // are meant to break; their unstable queues are what the breaking points already report.
   const warnings = [...studyWarnings(base.name, plan.steps[0].loaded, studies[0]), ...stressSupportWarnings(base.name, base, first)];
   const outcome: StressOutcome = {
-    plan, steps, studies, rules, breakingPoints: points, firstToBreak: first, warnings,
+    plan, steps, studies, rules, breakingPoints: points, firstToBreak: first, designated, warnings,
     events: studies.reduce((n, s) => n + s.events, 0),
   };
   if (base.model.companyRules.length > 0) outcome.companyService = breakingPoints(steps, [...base.model.companyRules])[0];

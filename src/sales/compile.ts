@@ -161,6 +161,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
       holdMeetings: t.rope.includes('bd_meeting'),
       holdCampaigns: t.rope.includes('campaign'),
     })),
+    constraint: s.constraint === undefined ? -1 : roleIds.indexOf(s.constraint),
     phases: [],
     market: compileMarket(s.market, s.policies, roleIds),
   };

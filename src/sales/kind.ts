@@ -6,7 +6,7 @@ import { compileSales } from './compile.js';
 import { salesReplicationSlices } from './replication.js';
 import { SalesScenarioSchema, type SalesScenario } from './schema.js';
 import { ruleOfThumb } from './sizing.js';
-import type { SalesSpec } from './spec.js';
+import { everySpec, type SalesSpec } from './spec.js';
 import { supportWarnings } from './support.js';
 
 /**
@@ -75,6 +75,8 @@ export const salesModel: ModelKind<SalesScenario, SalesSpec> = {
   labelWarnings: (spec, labels, replications) => supportWarnings(spec, labels('constraint'), replications)
     .map((s) => ({ kind: 'sales-support-constraint' as const, role: s.role, weeks: s.weeks, text: s.text })),
   supportRoles: (spec) => spec.roles.filter((r) => r.support).map((r) => r.id),
+  // The scenario's `constraint`, and any a phase names instead (a transition may move it on purpose).
+  designatedConstraints: (spec) => [...new Set(everySpec(spec).flatMap((s) => (s.constraint < 0 ? [] : [spec.roles[s.constraint].id])))],
   changes: (spec) => spec.phases.map((p) => p.at),
   roleViews,
 };

@@ -194,6 +194,23 @@ function doesActivityIn(spec: SalesSpec, r: number, k: number): boolean {
 
 /** Committed utilization from which a role has no protective capacity left. */
 export const CONSTRAINT_UTILIZATION = 0.9;
+/** The saturation threshold: the same protective capacity used up, judged for every role, not just the week's constraint. */
+export const SATURATION = CONSTRAINT_UTILIZATION;
+
+/** A window's committed utilization of a role: busy hours on queued work (not filler nor time blocks) over on-shift hours. */
+function committedUtilization(d: Float64Array, L: Layout, r: number): number {
+  return (totalBusy(d, L, r) - d[L.filler(r)]) / d[L.capacity(r)];
+}
+
+/**
+ * Every role saturated in a window: committed utilization at or above SATURATION.
+ * The constraint rule names one role a week; roles saturated at the same time
+ * (engineering at 0.999 while customer service is the constraint) show here.
+ * Indexed by role: 1 if saturated, else 0 (a role with no shift hours is not).
+ */
+export function saturatedRoles(spec: SalesSpec, L: Layout, d: Float64Array): number[] {
+  return spec.roles.map((role, r) => (!role.costOnly && d[L.capacity(r)] > 0 && committedUtilization(d, L, r) >= SATURATION ? 1 : 0));
+}
 /** Score added for a queue that grew over the week: it is falling behind. */
 export const CONSTRAINT_GROWING = 0.02;
 /** Score added for blocked flow: at least BLOCKED_SHARE of the work that reached the role expired in its queue. */
@@ -215,7 +232,7 @@ export function constraintOf(spec: SalesSpec, L: Layout, d: Float64Array, queueG
   let bestScore = CONSTRAINT_UTILIZATION;
   spec.roles.forEach((role, r) => {
     if (role.costOnly || d[L.capacity(r)] <= 0) return;
-    const u = (totalBusy(d, L, r) - d[L.filler(r)]) / d[L.capacity(r)];
+    const u = committedUtilization(d, L, r);
     const growing = queueGrowth[r] > 0 ? CONSTRAINT_GROWING : 0;
     const blocked = d[L.expired(r)] > 0 && d[L.expired(r)] >= BLOCKED_SHARE * d[L.waitCount(r)] ? CONSTRAINT_BLOCKED : 0;
     const score = u + growing + blocked;

@@ -4,7 +4,7 @@ import { limitsOf } from '../kernel/runaway.js';
 import { complete, Simulation } from '../kernel/simulation.js';
 import type { ReplicationResult } from '../scenario/model-kind.js';
 import { attainmentMetrics, type PersonBooks } from './credit.js';
-import { constraintOf, salesMetrics } from './ledger.js';
+import { constraintOf, salesMetrics, saturatedRoles } from './ledger.js';
 import { SalesModel } from './model.js';
 import type { SalesSpec } from './spec.js';
 
@@ -34,6 +34,7 @@ export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: nu
   const weekly = metrics.filter((m) => m.weekly);
   const weeks: Float64Array[] = [];
   const constraint: string[] = [];
+  const saturated: number[][] = [];
   const { horizon, warmup } = spec.run;
   let previous: Float64Array | null = null;
   let previousQueues: number[] = [];
@@ -49,6 +50,7 @@ export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: nu
           const d = diff(snap, previous);
           weeks.push(Float64Array.from(weekly, (m) => m.value(d, HOURS_PER_WEEK, snap)));
           constraint.push(constraintOf(spec, model.layout, d, queues.map((q, r) => q - previousQueues[r])));
+          saturated.push(saturatedRoles(spec, model.layout, d));
         }
         previous = snap;
         previousQueues = queues;
@@ -75,9 +77,16 @@ export function* salesReplicationSlices(spec: SalesSpec, seed: string, slice: nu
   const measured = constraint.filter((_, w) => w * HOURS_PER_WEEK >= (warm === null ? 0 : warmup));
   const shareNames = [...spec.roles.filter((r) => !r.costOnly).map((r) => r.id), 'none'];
   const shares = shareNames.map((id) => (measured.length > 0 ? measured.filter((c) => c === id).length / measured.length : NaN));
+  // Share of the same weeks each role was saturated: every saturated role counts, not only the week's constraint.
+  const measuredSaturated = saturated.filter((_, w) => w * HOURS_PER_WEEK >= (warm === null ? 0 : warmup));
+  const working = spec.roles.flatMap((r, k) => (r.costOnly ? [] : [k]));
+  const saturatedShares = working.map((k) => (measuredSaturated.length > 0 ? measuredSaturated.reduce((n, week) => n + week[k], 0) / measuredSaturated.length : NaN));
   return {
-    names: [...metrics.map((m) => m.name), ...people.names, ...shareNames.map((id) => `constraint_share.${id}`), 'run.duration_h'],
-    values: Float64Array.from([...metrics.map((m) => m.value(d, span, end)), ...people.values, ...shares, span]),
+    names: [
+      ...metrics.map((m) => m.name), ...people.names, ...shareNames.map((id) => `constraint_share.${id}`),
+      ...working.map((k) => `role.${spec.roles[k].id}.saturated_share`), 'run.duration_h',
+    ],
+    values: Float64Array.from([...metrics.map((m) => m.value(d, span, end)), ...people.values, ...shares, ...saturatedShares, span]),
     weeklyNames: weekly.map((m) => m.name),
     weeks,
     weeklyLabels: [{ name: 'constraint', values: constraint }],

@@ -246,6 +246,7 @@ export const PhaseSchema = z.strictObject({
   roles: z.record(id, z.unknown()).optional(),
   routing: z.record(z.string(), z.unknown()).optional(),
   throttle: z.unknown().optional(),
+  constraint: z.unknown().optional(),
 });
 
 export const SalesScenarioSchema = z.strictObject({
@@ -260,6 +261,7 @@ export const SalesScenarioSchema = z.strictObject({
     + 'by the account\'s segment, the item\'s value (value_at_least, value_below) and its area. A task with no roles is not done, nor an item no rule matches.',
   ),
   throttle: ThrottlesSchema.optional().describe('Drum-buffer-rope (M14): one drum, or several.'),
+  constraint: id.optional().describe('The designated constraint: the role the operating model means to be the constraint (stress reports it apart from the roles that break).'),
   phases: z.array(PhaseSchema).default([]).describe('Changes at given times (M15): headcounts, routing, policies, demand.'),
   market: MarketSchema.optional().describe('The market\'s response to delivery delay (Forrester 1968): market-schema.ts.'),
   policies: PoliciesSchema.optional().describe('Growth policies acting on the books: budget_hiring, capacity_goal (market-schema.ts).'),
@@ -326,6 +328,12 @@ export const SalesScenarioSchema = z.strictObject({
     else if (drums.has(d)) issue(at, `role '${d}' is already a drum: one buffer per drum`);
     drums.add(d);
   });
+  if (s.constraint !== undefined) {
+    // The designated constraint is judged on its work: a role that does none cannot be it.
+    const c = s.constraint;
+    if (!(c in s.roles)) issue(['constraint'], `unknown role '${c}' (roles: ${names(s.roles)})`);
+    else if (s.roles[c].cost_only) issue(['constraint'], `role '${c}' is cost_only and does no work`);
+  }
   for (const [rid, r] of Object.entries(s.roles)) {
     if (!calendarOk(r.calendar)) issue(['roles', rid, 'calendar'], `unknown calendar '${String(r.calendar)}' (expected '24/7' or one of: ${names(s.calendars)})`);
     if (r.quota !== undefined && r.cost_only) issue(['roles', rid, 'quota'], `role '${rid}' is cost_only: it books nothing to measure a quota on`);

@@ -22,6 +22,8 @@ export interface SalesSpec {
   /** Drum-buffer-rope (M14), or null. */
   /** Drum-buffer-rope (M14): one entry per drum; empty without throttling. */
   throttle: ThrottleSpec[];
+  /** The designated constraint (the scenario's `constraint`): a role index, or -1 when the scenario names none. */
+  constraint: number;
   /** Phases (M15): from `at` on, the organization runs as `spec` (same roles, same order; no phases of its own). */
   phases: { at: number; spec: SalesSpec }[];
   /** Market response to delivery delay and growth policies (Forrester 1968), or null. */

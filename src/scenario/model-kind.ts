@@ -137,6 +137,11 @@ export interface ModelKind<Sc extends ModelScenario = ModelScenario, Spec extend
   ruleOfThumb?(spec: Spec, scenario: Sc, summary: SummaryRow[], headcounts: number[], searched: string[]): { text: string };
   /** Warnings judged on a study's weekly labels: for week w + 1, how many of `replications` gave each label of `series`. */
   labelWarnings(spec: Spec, labels: (series: string) => readonly ReadonlyMap<string, number>[], replications: number): KindWarning[];
+  /**
+   * Stress: the roles the scenario designates as its constraint (in any phase): meant to be saturated, so a
+   * stress test reports them apart and names the first other role to break; none for a network.
+   */
+  designatedConstraints(spec: Spec): string[];
   /** The roles that sales support are (F9), for a stress test's first-to-break warning; none for a network. */
   supportRoles(spec: Spec): string[];
   /** When the organization changes within a run (phases): a trend is judged only after the last. */

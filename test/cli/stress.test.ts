@@ -61,8 +61,14 @@ describe('salesim stress', () => {
     for (const x of rows) expect(Number(x.n)).toBeLessThanOrEqual(2);
     const util = rows.filter((x) => x.metric === 'role.order_desk.committed_utilization').map((x) => Number(x.mean));
     for (let k = 1; k < util.length; k++) expect(util[k]).toBeGreaterThan(util[k - 1]);
-    // Every role gets a line: a breaking point or "does not break".
-    for (const role of ['engineering', 'production', 'order_desk', 'back_office']) expect(r.stdout).toMatch(new RegExp(`^${role}\\s+(x[\\d.]+|-)\\s`, 'm'));
+    // Every role gets a line: its headroom, a breaking point or "beyond" the range.
+    for (const role of ['engineering', 'production', 'order_desk', 'back_office']) expect(r.stdout).toMatch(new RegExp(`^${role}\\s+(x[\\d.]+|beyond x2\\.5)\\s`, 'm'));
+    // headroom.csv: one row per role, the same headroom; no designated constraint in this fixture.
+    const headroom = readCsv(join(out, 'headroom.csv'));
+    expect(headroom.map((x) => x.role)).toEqual(['engineering', 'production', 'order_desk', 'back_office']);
+    for (const x of headroom) expect(x.headroom).toBe(x.breaks_at === '' ? 'beyond x2.5' : `x${x.breaks_at}`);
+    expect(headroom.every((x) => x.designated_constraint === 'false')).toBe(true);
+    expect(readJson(join(out, 'run.json')).designated_constraint).toBeUndefined();
     expect(readJson(join(out, 'run.json')).steps[3].set).toContain('company.segments.small.orders="0.25/wk"');
   });
 

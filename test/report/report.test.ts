@@ -152,6 +152,13 @@ describe('report of a stress test', () => {
     expect(html).toMatch(new RegExp(`<p class="headline">The first to break is ${first.role.replaceAll('_', ' ')} at x${first.multiplier} `));
     expect(html).toContain('Breaking points');
     for (const p of broken) expect(html).toContain(`x${p.multiplier}`);
+    // The field salespeople are inside-out's designated constraint: apart from the first to break, saturated as designed.
+    expect(run.designated_constraint).toEqual(['field_salesperson']);
+    expect(run.first_to_break).not.toContain('field_salesperson');
+    expect(html).toContain('designated constraint: saturated, as designed');
+    expect(html).toMatch(/The designated constraint, field salesperson, is saturated from x1, as designed/);
+    // Beside the constraint share, every role's saturated weeks (roster).
+    expect(html).toContain('saturated (% of weeks)');
   });
 });
 
