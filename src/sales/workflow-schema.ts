@@ -57,6 +57,10 @@ export function stageIssues(stages: StageDef[], tasks: Record<string, TaskDef>):
     names.add(st.name);
     if (!Object.hasOwn(tasks, st.task)) out.push({ path: [...at, 'task'], message: `unknown task '${st.task}' (tasks: ${Object.keys(tasks).join(', ') || 'none'})` });
     else if (used.has(st.task)) out.push({ path: [...at, 'task'], message: `task '${st.task}' already works another stage: one task per stage` });
+    else if (tasks[st.task].done.length > 0 && !tasks[st.task].done.some((s) => stepName(s) === 'advance')) {
+      // Without it the opportunity would wait in its stage for ever.
+      out.push({ path: ['tasks', st.task, 'done'], message: `task '${st.task}' works stage '${st.name}': its steps must include advance (or leave done out: it is then [advance])` });
+    }
     used.add(st.task);
   });
   eachStep(tasks, (t, side, i, s) => {

@@ -74,6 +74,7 @@ describe('opportunity stages', () => {
       [base.replace('task: demo_call,', 'task: demo_cal,'), /p\.yaml:\d+:\d+: company\.opportunities\.stages\.1\.task: unknown task 'demo_cal'/],
       [base.replace('name: demo,', 'name: qualify,'), /p\.yaml:\d+:\d+: company\.opportunities\.stages\.1\.name: stage 'qualify' is declared twice$/],
       [base.replace('send_proposal: { duration: 2 h }', 'send_proposal: { duration: 2 h }\n  follow_up: { duration: 1 h, done: [advance] }'), /tasks\.follow_up\.done\.0: 'advance' moves an opportunity to its next stage/],
+      [base.replace('send_proposal: { duration: 2 h }', 'send_proposal: { duration: 2 h, done: [visit] }'), /p\.yaml:\d+:\d+: tasks\.send_proposal\.done: task 'send_proposal' works stage 'proposal': its steps must include advance/],
     ];
     for (const [text, message] of cases) expect(() => loadSales(write(text))).toThrow(message);
   });
