@@ -107,7 +107,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
       production: { valuePerHour: c.production.value_per_hour, promise: c.production.promise, updateNotice: c.production.update_notice },
       upsell: { valueFactor: c.upsell.value_factor, queueScale: c.upsell.queue_scale, extraTime: buildDistribution(c.upsell.extra_time) },
       calls: { voicemail: c.calls.voicemail, answerTarget: c.calls.answer_target },
-      economics: { margin: c.economics.margin, smallOrder: c.economics.small_order },
+      economics: { margin: c.economics.margin, smallOrder: c.economics.small_order, travelCostPerHour: c.economics.travel_cost, otherCostsPerWeek: c.economics.other_costs },
     },
     tasks: compileTasks(s, taskIds, roleIds),
     part: compileParts(s, taskIds),

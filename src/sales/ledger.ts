@@ -99,10 +99,22 @@ export function salesMetrics(spec: SalesSpec, L: Layout): SalesMetric[] {
   perWeek('hires_week', C.hires, false);
   perWeek('leavers_week', C.leavers, false);
   m.push({ name: M.payroll_week, weekly: true, value: (d, span) => ratio(d[C.payroll_area], span) });
+  // Operating expense: the payroll, field travel at its hourly cost, other costs per week (company.economics).
+  const e = spec.company.economics;
+  const travelHours = (d: Float64Array) => spec.roles.reduce((a, _, r) => a + d[L.busy(r, L.travel)], 0);
+  const travelCost = (d: Float64Array, span: number) => ratio(travelHours(d) * e.travelCostPerHour, span / HOURS_PER_WEEK);
+  const expense = (d: Float64Array, span: number) => ratio(d[C.payroll_area], span) + travelCost(d, span) + e.otherCostsPerWeek;
+  if (e.travelCostPerHour > 0 || e.otherCostsPerWeek > 0) {
+    if (e.travelCostPerHour > 0) m.push({ name: 'travel_cost_week', weekly: true, value: travelCost });
+    m.push({ name: 'operating_expense_week', weekly: true, value: expense });
+  }
   m.push({
     name: M.gross_margin_week, weekly: true,
-    value: (d, span) => ratio(d[C.revenue] * spec.company.economics.margin, span / HOURS_PER_WEEK) - ratio(d[C.payroll_area], span),
+    // Margin on revenue less the operating expense (with neither travel nor other costs declared: less the payroll).
+    value: (d, span) => ratio(d[C.revenue] * e.margin, span / HOURS_PER_WEEK) - ratio(d[C.payroll_area], span)
+      - (e.travelCostPerHour > 0 ? travelCost(d, span) : 0) - e.otherCostsPerWeek,
   });
+  if (spec.part.order >= 0) m.push({ name: 'cost_per_order', weekly: false, value: (d, span) => ratio(expense(d, span), ratio(d[C.orders], span / HOURS_PER_WEEK)) });
 
   if (spec.market !== null) m.push(...marketMetrics(spec, L));
 

@@ -144,6 +144,8 @@ export const CompanySchema = z.strictObject({
   economics: z.strictObject({
     margin: probability.default(0).describe('Gross margin on revenue before the payroll of the roles in the scenario.'),
     small_order: money.default(0).describe('Orders below this value are "small" (reported apart, M6).'),
+    travel_cost: money.default(0).describe('Cost of an hour of field travel (car, fuel, lodging, meals), $ per hour: an operating expense.'),
+    other_costs: money.default(0).describe('Other operating expense per week ($): offices, systems, anything not in the roles\' salaries.'),
   }).prefault({}),
 });
 

@@ -105,7 +105,8 @@ export interface CompanySpec {
   production: { valuePerHour: number; promise: number; updateNotice: number };
   upsell: { valueFactor: number; queueScale: number; extraTime: Distribution };
   calls: { voicemail: number; answerTarget: number };
-  economics: { margin: number; smallOrder: number };
+  /** Operating expense beside the payroll: field travel per hour, the rest per week. */
+  economics: { margin: number; smallOrder: number; travelCostPerHour: number; otherCostsPerWeek: number };
 }
 
 export type PartTasks = { readonly [P in Part]: number };
