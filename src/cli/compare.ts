@@ -109,7 +109,13 @@ function changesTable(rows: CompareRow[], top: number, showModel: boolean): stri
   // The biggest of each business area, so that money, selling, service, delivery and roles all show.
   const areas = [...new Set(changes.map((r) => metricInfo(r.metric).area))];
   const perArea = Math.max(1, Math.ceil(top / Math.max(1, areas.length)));
-  const shown = top >= changes.length ? changes : changes.filter((r, k) => changes.slice(0, k).filter((x) => metricInfo(x.metric).area === metricInfo(r.metric).area).length < perArea);
+  const taken = new Map<string, number>();
+  const shown = top >= changes.length ? changes : changes.filter((r) => {
+    const area = metricInfo(r.metric).area;
+    const k = taken.get(area) ?? 0;
+    taken.set(area, k + 1);
+    return k < perArea;
+  });
   const head = `significant changes (paired 95% interval of the difference excludes 0, false discovery rate held at ${FDR * 100}% over each model's metrics, Benjamini-Hochberg): ${changes.length} of ${compared}`
     + (shown.length < changes.length ? `; the ${shown.length} biggest, up to ${perArea} per business area (--all for every one)` : '');
   if (shown.length === 0) return `${head}\n(none)`;

@@ -4,7 +4,7 @@ import { compileRouting } from './coverage-schema.js';
 import { K } from './item-book.js';
 import type { SalesScenario } from './schema.js';
 import type { ConditionSpec, PartTasks, StepSpec, TaskSpec } from './spec.js';
-import { CHANNELS, PARTS } from './tasks.js';
+import { CHANNELS, DESK, PARTS } from './tasks.js';
 import { CALL_ISSUE, CALL_ORDER } from './work.js';
 import { NAMED_STEPS, partTasks, type StepDef, type TaskDef } from './workflow-schema.js';
 
@@ -37,7 +37,7 @@ export function compileTasks(s: SalesScenario, order: string[], roleIds: string[
     return {
       name,
       kind: d === undefined || d.item === 'none' ? -1 : K[d.item],
-      channel: d === undefined ? 0 : CHANNELS.indexOf(d.channel),
+      channel: d === undefined ? DESK : CHANNELS.indexOf(d.channel),
       interrupts: d?.interrupts ?? false,
       done: steps(done),
       expired: steps(expired),

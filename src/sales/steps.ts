@@ -17,21 +17,6 @@ import { CALL_ISSUE, CALL_ORDER } from './work.js';
 export abstract class DomainSteps extends PipelineModel {
   // ---- steps of finished work ---------------------------------------------------------------
 
-  protected requestFinished(w: number, role: number): boolean {
-    this.requestDone(w, role);
-    return false;
-  }
-
-  protected orderBooked(w: number): boolean {
-    this.book(w);
-    return false;
-  }
-
-  protected quoteDecided(w: number): boolean {
-    this.quoteDecision(w);
-    return false;
-  }
-
   /** A design may need a technical visit, then may become a complex quote (M11). */
   protected designed(w: number): boolean {
     const e = this.spec.company.engineering;
@@ -55,35 +40,10 @@ export abstract class DomainSteps extends PipelineModel {
     return false;
   }
 
-  protected bdMeetingHeld(w: number, role: number): boolean {
-    this.meetingHeld(w, role);
-    return false;
-  }
-
   protected accountVisited(w: number): boolean {
     const a = this.store.account[w];
     this.counters[C.am_visits]++;
     if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, this.spec.company.satisfaction.visit, this.sim.now);
-    return false;
-  }
-
-  protected renewalNegotiated(w: number, role: number): boolean {
-    this.renewed(w, role);
-    return false;
-  }
-
-  protected outboundCalled(_w: number, role: number): boolean {
-    this.outboundOutcome(role);
-    return false;
-  }
-
-  protected campaignRun(): boolean {
-    this.campaignOutcome();
-    return false;
-  }
-
-  protected jobMade(w: number): boolean {
-    this.delivered(w);
     return false;
   }
 
@@ -103,7 +63,7 @@ export abstract class DomainSteps extends PipelineModel {
   }
 
   /** A customer request (order, issue, quote) done: on time or late (M13). */
-  protected requestDone(w: number, role: number): void {
+  protected requestDone(w: number, role: number): boolean {
     const now = this.sim.now;
     const s = this.spec.company.satisfaction;
     const onTime = now - this.store.requested[w] <= this.spec.tasks[this.store.task[w]].tolerance;
@@ -114,10 +74,11 @@ export abstract class DomainSteps extends PipelineModel {
       this.counters[this.layout.requestsOnTime(role)]++;
     }
     if (this.store.account[w] >= 0 && this.accounts.active[this.store.account[w]]) this.accounts.experience(this.store.account[w], onTime ? s.onTime : s.late, now);
+    return false;
   }
 
   /** An order is keyed: revenue is booked and production gets a job (M12, M16). */
-  protected book(w: number): void {
+  protected book(w: number): boolean {
     const c = this.spec.company;
     this.counters[C.orders]++;
     this.counters[C.revenue] += this.store.value[w];
@@ -125,6 +86,7 @@ export abstract class DomainSteps extends PipelineModel {
     if (this.store.value[w] < c.economics.smallOrder) this.counters[C.revenue_small_orders] += this.store.value[w];
     this.credit.booked(w, this.store.value[w]);
     this.productionJob(this.store.account[w], this.store.value[w]);
+    return false;
   }
 
   private productionJob(account: number, value: number): void {
@@ -151,7 +113,7 @@ export abstract class DomainSteps extends PipelineModel {
     this.submit(u);
   }
 
-  protected delivered(job: number): void {
+  protected delivered(job: number): boolean {
     const now = this.sim.now;
     const s = this.spec.company.satisfaction;
     this.counters[C.jobs_done]++;
@@ -162,23 +124,25 @@ export abstract class DomainSteps extends PipelineModel {
       const a = this.store.account[job];
       if (a >= 0 && this.accounts.active[a]) this.accounts.experience(a, this.store.updated[job] === 1 ? s.lateDeliveryUpdated : s.lateDelivery, now);
     }
+    return false;
   }
 
   /** A quote turns into an order with a probability that falls with the turnaround (M5). */
-  protected quoteDecision(w: number): void {
+  protected quoteDecision(w: number): boolean {
     const q = this.spec.company.quotes;
     const turnaround = this.sim.now - this.store.requested[w];
     if (this.rng.quotes() < q.win * Math.exp(-turnaround / q.decay)) {
       this.counters[C.quotes_won]++;
       this.offer(this.spec.part.order, this.store.account[w], this.store.value[w]);
     }
+    return false;
   }
 
   protected onMeetingBooked(opp: number): void {
     this.opportunityWork(this.spec.part.meeting, opp);
   }
 
-  protected meetingHeld(w: number, role: number): void {
+  protected meetingHeld(w: number, role: number): boolean {
     const c = this.spec.company;
     this.counters[C.bd_meetings]++;
     this.counters[this.layout.meetings(role)]++;
@@ -190,6 +154,7 @@ export abstract class DomainSteps extends PipelineModel {
     }
     if (this.rng.opportunities() < c.opportunities.followUp) this.schedule(this.store.opportunity[w]);
     else this.sim.after(c.opportunities.cycle.sample(this.rng.opportunities), this.evDecision, this.store.opportunity[w]);
+    return false;
   }
 
   /** Win probability depends on who sold and how long the opportunity waited for its first meeting (M5). */
@@ -228,16 +193,16 @@ export abstract class DomainSteps extends PipelineModel {
   }
 
   /** The renewal is negotiated: who renews sets the retention and the uplift. */
-  protected renewed(w: number, role: number): void {
+  protected renewed(w: number, role: number): boolean {
     const a = this.store.account[w];
-    if (!this.accounts.active[a]) return;
+    if (!this.accounts.active[a]) return false;
     const s = this.spec.company.satisfaction;
     const terms = this.spec.roles[role].renewal;
     const retention = (terms?.retention ?? 0.85) + 0.5 * (this.accounts.satisfaction[a] - s.reference);
     if (this.rng.renewals() >= retention) {
       this.counters[C.renewals_not_retained]++;
       this.loseAccount(a);
-      return;
+      return false;
     }
     const uplift = terms === null ? 0 : terms.uplift.sample(this.rng.renewals);
     const value = this.accounts.contractValue[a] * (1 + uplift);
@@ -248,6 +213,7 @@ export abstract class DomainSteps extends PipelineModel {
     this.counters[C.revenue_renewals] += value;
     this.credit.booked(w, value);
     this.nextAnniversary(a);
+    return false;
   }
 
   private nextAnniversary(a: number): void {
@@ -262,16 +228,17 @@ export abstract class DomainSteps extends PipelineModel {
     return this.work(task, -1, 0);
   }
 
-  protected outboundOutcome(role: number): void {
+  protected outboundOutcome(_w: number, role: number): boolean {
     const terms = this.spec.roles[role].outbound;
     const a = this.randomAccount(this.rng.outbound);
-    if (terms === null || a < 0) return;
+    if (terms === null || a < 0) return false;
     this.accounts.lastContact[a] = this.sim.now;
     if (this.rng.outbound() < terms.order) {
       const seg = this.spec.company.segments[this.accounts.segment[a]];
       this.offer(this.spec.part.order, a, seg.orderValue.sample(this.rng.values));
     }
     if (this.rng.outbound() < terms.opportunity) this.opportunity(a, this.accounts.area[a]);
+    return false;
   }
 
   protected onCampaign(token: number): void {
@@ -286,13 +253,14 @@ export abstract class DomainSteps extends PipelineModel {
     this.offer(this.spec.part.campaign, -1, 0);
   }
 
-  protected campaignOutcome(): void {
+  protected campaignOutcome(): boolean {
     const c = this.spec.company;
     const k = c.campaigns!;
     const leads = Math.round(k.leads.sample(this.rng.campaigns));
     for (let i = 0; i < leads; i++) {
       if (this.rng.campaigns() < k.qualify) this.opportunity(-1, Math.floor(this.rng.campaigns() * c.areas));
     }
+    return false;
   }
 
   // ---- steps of work that waited too long ------------------------------------------------------

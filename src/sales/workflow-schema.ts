@@ -123,7 +123,10 @@ export const StepSchema = z.union([
     when: ConditionSchema.optional(),
   }),
   z.strictObject({ do: named, when: ConditionSchema.optional() }),
-], { error: `expected a step: one of ${NAMED_STEPS.join(', ')}; or { next: TASK | { TASK: probability, ... } }, { spawn: TASK } or { do: STEP }, each with an optional when: { about, segment, value_at_least, value_below, routed }` });
+], {
+  // A misspelt name is the usual mistake: say which, before listing what a step may be.
+  error: (issue) => `${typeof issue.input === 'string' ? `unknown step '${issue.input}': ` : ''}expected a step: one of ${NAMED_STEPS.join(', ')}; or { next: TASK | { TASK: probability, ... } }, { spawn: TASK } or { do: STEP }, each with an optional when: { about, segment, value_at_least, value_below, routed }`,
+});
 export type StepDef = z.output<typeof StepSchema>;
 
 /**

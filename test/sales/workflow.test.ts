@@ -78,7 +78,7 @@ describe('a workflow declared in the scenario', () => {
     const cases: [(t: string) => string, RegExp][] = [
       [(t) => t.replace('next: { desk_fix: 0.5 }', 'next: { desk_fx: 0.5 }'), /workflow-.*desk\.yaml:\d+:\d+: tasks\.triage\.done\.1\.next\.desk_fx: unknown task 'desk_fx' \(tasks: triage, desk_fix, expert_fix, follow_up\)$/],
       [(t) => t.replace('done: [request_done] }', 'done: [lapse] }'), /:\d+:\d+: tasks\.desk_fix\.done\.0: 'lapse' is a step of work that waited too long: expected it under tasks\.desk_fix\.expired$/],
-      [(t) => t.replace('done: [request_done] }', 'done: [requst_done] }'), /:\d+:\d+: tasks\.desk_fix\.done\.0: expected a step: one of request_done, /],
+      [(t) => t.replace('done: [request_done] }', 'done: [requst_done] }'), /:\d+:\d+: tasks\.desk_fix\.done\.0: unknown step 'requst_done': expected a step: one of request_done, /],
       [(t) => t.replace('segment: [big]', 'segment: [bigg]'), /:\d+:\d+: tasks\.triage\.done\.0\.when\.segment: unknown segment 'bigg' \(segments: big, small\)$/],
       [(t) => t.replace('desk_fix: 0.5', 'desk_fix: 0.5, expert_fix: 0.6'), /:\d+:\d+: tasks\.triage\.done\.1\.next: expected probabilities adding up to at most 1$/],
       [(t) => t.replace('workflow: { issue: triage }', 'workflow: { issue: triag }'), /:\d+:\d+: workflow\.issue: unknown task 'triag'/],
