@@ -1,34 +1,51 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { size } from '../api/size.js';
+import { size, type SizeStudy } from '../api/size.js';
 import { folderName } from '../io/output-dir.js';
+import { formatValue, labelWithUnit, metricInfo, type MetricFormat } from '../models/metrics.js';
+import { GUARD_UTILIZATION as UTILIZATION, PAYROLL, type Check, type Objective } from '../run/size.js';
 import type { SummaryRow } from '../run/summary.js';
-import { met, type Target } from '../run/targets.js';
-import { GUARD_UTILIZATION as UTILIZATION } from '../run/size.js';
 import { UserError } from '../scenario/load.js';
 import { loadScenario } from '../models/index.js';
 import { printRecord, overrides, positiveInt, studyArgs, workerArgs, type StudyArgs } from './args.js';
 import { withProgress } from './progress.js';
 import { columns, num } from './table.js';
 
-interface SizeArgs extends StudyArgs { target: string[]; roles?: string; max: number; guard: boolean; workers?: number }
+interface SizeArgs extends StudyArgs {
+  target?: string[]; roles?: string; max: number; guard: boolean; workers?: number;
+  maximize?: string; minimize?: string; ceiling?: number; confirm?: number;
+}
 
 export const sizeCommand: CommandModule = {
   command: 'size <file>',
-  describe: 'search the cheapest headcounts that meet every --target with confidence: size.csv',
+  describe: 'search the staffing that does best on an objective (default: throughput minus operating expense) meeting every --target and guard with confidence: size.csv',
   builder: (y: Argv) => workerArgs(studyArgs(y, 'output/size-<scenario-name>'))
     .option('target', {
-      type: 'string', array: true, demandOption: true,
+      type: 'string', array: true,
       describe: "metric(>=|<=|>|<)number, met when the 95% interval clears it: --target 'on_time_task_fraction>=0.9'",
     })
+    .option('maximize', { type: 'string', describe: "the objective: a summary.csv metric to maximize (default: the scenario's objective, else gross_margin_week)" })
+    .option('minimize', { type: 'string', describe: `the objective: a metric to minimize, or ${PAYROLL} (the roster's payroll: the cheapest staffing)` })
+    .conflicts('maximize', 'minimize')
     .option('roles', { type: 'string', describe: 'roles to size, comma-separated (default: every role that does work)' })
     .option('max', { type: 'string', default: 50, coerce: positiveInt('max'), describe: 'most people the search puts in one role' })
+    .option('ceiling', { type: 'number', describe: "protective capacity: every support role's committed utilization below this with confidence (default: the scenario's protective_capacity, 0.85)" })
+    .option('confirm', { type: 'string', coerce: wholeNumber('confirm'), describe: 'fresh replications confirming the staffing found against the start (default max(10, 2 x --reps); 0: none)' })
     .option('guard', {
       type: 'boolean', default: true,
-      describe: `also require every searched role's committed utilization < ${UTILIZATION} with confidence (--no-guard: the targets alone)`,
+      describe: `also require every searched role but the designated constraint < ${UTILIZATION} busy, support roles below the ceiling, and the designated constraint to stay the constraint (--no-guard: the targets alone)`,
     }),
   handler: (a) => commandSize(a as unknown as SizeArgs),
 };
+
+function wholeNumber(name: string): (v: unknown) => number | undefined {
+  return (v) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UserError(`--${name} ${String(v)}: expected a whole number >= 0`);
+    return n;
+  };
+}
 
 async function commandSize(a: SizeArgs): Promise<void> {
   const loaded = loadScenario(a.file, overrides(a));
@@ -37,40 +54,75 @@ async function commandSize(a: SizeArgs): Promise<void> {
     roles = a.roles.split(',').map((r) => r.trim()).filter((r) => r !== '');
     if (roles.length === 0) throw new UserError(`--roles ${a.roles}: expected role names separated by commas`);
   }
+  const objective: Objective | undefined = a.maximize !== undefined ? { metric: a.maximize, sense: 'max' }
+    : a.minimize !== undefined ? { metric: a.minimize, sense: 'min' } : undefined;
   const out = a.out ?? join('output', folderName(`size-${loaded.name}`));
   // One bar for the whole search; its total grows as the search asks for more candidates.
-  const study = await withProgress(`size ${loaded.name}`, a.quiet, (progress) => size(loaded, { targets: a.target, roles, max: a.max, guard: a.guard }, {
-    out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, workers: a.workers, ...progress,
-  }));
-  const { result, targets, guards, record } = study;
-  const best = result.best;
-  const start = result.candidates[0];
-  const { scenario, name } = loaded;
-  if (a.json) {
-    printRecord(record, 'size', out);
-  } else if (!a.quiet) {
-    const o = process.stdout;
-    o.write(`${name}: ${result.candidates.length} staffings evaluated, ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s\n`);
-    o.write(best.met
-      ? `cheapest staffing found that meets every target (candidate ${best.index}):\n`
-      : `no staffing found that meets every target (${result.unmet}); the closest:\n`);
-    const money = loaded.model.money;
-    const rows = study.roles.map((r, k) => [r.id, String(start.headcounts[k]), String(best.headcounts[k]), money ? num(r.salary) : '']);
-    rows.push([money ? 'payroll / year (all roles)' : 'people (searched roles)', num(start.payroll), num(best.payroll), '']);
-    o.write(`${columns(['role', 'start', 'found', money ? 'salary' : ''], rows)}\n\n`);
-    const byName = new Map(best.summary.map((r) => [r.metric, r]));
-    o.write(`${columns(['target', 'mean', '95% interval', 'met'], targets.map((t) => targetRow(t, byName.get(t.metric))))}\n`);
-    if (guards.length > 0) o.write(`(the ${study.busyMetric('<role>')}<${UTILIZATION} targets are the guard: --no-guard drops them)\n`);
-    if (study.ruleOfThumb !== undefined) o.write(`\n${study.ruleOfThumb.text}\n`);
-  }
+  const study = await withProgress(`size ${loaded.name}`, a.quiet, (progress) => size(loaded, {
+    targets: a.target ?? [], roles, max: a.max, guard: a.guard, objective, ceiling: a.ceiling, confirm: a.confirm,
+  }, { out, outGiven: a.out !== undefined, inputs: [a.file], set: a.set, workers: a.workers, ...progress }));
+  if (a.json) printRecord(study.record, 'size', out);
+  else if (!a.quiet) process.stdout.write(sizeReport(study));
   // On stderr, as every command's warnings, and never silenced by --quiet: the staffing found overloads a role.
   for (const x of study.saturated) {
     process.stderr.write(`warning: ${x.role} is ${num(x.utilization)} busy at this staffing (>= ${UTILIZATION}): its queue grows with the horizon\n`);
   }
+  if (study.confirmation !== undefined && study.confirmation.failing.length > 0) {
+    process.stderr.write(`warning: on the confirmation's replications the staffing found misses ${study.confirmation.failing.join(', ')}\n`);
+  }
   if (!a.json) process.stdout.write(`wrote ${out}/size.csv, run.json\n`);
 }
 
-function targetRow(t: Target, row: SummaryRow | undefined): string[] {
-  if (row === undefined) return [t.text, '-', '', 'no'];
-  return [t.text, num(row.mean), `[${num(row.ci95_low)}, ${num(row.ci95_high)}]`, met(t, row) ? 'yes' : 'no'];
+/** The terminal's account of a search: the answer (staffing and objective, confirmed), then every check. */
+export function sizeReport(study: SizeStudy): string {
+  const { result, loaded, objective, confirmation } = study;
+  const { scenario, name, model } = loaded;
+  const best = result.best;
+  const start = result.candidates[0];
+  const { label, format } = objectiveInfo(objective, model.money);
+  const value = (x: number, signed = false) => formatValue(x, format, signed);
+  // An exact value (payroll) has no interval to show.
+  const range = (r: SummaryRow, signed = false) => (r.ci95_low === r.ci95_high ? value(r.mean, signed)
+    : `${value(r.mean, signed)} [${value(r.ci95_low, signed)}, ${value(r.ci95_high, signed)}]`);
+  const lines: string[] = [];
+  lines.push(`${name}: ${result.candidates.length} staffings evaluated (${result.rounds} moves), ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s`);
+  lines.push(`objective: ${objective.sense === 'max' ? 'maximize' : 'minimize'} ${label}`);
+  lines.push(best.met
+    ? `best staffing found (candidate ${best.index}), meeting every check:`
+    : `no staffing found that meets every check (${result.unmet}); the closest:`);
+  const rows = study.roles.map((r, k) => [r.id, String(start.headcounts[k]), String(best.headcounts[k]), model.money ? num(r.salary) : '']);
+  rows.push([model.money ? 'payroll / year (all roles)' : 'people (searched roles)', num(start.payroll), num(best.payroll), '']);
+  lines.push(columns(['role', 'start', 'found', model.money ? 'salary' : ''], rows), '');
+  const o = [[`on the search's ${scenario.run.replications} replications`, range(start.objective), range(best.objective), '', '']];
+  if (confirmation !== undefined) {
+    const verdict = best === start ? 'the start is the best found'
+      : confirmation.better ? 'better with 95% confidence' : 'not better with 95% confidence';
+    o.push([`on ${confirmation.replications} fresh replications (${confirmation.first + 1}-${confirmation.first + confirmation.replications})`,
+      range(confirmation.start), range(confirmation.found), range(confirmation.difference, true), verdict]);
+  }
+  lines.push(columns([label, 'start', 'found', 'found - start', ''], o, 'lrrrl'), '');
+  if (study.designated !== undefined) {
+    const share = (s: SummaryRow[]) => s.find((r) => r.metric === `constraint_share.${study.designated}`)?.mean ?? NaN;
+    lines.push(`designated constraint: ${study.designated}, the constraint in ${formatValue(share(best.summary), 'share')} of weeks (start ${formatValue(share(start.summary), 'share')})`);
+  }
+  if (study.ceiling !== undefined) lines.push(`protective capacity: every support role's committed utilization < ${study.ceiling} with confidence`);
+  const byName = new Map(best.summary.map((r) => [r.metric, r]));
+  lines.push(columns(['check', 'mean', '95% interval', 'met'], study.checks.map((c) => checkRow(c, byName))));
+  if (study.checks.some((c) => c.kind !== 'target')) {
+    lines.push(`(guards: every searched role but the designated constraint < ${UTILIZATION} busy, support roles below the ceiling, the designated constraint kept; --no-guard drops them)`);
+  }
+  if (study.ruleOfThumb !== undefined) lines.push('', study.ruleOfThumb.text);
+  return `${lines.join('\n')}\n`;
+}
+
+function objectiveInfo(o: Objective, money: boolean): { label: string; format: MetricFormat } {
+  if (o.metric === PAYROLL) return money ? { label: 'payroll ($/year, all roles)', format: 'money' } : { label: 'people (all roles)', format: 'count' };
+  const m = metricInfo(o.metric);
+  return { label: `${o.metric}: ${labelWithUnit(m)}`, format: m.format };
+}
+
+function checkRow(c: Check, rows: ReadonlyMap<string, SummaryRow>): string[] {
+  const row = rows.get(c.metrics[0]);
+  if (row === undefined) return [c.text, '-', '', 'no'];
+  return [c.text, num(row.mean), `[${num(row.ci95_low)}, ${num(row.ci95_high)}]`, c.ok(rows) ? 'yes' : 'no'];
 }

@@ -1,7 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import type { SizeResult, SizeRole } from '../run/size.js';
+import { PAYROLL, type Check, type Objective, type SizeResult, type SizeRole } from '../run/size.js';
 import { headroom, type BreakingPoint, type StressStep } from '../run/stress.js';
-import type { Target } from '../run/targets.js';
 import { formatNumber } from './run-files.js';
 
 /** The files of a stress test and of a staffing search, in the number format of every CSV salesim writes. */
@@ -31,23 +30,28 @@ export function headroomCsv(o: { breakingPoints: BreakingPoint[]; firstToBreak: 
   return stringify(rows, { header: true, columns: ['role', 'breaks_at', 'headroom', 'rules', 'designated_constraint', 'first_to_break'] });
 }
 
-/** size.csv: one row per evaluated candidate. */
-export function sizeCsv(result: SizeResult, roles: SizeRole[], targets: Target[]): string {
-  const metrics = [...new Set(targets.map((t) => t.metric))];
+/**
+ * size.csv: one row per evaluated candidate, in evaluation order: its phase, headcounts and payroll, the
+ * objective's mean and interval, every metric a check reads, whether it meets every check, the checks it
+ * fails, and the one chosen.
+ */
+export function sizeCsv(result: SizeResult, roles: SizeRole[], checks: Check[], objective: Objective): string {
+  const metrics = [...new Set([...(objective.metric === PAYROLL ? [] : [objective.metric]), ...checks.flatMap((c) => c.metrics)])];
   const rows = result.candidates.map((c) => {
     const byName = new Map(c.summary.map((r) => [r.metric, r]));
     return [
       String(c.index), c.phase, ...c.headcounts.map(String), formatNumber(c.payroll),
+      formatNumber(c.objective.mean), formatNumber(c.objective.ci95_low), formatNumber(c.objective.ci95_high),
       ...metrics.flatMap((m) => {
         const r = byName.get(m);
         return r === undefined ? ['', '', ''] : [formatNumber(r.mean), formatNumber(r.ci95_low), formatNumber(r.ci95_high)];
       }),
-      String(c.met), String(c === result.best),
+      String(c.met), c.failing.map((x) => x.text).join('; '), String(c === result.best),
     ];
   });
   const columns = [
-    'candidate', 'phase', ...roles.map((r) => `headcount.${r.id}`), 'payroll',
-    ...metrics.flatMap((m) => [`${m}.mean`, `${m}.ci95_low`, `${m}.ci95_high`]), 'met', 'chosen',
+    'candidate', 'phase', ...roles.map((r) => `headcount.${r.id}`), 'payroll', 'objective.mean', 'objective.ci95_low', 'objective.ci95_high',
+    ...metrics.flatMap((m) => [`${m}.mean`, `${m}.ci95_low`, `${m}.ci95_high`]), 'met', 'failing', 'chosen',
   ];
   return stringify(rows, { header: true, columns });
 }

@@ -1,4 +1,4 @@
-import type { BreakRule, ModelKind } from '../scenario/model-kind.js';
+import { PAYROLL_OBJECTIVE, type BreakRule, type ModelKind } from '../scenario/model-kind.js';
 import { isPlain } from '../scenario/fields.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { compileScenario } from './compile.js';
@@ -50,6 +50,9 @@ export const networkModel: ModelKind<Scenario, NetworkSpec> = {
   sizingRoles: (spec) => spec.roles.map((r) => ({ id: r.id, headcount: r.headcount, salary: 1, works: true })),
   busyMetric: (role) => `role.${role}.utilization`,
   money: false,
+  // No money: the fewest people (each counts 1) that meet the targets.
+  sizingObjective: () => ({ metric: PAYROLL_OBJECTIVE, sense: 'min' }),
+  protectiveCapacity: () => undefined,
   labelWarnings: () => [],
   supportRoles: () => [],
   designatedConstraints: () => [],

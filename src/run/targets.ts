@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { reload, type LoadedScenario } from '../models/index.js';
 import { UserError } from '../scenario/load.js';
 import { runStudy } from './study.js';
@@ -23,12 +24,23 @@ export function parseTarget(text: string): Target {
   return { text: `${m[1]}${m[2]}${m[3]}`, metric: m[1], op: m[2] as Target['op'], threshold: Number(m[3]) };
 }
 
+/**
+ * The metric names nearest a misspelt one: those sharing its last part, then
+ * those within a few edits of it (a typo), at most six.
+ */
+export function nearestNames(name: string, names: readonly string[]): string[] {
+  const stem = name.split('.').slice(-1)[0];
+  const sharing = names.filter((n) => n.includes(stem) || stem.includes(n.split('.').slice(-1)[0]));
+  const typos = names.map((n) => ({ n, d: distance(name, n) })).filter((x) => x.d <= Math.max(2, Math.floor(name.length / 5)))
+    .sort((a, b) => a.d - b.d).map((x) => x.n);
+  return [...new Set([...typos, ...sharing])].slice(0, 6);
+}
+
 /** A user error for a target on a metric the scenario does not report, with the nearest names. */
 export function checkTargetMetrics(targets: Target[], names: string[]): void {
   for (const t of targets) {
     if (names.includes(t.metric)) continue;
-    const stem = t.metric.split('.').slice(-1)[0];
-    const near = names.filter((n) => n.includes(stem) || stem.includes(n.split('.').slice(-1)[0])).slice(0, 6);
+    const near = nearestNames(t.metric, names);
     const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : 'see summary.csv of `salesim run` for the metric names';
     throw new UserError(`--target ${t.text}: unknown metric '${t.metric}' (${hint})`);
   }

@@ -4,7 +4,7 @@ import { mergeFields } from '../scenario/load.js';
 import { COMPANY_SERVICE, salesBreakRules } from './breaking.js';
 import { compileSales } from './compile.js';
 import { salesReplicationSlices } from './replication.js';
-import { SalesScenarioSchema, type SalesScenario } from './schema.js';
+import { DEFAULT_PROTECTIVE_CAPACITY, SalesScenarioSchema, type SalesScenario } from './schema.js';
 import { ruleOfThumb } from './sizing.js';
 import { everySpec, type SalesSpec } from './spec.js';
 import { supportWarnings } from './support.js';
@@ -71,6 +71,10 @@ export const salesModel: ModelKind<SalesScenario, SalesSpec> = {
   })),
   busyMetric: (role) => `role.${role}.committed_utilization`,
   money: true,
+  // Throughput (contribution: margin x revenue) minus operating expense (payroll, travel, other costs).
+  sizingObjective: (_spec, scenario) => (scenario.objective === undefined ? { metric: 'gross_margin_week', sense: 'max' }
+    : scenario.objective.maximize !== undefined ? { metric: scenario.objective.maximize, sense: 'max' } : { metric: scenario.objective.minimize ?? '', sense: 'min' }),
+  protectiveCapacity: (_spec, scenario) => scenario.protective_capacity ?? DEFAULT_PROTECTIVE_CAPACITY,
   ruleOfThumb,
   labelWarnings: (spec, labels, replications) => supportWarnings(spec, labels('constraint'), replications)
     .map((s) => ({ kind: 'sales-support-constraint' as const, role: s.role, weeks: s.weeks, text: s.text })),

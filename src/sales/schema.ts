@@ -251,6 +251,21 @@ export const PhaseSchema = z.strictObject({
   constraint: z.unknown().optional(),
 });
 
+/** Metric names as summary.csv writes them (checked against the scenario's metrics when `size` runs). */
+const metricName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a metric name such as gross_margin_week');
+export const ObjectiveSchema = z.strictObject({ maximize: metricName.optional(), minimize: metricName.optional() })
+  .refine((o) => (o.maximize === undefined) !== (o.minimize === undefined), 'expected { maximize: METRIC } or { minimize: METRIC }, e.g. { maximize: gross_margin_week }');
+
+/**
+ * The default ceiling on support roles' committed utilization. Protective
+ * capacity means planned utilization well below 100% so that variation does not
+ * starve the constraint (docs/model.md#protective-capacity); by Erlang C an M/M/5
+ * desk's mean wait at 0.85 is 0.57 of its wait at 0.9 and a quarter of its wait
+ * at 0.95, and 0.85 is below the 0.9 at which a role counts as saturated.
+ */
+export const DEFAULT_PROTECTIVE_CAPACITY = 0.85;
+const ceiling = shaped(finiteNumber.refine((x) => x > 0 && x < 1, 'expected a share between 0 and 1 (exclusive), e.g. 0.85'), { json: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } });
+
 export const SalesScenarioSchema = z.strictObject({
   kind: z.literal('sales').describe('A sales organization.'),
   ...SCENARIO_FIELDS,
@@ -263,7 +278,9 @@ export const SalesScenarioSchema = z.strictObject({
     + 'by the account\'s segment, the item\'s value (value_at_least, value_below) and its area. A task with no roles is not done, nor an item no rule matches.',
   ),
   throttle: ThrottlesSchema.optional().describe('Drum-buffer-rope (M14): one drum, or several.'),
-  constraint: id.optional().describe('The designated constraint: the role the operating model means to be the constraint (stress reports it apart from the roles that break).'),
+  constraint: id.optional().describe('The designated constraint: the role the operating model means to be the constraint (stress reports it apart from the roles that break; size keeps it the constraint).'),
+  objective: ObjectiveSchema.optional().describe('What `size` judges a staffing on: { maximize: METRIC } or { minimize: METRIC } (a summary.csv metric, or payroll). Default: gross_margin_week, throughput minus operating expense.'),
+  protective_capacity: ceiling.optional().describe(`Protective capacity: size keeps every support role's committed utilization below this share with confidence (default ${DEFAULT_PROTECTIVE_CAPACITY}).`),
   phases: z.array(PhaseSchema).default([]).describe('Changes at given times (M15): headcounts, routing, policies, demand.'),
   market: MarketSchema.optional().describe('The market\'s response to delivery delay (Forrester 1968): market-schema.ts.'),
   policies: PoliciesSchema.optional().describe('Growth policies acting on the books: budget_hiring, capacity_goal (market-schema.ts).'),

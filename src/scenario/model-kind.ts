@@ -80,6 +80,12 @@ export interface CompileContext {
   fail(path: Path, message: string, within?: Path): never;
 }
 
+/** What `size` judges a staffing on: a summary metric (or `payroll`, the roster's payroll) to maximize or minimize. */
+export interface SizingObjective { metric: string; sense: 'max' | 'min' }
+
+/** The objective named `payroll`: the roster's payroll (headcount x salary; people, for a kind without money), exact, not simulated. */
+export const PAYROLL_OBJECTIVE = 'payroll';
+
 /** A role that sizing may staff: its headcount, salary (1 when the kind has no money) and whether it does any work. */
 export interface SizingRole { id: string; headcount: number; salary: number; works: boolean }
 
@@ -133,6 +139,14 @@ export interface ModelKind<Sc extends ModelScenario = ModelScenario, Spec extend
   sizingRoles(spec: Spec, scenario: Sc): SizingRole[];
   busyMetric(role: string): string;
   readonly money: boolean;
+  /**
+   * Size: the objective unless the user names one (a sales model: the scenario's
+   * `objective`, else throughput minus operating expense; a network: the fewest
+   * people), and the ceiling on support roles' committed utilization that keeps
+   * their protective capacity (none for a kind without support roles).
+   */
+  sizingObjective(spec: Spec, scenario: Sc): SizingObjective;
+  protectiveCapacity(spec: Spec, scenario: Sc): number | undefined;
   /** Size: the rule of thumb to print beside the staffing found, if the kind has one. */
   ruleOfThumb?(spec: Spec, scenario: Sc, summary: SummaryRow[], headcounts: number[], searched: string[]): { text: string };
   /** Warnings judged on a study's weekly labels: for week w + 1, how many of `replications` gave each label of `series`. */

@@ -15,7 +15,7 @@ const SET = ['run.replications=3', 'run.horizon=12 wk'];
 describe('salesim size', () => {
   const dir = tempDir();
   const size = (out: string, set: string[]) =>
-    salesim(['size', FIXTURE, '--target', TARGET, '--roles', 'order_desk,back_office', ...RUN, ...set.flatMap((s) => ['--set', s]), '--out', out]);
+    salesim(['size', FIXTURE, '--minimize', 'payroll', '--target', TARGET, '--roles', 'order_desk,back_office', '--confirm', '4', ...RUN, ...set.flatMap((s) => ['--set', s]), '--out', out]);
   // The order desk starts short (one person), the back office over-staffed (twelve).
   const low = size(join(dir, 'low'), []);
   const record = JSON.parse(readFileSync(join(dir, 'low', 'run.json'), 'utf8'));
@@ -51,9 +51,9 @@ describe('salesim size', () => {
   it('writes size.csv: every candidate once, the chosen one marked', () => {
     const rows = parse(readFileSync(join(dir, 'low', 'size.csv'), 'utf8'), { columns: true }) as Row[];
     const interval = (m: string) => [`${m}.mean`, `${m}.ci95_low`, `${m}.ci95_high`];
-    expect(Object.keys(rows[0])).toEqual(['candidate', 'phase', 'headcount.order_desk', 'headcount.back_office', 'payroll',
+    expect(Object.keys(rows[0])).toEqual(['candidate', 'phase', 'headcount.order_desk', 'headcount.back_office', 'payroll', ...interval('objective'),
       ...interval('on_time_task_fraction'), ...interval('role.order_desk.committed_utilization'), ...interval('role.back_office.committed_utilization'),
-      'met', 'chosen']);
+      'met', 'failing', 'chosen']);
     expect(rows.length).toBe(record.candidates);
     const keys = rows.map((x) => `${x['headcount.order_desk']},${x['headcount.back_office']}`);
     expect(new Set(keys).size).toBe(rows.length);
