@@ -62,6 +62,8 @@ export interface SizeStudy extends Written {
   /** The designated constraint, when the scenario names one. */
   designated?: string;
   confirmation?: Confirmation;
+  /** The staffing to adopt: the one found when it meets every check and the confirmation (if any) shows it better; else the start. */
+  recommended: 'found' | 'start';
   /** The metric the guard reads for a role. */
   busyMetric(role: string): string;
   /** Roles other than the designated constraint at or above 0.95 busy at the staffing found (possible without the guard). */
@@ -147,8 +149,12 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
       .map((x) => ({ role: x.role, utilization: x.row.mean }));
     const staffing = (c: Candidate) => Object.fromEntries(roles.map((r, k) => [r.id, c.headcounts[k]]));
     const interval = (r: SummaryRow) => ({ mean: r.mean, ci95_low: r.ci95_low, ci95_high: r.ci95_high });
+    // What to do: the staffing found only when it meets every check and, if confirmed, did better on the fresh replications.
+    const recommended = best !== start && best.met
+      && (confirmation === undefined || (confirmation.better && confirmation.failing.length === 0)) ? 'found' : 'start';
     const record = {
       ...recordHead(sc.run, options.set ?? [], { name: loaded.name, file: loaded.file }),
+      recommended,
       objective: { metric: objective.metric, sense: objective.sense },
       targets: asked.map((t) => t.text),
       guards: guards.map((c) => c.text),
@@ -174,7 +180,7 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
       resolved: loaded.resolved,
     };
     const study: SizeStudy = {
-      loaded, result, roles, objective, checks, asked, busyMetric: busy, saturated, record, wall_s: record.wall_s,
+      loaded, result, roles, objective, checks, asked, recommended, busyMetric: busy, saturated, record, wall_s: record.wall_s,
       ...(ceiling === undefined ? {} : { ceiling }), ...(designated === undefined ? {} : { designated }),
       ...(confirmation === undefined ? {} : { confirmation }),
     };

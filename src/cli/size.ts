@@ -87,6 +87,7 @@ export function sizeReport(study: SizeStudy): string {
   const lines: string[] = [];
   lines.push(`${name}: ${result.candidates.length} staffings evaluated (${result.rounds} moves), ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s`);
   lines.push(`objective: ${objective.sense === 'max' ? 'maximize' : 'minimize'} ${label}`);
+  lines.push(`answer: ${answerText(study, (x) => value(x, true))}`, '');
   lines.push(best.met
     ? `best staffing found (candidate ${best.index}), meeting every check:`
     : `no staffing found that meets every check (${result.unmet}); the closest:`);
@@ -96,7 +97,7 @@ export function sizeReport(study: SizeStudy): string {
   const o = [[`on the search's ${scenario.run.replications} replications`, range(start.objective), range(best.objective), '', '']];
   if (confirmation !== undefined) {
     const verdict = best === start ? 'the start is the best found'
-      : confirmation.better ? 'better with 95% confidence' : 'not better with 95% confidence';
+      : confirmation.better ? 'better with 95% confidence' : 'not better with 95% confidence: keep the start';
     o.push([`on ${confirmation.replications} fresh replications (${confirmation.first + 1}-${confirmation.first + confirmation.replications})`,
       range(confirmation.start), range(confirmation.found), range(confirmation.difference, true), verdict]);
   }
@@ -113,6 +114,22 @@ export function sizeReport(study: SizeStudy): string {
   }
   if (study.ruleOfThumb !== undefined) lines.push('', study.ruleOfThumb.text);
   return `${lines.join('\n')}\n`;
+}
+
+/** The search's answer in one line: the change to make, by how much it does better, and on what evidence. */
+export function answerText(study: SizeStudy, signed: (x: number) => string): string {
+  const { result, confirmation, roles } = study;
+  const best = result.best;
+  const start = result.candidates[0];
+  const changes = roles.flatMap((r, k) => (best.headcounts[k] === start.headcounts[k] ? [] : [`${r.id} ${start.headcounts[k]} -> ${best.headcounts[k]}`])).join(', ');
+  if (!best.met) return `no staffing meets every check (${result.unmet})`;
+  if (best === start) return start.met ? 'keep the start: no staffing the search tried does better and meets every check' : 'the start misses a check';
+  if (confirmation === undefined) return `${changes}: ${signed(best.objective.mean - start.objective.mean)} on the search's replications (not confirmed: --confirm 0)`;
+  const d = confirmation.difference;
+  const evidence = `${signed(d.mean)} [${signed(d.ci95_low)}, ${signed(d.ci95_high)}] on ${confirmation.replications} fresh replications`;
+  if (confirmation.failing.length > 0) return `keep the start: ${changes} misses ${confirmation.failing.join(', ')} on ${confirmation.replications} fresh replications`;
+  return confirmation.better ? `${changes}: ${evidence}, every check met`
+    : `keep the start: the best staffing found (${changes}) is not better with 95% confidence: ${evidence}`;
 }
 
 function objectiveInfo(o: Objective, money: boolean): { label: string; format: MetricFormat } {
