@@ -85,9 +85,9 @@ export function sizeReport(study: SizeStudy): string {
   const range = (r: SummaryRow, signed = false) => (r.ci95_low === r.ci95_high ? value(r.mean, signed)
     : `${value(r.mean, signed)} [${value(r.ci95_low, signed)}, ${value(r.ci95_high, signed)}]`);
   const lines: string[] = [];
-  lines.push(`${name}: ${result.candidates.length} staffings evaluated (${result.rounds} moves), ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s`);
+  lines.push(`${name}: ${result.candidates.length} staffings evaluated (${result.rounds} ${result.rounds === 1 ? 'move' : 'moves'}), ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s`);
   lines.push(`objective: ${objective.sense === 'max' ? 'maximize' : 'minimize'} ${label}`);
-  lines.push(`answer: ${answerText(study, (x) => value(x, true))}`, '');
+  lines.push(`answer: ${answerText(study, (x) => value(x, true), objectiveWords(objective, model.money))}`, '');
   lines.push(best.met
     ? `best staffing found (candidate ${best.index}), meeting every check:`
     : `no staffing found that meets every check (${result.unmet}); the closest:`);
@@ -117,19 +117,27 @@ export function sizeReport(study: SizeStudy): string {
 }
 
 /** The search's answer in one line: the change to make, by how much it does better, and on what evidence. */
-export function answerText(study: SizeStudy, signed: (x: number) => string): string {
+export function answerText(study: SizeStudy, signed: (x: number) => string, what: { label: string; unit: string }): string {
   const { result, confirmation, roles } = study;
   const best = result.best;
   const start = result.candidates[0];
   const changes = roles.flatMap((r, k) => (best.headcounts[k] === start.headcounts[k] ? [] : [`${r.id} ${start.headcounts[k]} -> ${best.headcounts[k]}`])).join(', ');
   if (!best.met) return `no staffing meets every check (${result.unmet})`;
   if (best === start) return start.met ? 'keep the start: no staffing the search tried does better and meets every check' : 'the start misses a check';
-  if (confirmation === undefined) return `${changes}: ${signed(best.objective.mean - start.objective.mean)} on the search's replications (not confirmed: --confirm 0)`;
+  if (confirmation === undefined) return `${changes}: ${what.label} ${signed(best.objective.mean - start.objective.mean)} on the search's replications (not confirmed: --confirm 0)`;
   const d = confirmation.difference;
-  const evidence = `${signed(d.mean)} [${signed(d.ci95_low)}, ${signed(d.ci95_high)}] on ${confirmation.replications} fresh replications`;
+  const unit = what.unit === '' ? '' : ` ${what.unit}`;
+  const evidence = `${what.label} ${signed(d.mean)} [${signed(d.ci95_low)}, ${signed(d.ci95_high)}]${unit} on ${confirmation.replications} fresh replications`;
   if (confirmation.failing.length > 0) return `keep the start: ${changes} misses ${confirmation.failing.join(', ')} on ${confirmation.replications} fresh replications`;
   return confirmation.better ? `${changes}: ${evidence}, every check met`
     : `keep the start: the best staffing found (${changes}) is not better with 95% confidence: ${evidence}`;
+}
+
+/** The objective as the answer names it: 'gross margin after payroll', '$/week'. */
+function objectiveWords(o: Objective, money: boolean): { label: string; unit: string } {
+  if (o.metric === PAYROLL) return money ? { label: 'payroll', unit: '$/year' } : { label: 'people', unit: '' };
+  const m = metricInfo(o.metric);
+  return { label: m.label.charAt(0).toLowerCase() + m.label.slice(1), unit: m.unit };
 }
 
 function objectiveInfo(o: Objective, money: boolean): { label: string; format: MetricFormat } {

@@ -58,7 +58,7 @@ describe('size with an objective', async () => {
     expect(c.better).toBe(c.difference.ci95_low > 0);
     expect(study.record.confirmation).toMatchObject({ replications: 6, first: REPS + 1, better: c.better });
     expect(study.recommended).toBe(c.better && c.failing.length === 0 && study.result.best !== study.result.candidates[0] ? 'found' : 'start');
-    expect(sizeReport(study)).toMatch(study.recommended === 'found' ? /^answer: [a-z_]+ \d+ -> \d+.*: [+-]\$[\d,]+ \[.*\] on 6 fresh replications, every check met$/m : /^answer: keep the start/m);
+    expect(sizeReport(study)).toMatch(study.recommended === 'found' ? /^answer: [a-z_]+ \d+ -> \d+.*: gross margin after payroll [+-]\$[\d,]+ \[.*\] \$\/week on 6 fresh replications, every check met$/m : /^answer: keep the start/m);
     const text = sizeReport(study);
     expect(text).toMatch(/^objective: maximize gross_margin_week: Gross margin after payroll \(\$\/week\)$/m);
     expect(text).toMatch(new RegExp(`on 6 fresh replications \\(${REPS + 1}-${REPS + 6}\\)`));

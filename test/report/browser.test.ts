@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -6,11 +6,24 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/models/metrics.js';
 import { salesim, tempDir } from '../support/cli.js';
+import { ROOT } from '../support/study.js';
 
 /** Debian's chromium (`.ci/run` installs it); Playwright's own browser download does not work offline. */
 const CHROMIUM = process.env.SALESIM_CHROMIUM ?? '/usr/bin/chromium';
 // The flags a sandboxed, offline machine needs: no background calls home, no GPU.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * output/screenshots/, the test's own folder: it writes only files named report-*.png there, and
+ * refuses a folder holding anything else (a user's files are never overwritten).
+ */
+function screenshotFolder(): string {
+  const folder = process.env.SALESIM_SCREENSHOTS ?? join(ROOT, 'output', 'screenshots');
+  mkdirSync(folder, { recursive: true });
+  const foreign = readdirSync(folder).filter((f) => !/^report-[a-z-]+\.png$/.test(f));
+  if (foreign.length > 0) throw new Error(`${folder} holds files the browser test did not write (${foreign.join(', ')}): set SALESIM_SCREENSHOTS to another folder`);
+  return folder;
+}
 
 let browser: Browser;
 const dir = tempDir();
@@ -68,10 +81,12 @@ describe('report.html in a real browser', () => {
         expect(shown?.[1], `${name} ${metric}`).toBe(formatValue(Number(rows.find((r) => r.metric === metric)!.mean), format));
       }
     });
-    // Into the test's temporary folder, never the checkout; SALESIM_SCREENSHOT keeps a copy where a developer wants to look.
-    const shot = process.env.SALESIM_SCREENSHOT ?? join(dir, 'report-screenshot.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    // The first screen as a reader sees it, and the whole page, under output/screenshots/ (SALESIM_SCREENSHOTS moves them).
+    const shots = screenshotFolder();
+    for (const [name, fullPage] of [['report-first-screen.png', false], ['report-full-page.png', true]] as const) {
+      await page.screenshot({ path: join(shots, name), fullPage });
+      expect(statSync(join(shots, name)).size, name).toBeGreaterThan(10_000);
+    }
     await page.close();
   });
 });
