@@ -127,7 +127,8 @@ export function answerText(study: SizeStudy, signed: (x: number) => string, what
   if (confirmation === undefined) return `${changes}: ${what.label} ${signed(best.objective.mean - start.objective.mean)} on the search's replications (not confirmed: --confirm 0)`;
   const d = confirmation.difference;
   const unit = what.unit === '' ? '' : ` ${what.unit}`;
-  const evidence = `${what.label} ${signed(d.mean)} [${signed(d.ci95_low)}, ${signed(d.ci95_high)}]${unit} on ${confirmation.replications} fresh replications`;
+  const interval = d.ci95_low === d.ci95_high ? '' : ` [${signed(d.ci95_low)}, ${signed(d.ci95_high)}]`;
+  const evidence = `${what.label} ${signed(d.mean)}${interval}${unit} on ${confirmation.replications} fresh replications`;
   if (confirmation.failing.length > 0) return `keep the start: ${changes} misses ${confirmation.failing.join(', ')} on ${confirmation.replications} fresh replications`;
   return confirmation.better ? `${changes}: ${evidence}, every check met`
     : `keep the start: the best staffing found (${changes}) is not better with 95% confidence: ${evidence}`;
