@@ -62,7 +62,7 @@ export interface SizeStudy extends Written {
   /** The designated constraint, when the scenario names one. */
   designated?: string;
   confirmation?: Confirmation;
-  /** The staffing to adopt: the one found when it meets every check and the confirmation (if any) shows it better; else the start. */
+  /** The staffing to adopt: the one found when it meets every check and the confirmation (if any) shows it better, or the start misses a check; else the start. */
   recommended: 'found' | 'start';
   /** The metric the guard reads for a role. */
   busyMetric(role: string): string;
@@ -150,8 +150,9 @@ export async function size(scenario: ScenarioInput, spec: SizeSpec, options: Omi
     const staffing = (c: Candidate) => Object.fromEntries(roles.map((r, k) => [r.id, c.headcounts[k]]));
     const interval = (r: SummaryRow) => ({ mean: r.mean, ci95_low: r.ci95_low, ci95_high: r.ci95_high });
     // What to do: the staffing found only when it meets every check and, if confirmed, did better on the fresh replications.
+    // A start that misses a check is no option: then meeting every check is the gain.
     const recommended = best !== start && best.met
-      && (confirmation === undefined || (confirmation.better && confirmation.failing.length === 0)) ? 'found' : 'start';
+      && (confirmation === undefined || (confirmation.failing.length === 0 && (confirmation.better || !start.met))) ? 'found' : 'start';
     const record = {
       ...recordHead(sc.run, options.set ?? [], { name: loaded.name, file: loaded.file }),
       recommended,

@@ -82,7 +82,7 @@ export function sizeReport(study: SizeStudy): string {
   const { label, format } = objectiveInfo(objective, model.money);
   const value = (x: number, signed = false) => formatValue(x, format, signed);
   // An exact value (payroll) has no interval to show.
-  const range = (r: SummaryRow, signed = false) => (r.ci95_low === r.ci95_high ? value(r.mean, signed)
+  const range = (r: SummaryRow, signed = false) => (exact(r) ? value(r.mean, signed)
     : `${value(r.mean, signed)} [${value(r.ci95_low, signed)}, ${value(r.ci95_high, signed)}]`);
   const lines: string[] = [];
   lines.push(`${name}: ${result.candidates.length} staffings evaluated (${result.rounds} ${result.rounds === 1 ? 'move' : 'moves'}), ${scenario.run.replications} replications each, seed ${scenario.run.seed}, ${study.wall_s.toFixed(1)} s`);
@@ -97,7 +97,7 @@ export function sizeReport(study: SizeStudy): string {
   const o = [[`on the search's ${scenario.run.replications} replications`, range(start.objective), range(best.objective), '', '']];
   if (confirmation !== undefined) {
     const verdict = best === start ? 'the start is the best found'
-      : confirmation.better ? 'better with 95% confidence' : 'not better with 95% confidence: keep the start';
+      : !start.met ? 'the start misses a check' : confirmation.better ? 'better with 95% confidence' : 'not better with 95% confidence: keep the start';
     o.push([`on ${confirmation.replications} fresh replications (${confirmation.first + 1}-${confirmation.first + confirmation.replications})`,
       range(confirmation.start), range(confirmation.found), range(confirmation.difference, true), verdict]);
   }
@@ -127,11 +127,20 @@ export function answerText(study: SizeStudy, signed: (x: number) => string, what
   if (confirmation === undefined) return `${changes}: ${what.label} ${signed(best.objective.mean - start.objective.mean)} on the search's replications (not confirmed: --confirm 0)`;
   const d = confirmation.difference;
   const unit = what.unit === '' ? '' : ` ${what.unit}`;
-  const interval = d.ci95_low === d.ci95_high ? '' : ` [${signed(d.ci95_low)}, ${signed(d.ci95_high)}]`;
-  const evidence = `${what.label} ${signed(d.mean)}${interval}${unit} on ${confirmation.replications} fresh replications`;
-  if (confirmation.failing.length > 0) return `keep the start: ${changes} misses ${confirmation.failing.join(', ')} on ${confirmation.replications} fresh replications`;
+  const interval = exact(d) ? '' : ` [${signed(d.ci95_low)}, ${signed(d.ci95_high)}]`;
+  const change = `${what.label} ${signed(d.mean)}${interval}${unit}`;
+  const evidence = `${change} on ${confirmation.replications} fresh replications`;
+  if (confirmation.failing.length > 0) {
+    return `${start.met ? 'keep the start: ' : ''}${changes} misses ${confirmation.failing.join(', ')} on ${confirmation.replications} fresh replications`;
+  }
+  if (!start.met) return `${changes}: every check met on ${confirmation.replications} fresh replications (the start misses ${start.failing.map((c) => c.text).join(', ')}); ${change}`;
   return confirmation.better ? `${changes}: ${evidence}, every check met`
     : `keep the start: the best staffing found (${changes}) is not better with 95% confidence: ${evidence}`;
+}
+
+/** No interval to show: the same value in every replication (payroll; a count of people), up to rounding. */
+function exact(r: SummaryRow): boolean {
+  return Math.abs(r.ci95_high - r.ci95_low) <= 1e-9 * Math.max(1, Math.abs(r.mean));
 }
 
 /** The objective as the answer names it: 'gross margin after payroll', '$/week'. */
