@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { OutputDir } from '../io/output-dir.js';
 import { jsonFile, recordHead } from '../io/records.js';
+import { cashCsv, cashRecord } from '../io/cash-file.js';
 import { replicationsCsv } from '../io/replications-file.js';
 import { compareCsv, summaryCsv, warningsCsv } from '../io/run-files.js';
 import { WeeklyFiles } from '../io/weekly-files.js';
@@ -48,6 +49,7 @@ export async function writeCompare(
   const wall_s = Number(wall.toFixed(3));
   // Every model's warnings in one file at the top, and each model's in its own folder.
   const files: Record<string, string | Uint8Array> = { 'compare.csv': compareCsv(rows), 'warnings.csv': warningsCsv(warnings.flat()) };
+  if (outcome.cash.length > 0) files['cash.csv'] = cashCsv(outcome.cash);
   // Each model's folder is what `salesim run` would write for it with the common seed (salesim report reads it so).
   const modelFiles = studies.map((s, i) => ({
     'summary.csv': summaryCsv(s),
@@ -70,12 +72,17 @@ export async function writeCompare(
     models: names.map((name, i) => ({ name, file: given.files[i] })),
     events: studies.reduce((n, s) => n + s.events, 0),
     wall_s,
+    ...(outcome.cash.length > 0 ? { cash: outcome.cash.map(cashRecord) } : {}),
   });
   if (options.report ?? true) {
     // Loaded on demand: vega and the PNG renderer take most of a second to load.
     const { modelOutput } = await import('../report/outputs.js');
     const { buildReport } = await import('../report/report.js');
+    const { readCash } = await import('../report/cash.js');
+    // Read back from the files' contents, as `salesim report DIR` reads them.
+    const cash = readCash(JSON.parse(files['run.json'] as string) as Record<string, unknown>, files['cash.csv'] as string | undefined);
     Object.assign(files, await buildReport({
+      ...(cash.length > 0 ? { cash } : {}),
       models: modelFiles.map((m, i) => modelOutput(join(out.dir, names[i]), m, studies[i].weekly)),
       // Every row with a difference, as compare.csv has them (its digits, so that `salesim report` on the
       // folder writes the same page): the answer says so when one is not significant.

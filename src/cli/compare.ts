@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { compare, type CompareStudy } from '../api/compare.js';
 import { folderName } from '../io/output-dir.js';
-import { AREA_LABELS, metricInfo } from '../models/metrics.js';
+import { AREA_LABELS, formatValue as formatMetric, metricInfo } from '../models/metrics.js';
+import type { CashFlow } from '../run/cash.js';
+import type { SummaryRow } from '../run/summary.js';
 import { FDR, relativeChange, significantChanges, type CompareRow } from '../run/compare.js';
 import { parseRange } from '../run/range.js';
 import { targetShare } from '../run/spread.js';
@@ -96,10 +98,29 @@ export function printCompare(
   } else if (!flags.quiet) {
     process.stdout.write(`compare: ${names[0]} (baseline) vs ${names.slice(1).join(', ')}: ${replications} replications each on the same seeds (seed ${seed}), ${study.wall_s.toFixed(2)} s\n`);
     process.stdout.write(`${changesTable(rows, flags.all ? Infinity : TOP, names.length > 2)}\n`);
+    for (const f of study.cash) process.stdout.write(`\n${cashLines(f).join('\n')}\n`);
   }
   if (!flags.json) shares.forEach((s, i) => { for (const line of targetLines(s, names[i])) process.stdout.write(`${line}\n`); });
   printWarnings(warnings, flags.quiet, true);
   if (!flags.json) process.stdout.write(`wrote ${study.out}/compare.csv, warnings.csv, run.json, ${names.map((n) => `${n}/`).join(', ')} (summary.csv, weekly.csv, weekly-labels.csv, replications.csv, warnings.csv, run.json)${flags.report ? ', report.html, charts/' : ''}\n`);
+}
+
+/** A change's cash, as the terminal shows it: one-off costs, payback, ROI and NPV with their 95% intervals. */
+export function cashLines(f: CashFlow): string[] {
+  const money = (x: number) => formatMetric(x, 'money', true);
+  const interval = (r: SummaryRow, fmt: (x: number) => string) => (Number.isFinite(r.ci95_low) ? `${fmt(r.mean)} [${fmt(r.ci95_low)}, ${fmt(r.ci95_high)}]` : fmt(r.mean));
+  const week = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const items = f.oneOff.map((c) => `${c.what} ${formatMetric(c.amount, 'money')} in week ${c.week}`).join('; ');
+  const weeks = f.to - f.from + 1;
+  return [
+    `cash of the change, ${f.model} against ${f.baseline} (measured weeks ${f.from}-${f.to}, paired replications):`,
+    `  one-off costs ${formatMetric(f.oneOffTotal, 'money')}${items === '' ? ' (none declared: company.economics.hiring_cost, training_cost, severance, phases[].one_off)' : ` (${items})`}`,
+    f.paidBack === 0 ? `  payback: not within the ${weeks} measured weeks in any of ${f.replications} replications`
+      : `  payback in week ${interval(f.payback, week)} (${f.paidBack} of ${f.replications} replications pay back within the horizon)`,
+    `  ROI over the ${weeks} weeks ${f.oneOffTotal > 0 ? interval(f.roi, pct) : '- (no one-off cost to return)'}; `
+      + `NPV ${interval(f.npv, money)} at ${pct(f.rate)} a year`,
+  ];
 }
 
 /** The significant changes, biggest relative change first, as an aligned table. */

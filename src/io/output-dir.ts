@@ -20,7 +20,7 @@ import { UserError } from '../scenario/load.js';
 /** Top-level files salesim writes in an output folder; anything else makes a folder the user's. */
 export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   'run.json', 'summary.csv', 'weekly.csv', 'weekly-labels.csv', 'warnings.csv', 'replications.csv',
-  'compare.csv', 'stress.csv', 'headroom.csv', 'size.csv', 'sensitivity.csv', 'uncertainty.csv', 'samples.csv', 'report.html',
+  'compare.csv', 'cash.csv', 'stress.csv', 'headroom.csv', 'size.csv', 'sensitivity.csv', 'uncertainty.csv', 'samples.csv', 'report.html',
   // salesim fit and calibrate (src/cli/fit.ts, calibrate.ts)
   'fit.csv', 'fit.yaml', 'arrivals.csv', 'arrivals.yaml', 'calibration.csv', 'calibrated.yaml',
 ]);

@@ -8,6 +8,9 @@
  */
 
 /** How a value is written: money in dollars, a share as a percentage, a duration with its unit. */
+/** The weekly metric a change's cash flow is built from: throughput minus operating expense, $ a week (src/run/cash.ts). */
+export const CASH_FLOW_METRIC = 'gross_margin_week';
+
 export type MetricFormat = 'money' | 'share' | 'count' | 'hours' | 'days' | 'months' | 'number';
 /** The business areas a table groups metrics by, in the order they are shown. */
 export const AREAS = ['economics', 'sales', 'service', 'delivery', 'roles', 'flow', 'other'] as const;

@@ -56,6 +56,9 @@ export const networkModel: ModelKind<Scenario, NetworkSpec> = {
   labelWarnings: () => [],
   supportRoles: () => [],
   designatedConstraints: () => [],
+  oneOffCosts: () => [],
+  switchingCosts: () => [],
+  discountRate: () => 0,
   changes: () => [],
 };
 

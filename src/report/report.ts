@@ -7,6 +7,7 @@ import { modelCharts } from './charts.js';
 import { type ReportPart, reportHtml } from './html.js';
 import { modelView, reportRoles, roleColours, roleWords, type ModelView, type RoleColours } from './model-view.js';
 import { type Difference, type ModelOutput, modelDirs, num, parseCsv, readModelOutput } from './outputs.js';
+import { cashChart, cashSentence, cashTable, readCash, type CashOutput } from './cash.js';
 import { phaseTable } from './phases.js';
 import { toPng, toSvg } from './render.js';
 import { baseStep, breakingTable, readStressOutput, stressOutputChart, stressUtilizationChart, type StressOutput } from './stress.js';
@@ -19,6 +20,8 @@ export interface ReportInput {
   differences: Difference[];
   /** A stress test's steps and breaking points (its models are then its first step). */
   stress?: StressOutput;
+  /** A comparison's cash of each change against the baseline (run.json's cash, cash.csv). */
+  cash?: CashOutput[];
 }
 
 /** Files of a report, relative to the output folder: report.html and charts/<id>.{vl.json,svg,png}. */
@@ -71,8 +74,9 @@ export function reportTitle(inputs: ReportInput[]): string {
 async function buildPart(input: ReportInput, views: ModelView[], colours: RoleColours, chartDir: string): Promise<{ files: ReportFiles; part: ReportPart }> {
   const stress = input.stress;
   const context: ChartContext = { views, colours };
+  const cash = input.cash ?? [];
   const charts: Chart[] = stress === undefined
-    ? modelCharts(context)
+    ? [...modelCharts(context), ...(cash.length === 0 ? [] : [cashChart(cash, views)].filter((c): c is Chart => c !== null))]
     : [stressUtilizationChart(stress, colours), stressOutputChart(stress)].filter((c): c is Chart => c !== null);
   const files: ReportFiles = {};
   const rendered: { chart: Chart; svg: string }[] = [];
@@ -93,7 +97,9 @@ async function buildPart(input: ReportInput, views: ModelView[], colours: RoleCo
     tables.push(breakingTable(stress), headlineTable(views, []));
   } else {
     answer = views.length > 1 ? compareAnswer(views, input.differences, warnings.length) : runAnswer(views[0], warnings.length);
-    tables.push(headlineTable(views, input.differences));
+    // The money of the change right under the headline: what it costs once, when it pays back.
+    answer.notes.unshift(...cash.map(cashSentence));
+    tables.push(headlineTable(views, input.differences), ...cash.map(cashTable));
     for (const v of views) {
       const phases = phaseTable(v, answerMetrics(v));
       if (phases !== undefined) tables.push(phases);
@@ -123,7 +129,10 @@ export async function readOutputs(dir: string): Promise<ReportInput> {
     const models: ModelOutput[] = [];
     for (const d of comparedModels(dir)) models.push(await readModelOutput(join(dir, d)));
     if (models.length === 0) throw new UserError(`${dir}: compare.csv but no model folders (expected the output of salesim compare)`);
-    return { models, differences: readDifferences(join(dir, 'compare.csv')) };
+    const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
+    const cashFile = join(dir, 'cash.csv');
+    const cash = readCash(record, existsSync(cashFile) ? readFileSync(cashFile, 'utf8') : undefined);
+    return { models, differences: readDifferences(join(dir, 'compare.csv')), ...(cash.length > 0 ? { cash } : {}) };
   }
   if (existsSync(join(dir, 'summary.csv'))) {
     const m = await readModelOutput(dir);

@@ -6,6 +6,8 @@ import { headlineRows } from './headlines.js';
 import { runPrepared, type JobsOptions } from './parallel.js';
 import { breakingPoints, firstToBreak, multipliers, type BreakingPoint, type BreakRule, type StressStep } from './stress.js';
 import type { StudyResult } from './study.js';
+import { cashFlow, chargedCosts, type CashFlow } from './cash.js';
+import { HOURS_PER_WEEK } from '../kernel/time.js';
 import type { SummaryRow } from './summary.js';
 import { stressSupportWarnings, studyWarnings, type Warning } from './warnings.js';
 
@@ -78,6 +80,8 @@ export interface CompareOutcome {
   rows: CompareRow[];
   /** The rows whose paired 95% interval excludes 0, biggest relative change first. */
   significant: CompareRow[];
+  /** Each model's cash flow against the first (where the kind has money): one-off costs, payback, ROI, NPV. */
+  cash: CashFlow[];
 }
 
 /** Runs every model of the plan on the same replication seeds and compares each with the first. */
@@ -93,7 +97,22 @@ export function compareOutcome(plan: ComparePlan, studies: StudyResult[]): Compa
     models: studies.map((s, i) => runOutcome(plan.models[i], s, plan.names[i])),
     rows,
     significant: significantChanges(rows),
+    cash: plan.models.slice(1).flatMap((m, k) => cashOfChange(plan, studies, k + 1) ?? []),
   };
+}
+
+/** Model i against the first: the change's one-off costs from both scenarios' phases and the switch between their rosters. */
+function cashOfChange(plan: ComparePlan, studies: StudyResult[], i: number): CashFlow | undefined {
+  const [a, b] = [plan.models[0], plan.models[i]];
+  if (a.model !== b.model) return undefined;
+  const { run } = a.spec;
+  if (!Number.isFinite(run.horizon)) return undefined;
+  const from = Math.round(run.warmup / HOURS_PER_WEEK) + 1;
+  const to = Math.floor(run.horizon / HOURS_PER_WEEK);
+  if (to < from) return undefined;
+  const model = b.model;
+  const costs = chargedCosts(model.oneOffCosts(a.spec), model.oneOffCosts(b.spec), model.switchingCosts(a.spec, b.spec, from - 1), from);
+  return cashFlow({ model: plan.names[i], baseline: plan.names[0] }, studies[0], studies[i], costs, { from, to }, model.discountRate(b.spec));
 }
 
 /** A stress test made ready: the scenario at every multiplier of what grows. */

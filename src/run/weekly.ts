@@ -1,3 +1,4 @@
+import { CASH_FLOW_METRIC } from '../models/metrics.js';
 import { intervalOf, type SummaryRow } from './summary.js';
 
 /**
@@ -16,11 +17,29 @@ export function fileValue(x: number): number {
 /** Count, mean and sum of squared deviations of one metric in one week (Welford's online update). */
 export interface Moments { week: number; n: number; mean: number; m2: number }
 
-/** One metric's moments, indexed by week - 1. */
+/**
+ * The weekly metrics whose every replication's value is kept as well, in
+ * replication order: the cash flow of a change is paired replication by
+ * replication (src/run/cash.ts). One number per replication and week.
+ */
+export const KEPT_WEEKLY: ReadonlySet<string> = new Set([CASH_FLOW_METRIC]);
+
+/** One metric's moments, indexed by week - 1, and for a kept metric each replication's value (NaN kept: the order is the replication's). */
 class Cells {
   readonly n: number[] = [];
   readonly mean: number[] = [];
   readonly m2: number[] = [];
+  readonly values: number[][] | undefined;
+
+  constructor(keep: boolean) {
+    this.values = keep ? [] : undefined;
+  }
+
+  keep(w: number, x: number): void {
+    if (this.values === undefined) return;
+    while (this.values.length <= w) this.values.push([]);
+    this.values[w].push(x);
+  }
 
   add(w: number, x: number): void {
     while (this.n.length <= w) { this.n.push(0); this.mean.push(0); this.m2.push(0); }
@@ -52,6 +71,7 @@ export class WeeklyStats {
   add(metric: string, week: number, x: number): void {
     const c = this.cellsOf(metric);
     if (week > this.lastWeek) this.lastWeek = week;
+    c.keep(week - 1, x);
     if (!Number.isNaN(x)) c.add(week - 1, x);
   }
 
@@ -76,6 +96,7 @@ export class WeeklyStats {
       const row = weeks[w];
       for (let k = 0; k < cells.length; k++) {
         const x = fileValue(row[k]);
+        cells[k].keep(w, x);
         if (!Number.isNaN(x)) cells[k].add(w, x);
       }
     }
@@ -112,9 +133,14 @@ export class WeeklyStats {
     return (this.labelled.get(series) ?? []).map((counts, w) => ({ week: w + 1, counts }));
   }
 
+  /** A kept metric's value in every replication, week by week (week 1 first; replications in order); undefined for others. */
+  replicationValues(metric: string): readonly (readonly number[])[] | undefined {
+    return this.cells.get(metric)?.values;
+  }
+
   private cellsOf(metric: string): Cells {
     let c = this.cells.get(metric);
-    if (c === undefined) this.cells.set(metric, (c = new Cells()));
+    if (c === undefined) this.cells.set(metric, (c = new Cells(KEPT_WEEKLY.has(metric))));
     return c;
   }
 }

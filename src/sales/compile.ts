@@ -8,6 +8,7 @@ import { compileProtect } from './protected-time.js';
 import { ropesOf, type SalesRoleDef, type SalesScenario } from './schema.js';
 import { DEMAND, DISCIPLINE, type RoleSpec, type SalesSpec } from './spec.js';
 import { compileParts, compileTasks, taskOrder } from './compile-workflow.js';
+import { phaseCosts } from './one-off.js';
 
 /** Default ramp-up (docs/model.md#parameters, after the Bridge Group): an account executive about 5 months, an SDR about 3. */
 const FIELD_RAMP_WEEKS = 22;
@@ -21,7 +22,7 @@ const DESK_RAMP_WEEKS = 13;
  * phase lacks a role, it is there with headcount 0, with its definition from
  * the nearest phase that has it.
  */
-export function compileSales(s: SalesScenario, name: string, phases: { at: number; scenario: SalesScenario }[] = []): SalesSpec {
+export function compileSales(s: SalesScenario, name: string, phases: { at: number; scenario: SalesScenario; oneOff?: number; description?: string }[] = []): SalesSpec {
   const all = [s, ...phases.map((p) => p.scenario)];
   const order: string[] = [];
   for (const sc of all) for (const id of Object.keys(sc.roles)) if (!order.includes(id)) order.push(id);
@@ -37,6 +38,7 @@ export function compileSales(s: SalesScenario, name: string, phases: { at: numbe
   const tasks = taskOrder(all);
   const specs = all.map((sc, k) => compileOne(sc, name, order, tasks, (id) => roleDef(k, id)));
   specs[0].phases = phases.map((p, i) => ({ at: p.at, spec: specs[i + 1] }));
+  specs[0].oneOff = phases.flatMap((p, i) => phaseCosts(specs[i], specs[i + 1], p.at / HOURS_PER_WEEK, p.oneOff ?? 0, p.description ?? `phase ${i + 1}`));
   return specs[0];
 }
 
@@ -107,7 +109,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
       production: { valuePerHour: c.production.value_per_hour, promise: c.production.promise, updateNotice: c.production.update_notice },
       upsell: { valueFactor: c.upsell.value_factor, queueScale: c.upsell.queue_scale, extraTime: buildDistribution(c.upsell.extra_time) },
       calls: { voicemail: c.calls.voicemail, answerTarget: c.calls.answer_target },
-      economics: { margin: c.economics.margin, smallOrder: c.economics.small_order, travelCostPerHour: c.economics.travel_cost, otherCostsPerWeek: c.economics.other_costs },
+      economics: { margin: c.economics.margin, smallOrder: c.economics.small_order, travelCostPerHour: c.economics.travel_cost, otherCostsPerWeek: c.economics.other_costs, discountRate: c.economics.discount_rate },
     },
     tasks: compileTasks(s, taskIds, roleIds),
     part: compileParts(s, taskIds),
@@ -123,6 +125,8 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
         id,
         headcount: r.headcount,
         salaryPerWeek: (r.salary * HOURS_PER_WEEK) / HOURS_PER_YEAR,
+        hireCost: (r.hiring_cost ?? c.economics.hiring_cost) + (r.training_cost ?? c.economics.training_cost),
+        severance: r.severance ?? c.economics.severance,
         calendar: buildCalendar(r.calendar, calendars),
         costOnly: r.cost_only,
         support: r.support,
@@ -163,6 +167,7 @@ function compileOne(s: SalesScenario, name: string, roleIds: string[], taskIds: 
     })),
     constraint: s.constraint === undefined ? -1 : roleIds.indexOf(s.constraint),
     phases: [],
+    oneOff: [],
     market: compileMarket(s.market, s.policies, roleIds),
   };
 }

@@ -8,6 +8,7 @@ import { DEFAULT_PROTECTIVE_CAPACITY, SalesScenarioSchema, type SalesScenario } 
 import { ruleOfThumb } from './sizing.js';
 import { everySpec, type SalesSpec } from './spec.js';
 import { supportWarnings } from './support.js';
+import { switchingCosts } from './one-off.js';
 
 /**
  * The sales organization (`kind: sales`): a company's accounts and demand, and
@@ -81,6 +82,9 @@ export const salesModel: ModelKind<SalesScenario, SalesSpec> = {
   supportRoles: (spec) => spec.roles.filter((r) => r.support).map((r) => r.id),
   // The scenario's `constraint`, and any a phase names instead (a transition may move it on purpose).
   designatedConstraints: (spec) => [...new Set(everySpec(spec).flatMap((s) => (s.constraint < 0 ? [] : [spec.roles[s.constraint].id])))],
+  oneOffCosts: (spec) => spec.oneOff,
+  switchingCosts,
+  discountRate: (spec) => spec.company.economics.discountRate,
   changes: (spec) => spec.phases.map((p) => p.at),
   roleViews,
 };
@@ -105,11 +109,11 @@ function roleViews(resolved: Record<string, unknown>): RoleView[] {
  * A phase may not change what a run is laid out on once: the segments, and the
  * calendar and time blocks of a role (its shifts are scheduled from the start).
  */
-function resolvePhases(base: SalesScenario, context: CompileContext): { at: number; scenario: SalesScenario }[] {
+function resolvePhases(base: SalesScenario, context: CompileContext): { at: number; scenario: SalesScenario; oneOff: number; description?: string }[] {
   const { merged } = context;
   const raw = Array.isArray(merged.phases) ? (merged.phases as Record<string, unknown>[]) : [];
   let previous: Record<string, unknown> = { ...merged, phases: [] };
-  const out: { at: number; scenario: SalesScenario }[] = [];
+  const out: { at: number; scenario: SalesScenario; oneOff: number; description?: string }[] = [];
   const seen = new Map<string, { calendar: string; blocks: string; quota_on: string }>();
   const remember = (sc: SalesScenario, within: (string | number)[]) => {
     for (const [id, r] of Object.entries(sc.roles)) {
@@ -128,14 +132,14 @@ function resolvePhases(base: SalesScenario, context: CompileContext): { at: numb
   remember(base, []);
   raw.forEach((phase, i) => {
     const within = ['phases', i];
-    const { at: _at, description: _d, ...overlay } = phase;
+    const { at: _at, description: _d, one_off: _o, ...overlay } = phase;
     const next = mergeFields(previous, overlay);
     const sc = context.parse(SalesScenarioSchema, next, within);
     if (Object.keys(sc.company.segments).join(',') !== Object.keys(base.company.segments).join(',')) {
       context.fail([...within, 'company', 'segments'], `a phase cannot add or remove segments (segments: ${Object.keys(base.company.segments).join(', ')})`, within);
     }
     remember(sc, within);
-    out.push({ at: base.phases[i].at, scenario: sc });
+    out.push({ at: base.phases[i].at, scenario: sc, oneOff: base.phases[i].one_off, ...(base.phases[i].description === undefined ? {} : { description: base.phases[i].description }) });
     previous = next;
   });
   return out;

@@ -146,6 +146,11 @@ export const CompanySchema = z.strictObject({
     small_order: money.default(0).describe('Orders below this value are "small" (reported apart, M6).'),
     travel_cost: money.default(0).describe('Cost of an hour of field travel (car, fuel, lodging, meals), $ per hour: an operating expense.'),
     other_costs: money.default(0).describe('Other operating expense per week ($): offices, systems, anything not in the roles\' salaries.'),
+    hiring_cost: money.default(0).describe('One-off cost of hiring a person (recruiting fees, advertising, interviews), $ per hire: charged when a phase raises a headcount.'),
+    training_cost: money.default(0).describe('One-off cost of training a new hire (courses, a trainer\'s time; the ramp-up\'s lost output is simulated, not charged here), $ per hire.'),
+    severance: money.default(0).describe('One-off cost of letting a person go, $ per leaver: charged when a phase lowers a headcount.'),
+    discount_rate: shaped(finiteNumber.refine((x) => x >= 0 && x < 1, 'expected a yearly rate between 0 and 1, e.g. 0.1'), { json: { type: 'number', minimum: 0, exclusiveMaximum: 1 } })
+      .default(0).describe('Yearly discount rate for the net present value of a change\'s cash flow (0: undiscounted).'),
   }).prefault({}),
 });
 
@@ -155,6 +160,9 @@ export const SalesRoleSchema = z.strictObject({
   description: z.string().optional(),
   headcount: headcountOf(0),
   salary: money.describe('Yearly salary plus on-costs, per person.'),
+  hiring_cost: money.optional().describe('This role\'s one-off cost per hire (default company.economics.hiring_cost).'),
+  training_cost: money.optional().describe('This role\'s one-off training cost per hire (default company.economics.training_cost).'),
+  severance: money.optional().describe('This role\'s one-off cost per leaver (default company.economics.severance).'),
   calendar: CalendarSchema.default('office'),
   cost_only: z.boolean().default(false).describe('Managers and other roles that only cost money.'),
   support: z.boolean().default(false).describe('Sales support (customer service, coordinators, inside sales): it should never be the constraint (F9).'),
@@ -243,6 +251,7 @@ export function ropesOf(throttle: z.output<typeof ThrottlesSchema> | undefined):
 export const PhaseSchema = z.strictObject({
   at: duration,
   description: z.string().optional(),
+  one_off: money.default(0).describe('A one-off cost at this phase, $ (systems, consultants, relocation): beside the hires\' and leavers\' own.'),
   company: z.record(z.string(), z.unknown()).optional(),
   tasks: z.record(z.string(), z.unknown()).optional(),
   roles: z.record(id, z.unknown()).optional(),

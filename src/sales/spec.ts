@@ -1,3 +1,4 @@
+import type { OneOff } from '../scenario/model-kind.js';
 import type { WorkingCalendar } from '../kernel/calendar.js';
 import type { Distribution } from '../kernel/distributions.js';
 import type { RoutingRules, TerritorySpec } from './coverage-schema.js';
@@ -26,6 +27,8 @@ export interface SalesSpec {
   constraint: number;
   /** Phases (M15): from `at` on, the organization runs as `spec` (same roles, same order; no phases of its own). */
   phases: { at: number; spec: SalesSpec }[];
+  /** The one-off costs of the phases (hires, leavers, lump sums), in time order (one-off.ts). */
+  oneOff: OneOff[];
   /** Market response to delivery delay and growth policies (Forrester 1968), or null. */
   market: MarketSpec | null;
 }
@@ -106,7 +109,7 @@ export interface CompanySpec {
   upsell: { valueFactor: number; queueScale: number; extraTime: Distribution };
   calls: { voicemail: number; answerTarget: number };
   /** Operating expense beside the payroll: field travel per hour, the rest per week. */
-  economics: { margin: number; smallOrder: number; travelCostPerHour: number; otherCostsPerWeek: number };
+  economics: { margin: number; smallOrder: number; travelCostPerHour: number; otherCostsPerWeek: number; discountRate: number };
 }
 
 export type PartTasks = { readonly [P in Part]: number };
@@ -163,6 +166,9 @@ export interface RoleSpec {
   id: string;
   headcount: number;
   salaryPerWeek: number;
+  /** One-off cost per person hired (hiring + training) and per person let go, $. */
+  hireCost: number;
+  severance: number;
   calendar: WorkingCalendar;
   costOnly: boolean;
   /** Sales support: flagged when it is the constraint (F9). */

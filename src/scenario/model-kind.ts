@@ -86,6 +86,9 @@ export interface SizingObjective { metric: string; sense: 'max' | 'min' }
 /** The objective named `payroll`: the roster's payroll (headcount x salary; people, for a kind without money), exact, not simulated. */
 export const PAYROLL_OBJECTIVE = 'payroll';
 
+/** A one-off cost of a change (a hire, a leaver, a phase's lump sum): the week it falls in (from 0, the start), what it is, $. */
+export interface OneOff { week: number; what: string; amount: number }
+
 /** A role that sizing may staff: its headcount, salary (1 when the kind has no money) and whether it does any work. */
 export interface SizingRole { id: string; headcount: number; salary: number; works: boolean }
 
@@ -158,6 +161,13 @@ export interface ModelKind<Sc extends ModelScenario = ModelScenario, Spec extend
   designatedConstraints(spec: Spec): string[];
   /** The roles that sales support are (F9), for a stress test's first-to-break warning; none for a network. */
   supportRoles(spec: Spec): string[];
+  /**
+   * Cash of a change (M16): the one-off costs of the scenario's own phases, of switching from one
+   * scenario's roster to another's at `week`, and the yearly discount rate; none for a kind without money.
+   */
+  oneOffCosts(spec: Spec): OneOff[];
+  switchingCosts(from: Spec, to: Spec, week: number): OneOff[];
+  discountRate(spec: Spec): number;
   /** When the organization changes within a run (phases): a trend is judged only after the last. */
   changes(spec: Spec): number[];
   /** The roles of a resolved scenario (run.json's `resolved`) as a report groups them; without it, one group of every role. */
