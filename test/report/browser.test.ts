@@ -28,14 +28,18 @@ function screenshotFolder(): string {
 let browser: Browser;
 const dir = tempDir();
 
+const STUDIES = ['compare-outside-in-vs-inside-out', 'compare-outside-in-vs-transition'] as const;
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does, or set SALESIM_CHROMIUM`);
-  // A report of two studies, as npm start writes: every kind of chart, in two parts.
-  for (const name of ['outside-in', 'inside-out']) {
-    const r = salesim(['run', `scenarios/${name}.yaml`, '--reps', '3', '--weeks', '16', '--set', 'run.warmup=4 wk', '--no-report', '--out', join(dir, name), '--quiet']);
+  // The flagship report as npm start writes it, on shorter runs: outside-in against inside-out, and the
+  // transition against staying outside-in (long enough for every phase), every kind of chart in two parts.
+  const runs = [['inside-out', '20'], ['transition', '44']] as const;
+  runs.forEach(([model, weeks], k) => {
+    const r = salesim(['compare', 'scenarios/outside-in.yaml', `scenarios/${model}.yaml`, '--reps', '3', '--weeks', weeks, '--set', 'run.warmup=4 wk', '--no-report', '--out', join(dir, STUDIES[k]), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-  }
-  const r = salesim(['report', join(dir, 'outside-in'), join(dir, 'inside-out'), '--out', join(dir, 'study')]);
+  });
+  const r = salesim(['report', ...STUDIES.map((s) => join(dir, s)), '--out', join(dir, 'study')]);
   expect(r.code, r.stderr).toBe(0);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
@@ -59,8 +63,8 @@ describe('report.html in a real browser', () => {
       const box = svg?.getBoundingClientRect();
       return { id: f.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: svg?.querySelectorAll('path, rect, line').length ?? 0 };
     }));
-    const kinds = ['constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization', 'waits'];
-    expect(charts.map((c) => c.id).sort()).toEqual(['inside-out', 'outside-in'].flatMap((p) => kinds.map((c) => `chart-${p}-${c}`)).sort());
+    const kinds = ['cash', 'constraint', 'economics', 'hours', 'queues', 'throughput', 'utilization', 'waits'];
+    expect(charts.map((c) => c.id).sort()).toEqual(STUDIES.flatMap((p) => kinds.map((c) => `chart-${p}-${c}`)).sort());
     for (const c of charts) {
       expect(c.width, c.id).toBeGreaterThan(200);
       expect(c.height, c.id).toBeGreaterThan(100);
@@ -68,17 +72,29 @@ describe('report.html in a real browser', () => {
     }
     expect(errors).toEqual([]);
     expect(remote).toEqual([]);
-    // The first screen states the answer with its figures, and they are summary.csv's.
+    // The first screen states the answer with its figures: the margin difference as compare.csv has it...
     const headline = await page.$eval('p.headline', (p) => ({ top: p.getBoundingClientRect().top, text: p.textContent ?? '' }));
     expect(headline.top).toBeLessThan(900);
-    expect(headline.text).toMatch(/^Outside-in, over the measured weeks: gross margin after payroll \$[\d,]+ per week \(95% interval/);
-    const summary = (await page.$$eval('table.summary', (ts) => ts.map((t) => [...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent ?? '')))));
-    expect(summary).toHaveLength(2);
+    const compared: Record<string, string>[] = parse(readFileSync(join(dir, STUDIES[0], 'compare.csv'), 'utf8'), { columns: true });
+    const margin = compared.find((x) => x.metric === 'gross_margin_week')!;
+    const diff = Number(margin.diff);
+    expect(headline.text).toBe(`Inside-out gives ${formatValue(Math.abs(diff), 'money')} ${diff > 0 ? 'more' : 'less'} gross margin after payroll per week than outside-in: `
+      + `${formatValue(Number(margin.mean), 'money')} against ${formatValue(Number(margin.baseline_mean), 'money')} `
+      + `(95% interval of the difference ${formatValue(Number(margin.diff_ci95_low), 'money', true)} to ${formatValue(Number(margin.diff_ci95_high), 'money', true)}).`);
+    // ...then what the change costs once and when it pays back, as run.json's cash has it, still on the first screen.
+    const note = await page.$eval('ul.notes li', (li) => ({ top: li.getBoundingClientRect().top, text: li.textContent ?? '' }));
+    expect(note.top).toBeLessThan(900);
+    const cash = (JSON.parse(readFileSync(join(dir, STUDIES[0], 'run.json'), 'utf8')) as { cash: { one_off_total: number; payback_week: { mean: number | null } }[] }).cash[0];
+    expect(note.text).toContain(`Switching from outside-in to inside-out costs ${formatValue(cash.one_off_total, 'money')} once`);
+    if (cash.payback_week.mean !== null) expect(note.text).toContain(`pays back in week ${cash.payback_week.mean.toFixed(1).replace(/\.0$/, '')} (`);
+    expect(note.text).toMatch(/a return of -?\d+% \(-?\d+% to -?\d+%\) on them/);
+    // The answer's table shows each model's figures as summary.csv has them.
+    const summary = await page.$eval('table.summary', (t) => [...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent ?? '')));
     ['outside-in', 'inside-out'].forEach((name, k) => {
-      const rows: Record<string, string>[] = parse(readFileSync(join(dir, name, 'summary.csv'), 'utf8'), { columns: true });
+      const rows: Record<string, string>[] = parse(readFileSync(join(dir, STUDIES[0], name, 'summary.csv'), 'utf8'), { columns: true });
       for (const [metric, label, format] of [['gross_margin_week', 'Gross margin after payroll ($/week)', 'money'], ['on_time_task_fraction', 'Customer requests done on time (%)', 'share']] as const) {
-        const shown = summary[k].find((r) => r[0] === label);
-        expect(shown?.[1], `${name} ${metric}`).toBe(formatValue(Number(rows.find((r) => r.metric === metric)!.mean), format));
+        const shown = summary.find((r) => r[0] === label);
+        expect(shown?.[1 + k], `${name} ${metric}`).toBe(formatValue(Number(rows.find((r) => r.metric === metric)!.mean), format));
       }
     });
     // The first screen as a reader sees it, and the whole page, under output/screenshots/ (SALESIM_SCREENSHOTS moves them).

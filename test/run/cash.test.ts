@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cashFlow, chargedCosts, WEEKS_PER_YEAR } from '../../src/run/cash.js';
 import type { StudyResult } from '../../src/run/study.js';
 import { WeeklyStats } from '../../src/run/weekly.js';
+import { compare, loadScenario } from '../../src/index.js';
 import { loadSales } from '../support/load.js';
 
 /** A study holding only weekly gross margins, replication by replication (rows: replications, columns: weeks). */
@@ -55,5 +56,26 @@ describe('the cash of a change', () => {
     expect(byWhat.get('hire customer service and its manager')!.amount).toBe(12345);
     // A phase that changes no headcount costs nothing.
     expect(t.spec.oneOff.filter((c) => c.week === 13)).toEqual([]);
+  });
+
+  it('a comparison reports the switch from one roster to the other; one-off costs change nothing but the cash', async () => {
+    const options = { replications: 3, weeks: 20 };
+    const run = async (set: string[]) => compare([
+      loadScenario('scenarios/outside-in.yaml', { ...options, set }), loadScenario('scenarios/inside-out.yaml', { ...options, set }),
+    ], { workers: 1 });
+    const plain = await run([]);
+    const dearer = await run(['company.economics.hiring_cost=20000']);
+    const [a, b] = [plain.cash[0], dearer.cash[0]];
+    // Outside-in's 10 reps go (severance 18,500 each: outside-in.yaml); inside-out's 14 people come (hiring + training).
+    expect(a.oneOff.find((c) => c.what === 'let 10 field_rep go')!.amount).toBe(185000);
+    const hires = a.oneOff.filter((c) => c.what.startsWith('hire ')).reduce((n, c) => n + Number(c.what.split(' ')[1]), 0);
+    expect(hires).toBe(14);
+    expect(a.oneOffTotal).toBe(185000 + hires * (4700 + 1300));
+    expect(b.oneOffTotal - a.oneOffTotal).toBe(hires * (20000 - 4700));
+    // The simulation is the same to the bit: only the cash moves, by the extra cost in every week from the first.
+    expect(dearer.models.map((m) => m.study.summary)).toEqual(plain.models.map((m) => m.study.summary));
+    a.weeks.forEach((w, k) => expect(b.weeks[k].cumulative.mean).toBeCloseTo(w.cumulative.mean - (b.oneOffTotal - a.oneOffTotal), 6));
+    expect(b.npv.mean).toBeCloseTo(a.npv.mean - (b.oneOffTotal - a.oneOffTotal), 6);
+    expect([a.from, a.to]).toEqual([13, 20]);
   });
 });
