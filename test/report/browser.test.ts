@@ -14,13 +14,13 @@ const CHROMIUM = process.env.SALESIM_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
- * output/screenshots/, the test's own folder: it writes only files named report-*.png there, and
+ * output/screenshots/, the test's own folder: it writes only files named report-*.png and .pdf there, and
  * refuses a folder holding anything else (a user's files are never overwritten).
  */
 function screenshotFolder(): string {
   const folder = process.env.SALESIM_SCREENSHOTS ?? join(ROOT, 'output', 'screenshots');
   mkdirSync(folder, { recursive: true });
-  const foreign = readdirSync(folder).filter((f) => !/^report-[a-z-]+\.png$/.test(f));
+  const foreign = readdirSync(folder).filter((f) => !/^report-[a-z-]+\.(png|pdf)$/.test(f));
   if (foreign.length > 0) throw new Error(`${folder} holds files the browser test did not write (${foreign.join(', ')}): set SALESIM_SCREENSHOTS to another folder`);
   return folder;
 }
@@ -103,6 +103,10 @@ describe('report.html in a real browser', () => {
       await page.screenshot({ path: join(shots, name), fullPage });
       expect(statSync(join(shots, name)).size, name).toBeGreaterThan(10_000);
     }
+    // And as it prints (the print stylesheet): an A4 PDF of several pages.
+    const pdf = await page.pdf({ path: join(shots, 'report-print.pdf'), format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(3);
     await page.close();
   });
 });
