@@ -29,7 +29,7 @@ export const sizeCommand: CommandModule = {
     .conflicts('maximize', 'minimize')
     .option('roles', { type: 'string', describe: 'roles to size, comma-separated (default: every role that does work)' })
     .option('max', { type: 'string', default: 50, coerce: positiveInt('max'), describe: 'most people the search puts in one role' })
-    .option('ceiling', { type: 'number', describe: "protective capacity: every support role's committed utilization below this with confidence (default: the scenario's protective_capacity, 0.85)" })
+    .option('ceiling', { type: 'string', coerce: share('ceiling'), describe: "protective capacity: every support role's committed utilization below this with confidence (default: the scenario's protective_capacity, 0.85)" })
     .option('confirm', { type: 'string', coerce: wholeNumber('confirm'), describe: 'fresh replications confirming the staffing found against the start (default max(10, 2 x --reps); 0: none)' })
     .option('guard', {
       type: 'boolean', default: true,
@@ -37,6 +37,15 @@ export const sizeCommand: CommandModule = {
     }),
   handler: (a) => commandSize(a as unknown as SizeArgs),
 };
+
+function share(name: string): (v: unknown) => number | undefined {
+  return (v) => {
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (!(x > 0 && x < 1)) throw new UserError(`--${name} ${String(v)}: expected a share between 0 and 1 (exclusive), e.g. 0.85`);
+    return x;
+  };
+}
 
 function wholeNumber(name: string): (v: unknown) => number | undefined {
   return (v) => {
