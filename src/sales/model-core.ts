@@ -175,8 +175,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
    * a commission-driven role ranks its visits, issues and projects (M6).
    */
   protected annualValue(a: number): number {
-    const seg = this.spec.company.segments[this.accounts.segment[a]];
-    return seg.rates[D.orders] * HOURS_PER_YEAR * seg.orderValue.mean + this.accounts.contractValue[a];
+    const seg = this.spec.company.segments[this.accounts.segmentOf(a)];
+    return seg.rates[D.orders] * HOURS_PER_YEAR * seg.orderValue.mean + this.accounts.contractOf(a);
   }
 
   // ---- work items ------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     this.items.arrive(this.spec.tasks[task].kind);
     const w = this.store.item(task, this.sim.now);
     this.store.account[w] = account;
-    this.store.area[w] = account >= 0 ? this.accounts.area[account] : -1;
+    this.store.area[w] = account >= 0 ? this.accounts.areaOf(account) : -1;
     this.store.value[w] = value;
     return w;
   }

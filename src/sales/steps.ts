@@ -189,7 +189,7 @@ export abstract class DomainSteps extends PipelineModel {
 
   protected onRenewalDue(a: number): void {
     if (!this.accounts.active[a]) return;
-    this.offer(this.spec.part.renewal, a, this.accounts.contractValue[a]);
+    this.offer(this.spec.part.renewal, a, this.accounts.contractOf(a));
   }
 
   /** The renewal is negotiated: who renews sets the retention and the uplift. */
@@ -198,15 +198,15 @@ export abstract class DomainSteps extends PipelineModel {
     if (!this.accounts.active[a]) return false;
     const s = this.spec.company.satisfaction;
     const terms = this.spec.roles[role].renewal;
-    const retention = (terms?.retention ?? 0.85) + 0.5 * (this.accounts.satisfaction[a] - s.reference);
+    const retention = (terms?.retention ?? 0.85) + 0.5 * (this.accounts.satisfactionOf(a) - s.reference);
     if (this.rng.renewals() >= retention) {
       this.counters[C.renewals_not_retained]++;
       this.loseAccount(a);
       return false;
     }
     const uplift = terms === null ? 0 : terms.uplift.sample(this.rng.renewals);
-    const value = this.accounts.contractValue[a] * (1 + uplift);
-    this.accounts.contractValue[a] = value;
+    const value = this.accounts.contractOf(a) * (1 + uplift);
+    this.accounts.setContract(a, value);
     this.counters[C.renewals_renewed]++;
     this.counters[C.renewal_uplift_sum] += uplift;
     this.counters[C.revenue] += value;
@@ -232,12 +232,12 @@ export abstract class DomainSteps extends PipelineModel {
     const terms = this.spec.roles[role].outbound;
     const a = this.randomAccount(this.rng.outbound);
     if (terms === null || a < 0) return false;
-    this.accounts.lastContact[a] = this.sim.now;
+    this.accounts.contacted(a, this.sim.now);
     if (this.rng.outbound() < terms.order) {
-      const seg = this.spec.company.segments[this.accounts.segment[a]];
+      const seg = this.spec.company.segments[this.accounts.segmentOf(a)];
       this.offer(this.spec.part.order, a, seg.orderValue.sample(this.rng.values));
     }
-    if (this.rng.outbound() < terms.opportunity) this.opportunity(a, this.accounts.area[a]);
+    if (this.rng.outbound() < terms.opportunity) this.opportunity(a, this.accounts.areaOf(a));
     return false;
   }
 
