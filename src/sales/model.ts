@@ -148,13 +148,14 @@ export class SalesModel extends SalesFlows {
       return this.upsellAttempt(w, role, person);
     }
     if (task === p.meeting) {
-      const o = this.opps[this.store.opportunity[w]];
-      if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; o.firstPerson = person; }
-    } else if (this.store.opportunity[w] >= 0 && this.opps[this.store.opportunity[w]].stage >= 0) {
+      const o = this.store.opportunity[w];
+      if (this.opps.firstWait(o) < 0) {
+        this.opps.setFirstWait(o, now - this.opps.created(o));
+        this.opps.setFirst(o, role, person);
+      }
+    } else if (this.store.opportunity[w] >= 0 && this.opps.stage(this.store.opportunity[w]) >= 0) {
       // A declared pipeline credits the deal to whoever works its last stage (the closer): each stage's worker replaces the last.
-      const o = this.opps[this.store.opportunity[w]];
-      o.firstRole = role;
-      o.firstPerson = person;
+      this.opps.setFirst(this.store.opportunity[w], role, person);
     }
     if (task === p.production && this.policies !== null) return this.policies.productionExtra(this.store.content[w] * this.spec.roles[role].speed[task]);
     return 0;

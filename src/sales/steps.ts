@@ -160,10 +160,10 @@ export abstract class DomainSteps extends PipelineModel {
   /** Win probability depends on who sold and how long the opportunity waited for its first meeting (M5). */
   protected onDecision(opp: number): void {
     const c = this.spec.company;
-    const o = this.opps[opp];
-    const role = this.spec.roles[o.firstRole];
+    const o = this.opps;
+    const role = this.spec.roles[o.firstRole(opp)];
     // The market's perception of the delivery delay moves every decision (Forrester's SEDM).
-    const p = role.winRate * Math.exp(-o.firstWait / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
+    const p = role.winRate * Math.exp(-o.firstWait(opp) / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
     const won = this.rng.wins() < p;
     this.closeOpportunity(opp, won);
     if (won) this.wonDeal(opp);
@@ -171,16 +171,16 @@ export abstract class DomainSteps extends PipelineModel {
 
   protected wonDeal(opp: number): void {
     const c = this.spec.company;
-    const o = this.opps[opp];
-    let a = o.account;
+    const o = this.opps;
+    let a = o.account(opp);
     if (a < 0 || !this.accounts.active[a]) {
-      a = this.newAccount(Math.round(c.opportunities.newAccountSegment.sample(this.rng.wins)), o.area, false);
+      a = this.newAccount(Math.round(c.opportunities.newAccountSegment.sample(this.rng.wins)), o.area(opp), false);
       this.counters[C.new_accounts]++;
     }
-    const first = o.value * c.opportunities.firstOrderShare;
+    const first = o.value(opp) * c.opportunities.firstOrderShare;
     this.counters[C.revenue] += first;
     this.counters[C.revenue_new_business] += first;
-    this.credit.won(o.firstRole, o.firstPerson, o.value, first);
+    this.credit.won(o.firstRole(opp), o.firstPerson(opp), o.value(opp), first);
     this.productionJob(a, first);
     if (this.rng.wins() < c.opportunities.projectShare) this.engineering(a);
   }
@@ -309,7 +309,7 @@ export abstract class DomainSteps extends PipelineModel {
 
   protected opportunityCold(w: number): boolean {
     const opp = this.store.opportunity[w];
-    if (this.opps[opp].stage >= 0) {
+    if (this.opps.stage(opp) >= 0) {
       this.stageCold(opp);
       return false;
     }
