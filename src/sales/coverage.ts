@@ -14,12 +14,12 @@ const NOBODY: readonly number[] = [];
 
 /**
  * The roles of the first rule item w matches, by its account's segment
- * (`segmentOf`, indexed by account; -1 for work without an account, a new
+ * (the customer base's `segmentOf`; -1 for work without an account, a new
  * logo's), its value and its area; none if no rule matches.
  */
-export function ruleRoles(rules: RoutingRules, st: WorkStore, segmentOf: Int32Array, w: number): readonly number[] {
+export function ruleRoles(rules: RoutingRules, st: WorkStore, base: { segmentOf(a: number): number }, w: number): readonly number[] {
   const a = st.account[w];
-  const segment = a >= 0 ? segmentOf[a] : -1;
+  const segment = a >= 0 ? base.segmentOf(a) : -1;
   const value = st.value[w];
   const area = st.area[w];
   const n = rules.roles.length;

@@ -116,7 +116,7 @@ export class Demand {
   /** Demand multiplier of an account's satisfaction (M13). */
   private demandFactor(a: number): number {
     const s = this.host.spec.company.satisfaction;
-    const f = 1 + s.elasticity * (this.host.accounts.satisfaction[a] - s.reference);
+    const f = 1 + s.elasticity * (this.host.accounts.satisfactionOf(a) - s.reference);
     return f > 0 ? f : 0;
   }
 

@@ -27,7 +27,7 @@ export abstract class SalesFlows extends DomainSteps {
     const task = this.store.task[w];
     this.items.end(this.spec.tasks[task].kind, COMPLETED);
     const a = this.store.account[w];
-    if (a >= 0 && this.accounts.active[a]) this.accounts.lastContact[a] = this.sim.now;
+    if (a >= 0 && this.accounts.active[a]) this.accounts.contacted(a, this.sim.now);
     this.ended = true;
     if (!this.run(this.spec.tasks[task].done, w, role)) this.store.release(w);
   }
@@ -100,7 +100,7 @@ export abstract class SalesFlows extends DomainSteps {
     if (st.value[w] < c.valueAtLeast || !(st.value[w] < c.valueBelow)) return false;
     if (c.segments !== null) {
       const a = st.account[w];
-      if (a < 0 || c.segments[this.accounts.segment[a]] !== 1) return false;
+      if (a < 0 || c.segments[this.accounts.segmentOf(a)] !== 1) return false;
     }
     if (c.routed >= 0 && !this.org.routed(c.routed)) return false;
     return true;

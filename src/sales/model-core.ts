@@ -10,6 +10,7 @@ import { Demand, type DemandHost } from './demand.js';
 import { guardSales } from './guard.js';
 import { COMPLETED, ItemBook, K, LOST } from './item-book.js';
 import { Organization, type Outcomes } from './organization.js';
+import { Opportunities } from './opportunities.js';
 import { GrowthPolicies, type PolicyHost } from './policies.js';
 import { type RopeHost, Ropes } from './rope.js';
 import { D, type SalesSpec } from './spec.js';
@@ -20,23 +21,6 @@ import { WorkStore } from './work.js';
 
 /** A late renewal's next anniversary may move back past this many others in the line (a few weeks' worth in a large company). */
 const RENEWAL_MOVES = 1 << 14;
-
-/** An opportunity in the pipeline (M5). */
-interface Opportunity {
-  value: number;
-  area: number;
-  /** The account it grows, or -1 for a new logo. */
-  account: number;
-  created: number;
-  /** Hours it waited for its first meeting (-1: not met yet), and the role and person (Person.index) who met it. */
-  firstWait: number;
-  firstRole: number;
-  /** Who is credited with it when won (credit.ts): the first BD meeting's person; with stages, the last stage's. */
-  firstPerson: number;
-  /** Its stage in a declared pipeline (-1: none), and since when it is in it. */
-  stage: number;
-  stageSince: number;
-}
 
 /**
  * The core of a sales model, beneath what work leads to (flows.ts) and the
@@ -68,7 +52,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   readonly ropes: Ropes;
   /** The market's response to delivery delay and the growth policies (Forrester 1968), if the scenario has them. */
   readonly policies: GrowthPolicies | null;
-  protected readonly opps: Opportunity[] = [];
+  /** The pipeline's opportunities (M5), open and closed. */
+  protected readonly opps = new Opportunities();
   protected readonly anniversary: number[] = [];
   protected readonly rng: Record<string, Rng>;
   protected readonly evWeek: number;
@@ -175,8 +160,8 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
    * a commission-driven role ranks its visits, issues and projects (M6).
    */
   protected annualValue(a: number): number {
-    const seg = this.spec.company.segments[this.accounts.segment[a]];
-    return seg.rates[D.orders] * HOURS_PER_YEAR * seg.orderValue.mean + this.accounts.contractValue[a];
+    const seg = this.spec.company.segments[this.accounts.segmentOf(a)];
+    return seg.rates[D.orders] * HOURS_PER_YEAR * seg.orderValue.mean + this.accounts.contractOf(a);
   }
 
   // ---- work items ------------------------------------------------------------------------------
@@ -186,7 +171,7 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
     this.items.arrive(this.spec.tasks[task].kind);
     const w = this.store.item(task, this.sim.now);
     this.store.account[w] = account;
-    this.store.area[w] = account >= 0 ? this.accounts.area[account] : -1;
+    this.store.area[w] = account >= 0 ? this.accounts.areaOf(account) : -1;
     this.store.value[w] = value;
     return w;
   }
@@ -225,10 +210,9 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   /** A new opportunity, for the account or (-1) a new logo in the area: its first meeting needs booking, unless a rope holds it. */
   opportunity(account: number, area: number): void {
     const c = this.spec.company;
-    const id = this.opps.length;
     this.items.arrive(K.opportunity);
     const value = c.opportunities.value.sample(this.rng.opportunities);
-    this.opps.push({ value, area, account, created: this.sim.now, firstWait: -1, firstRole: -1, firstPerson: -1, stage: -1, stageSince: 0 });
+    const id = this.opps.add(value, area, account, this.sim.now);
     this.counters[C.opportunities]++;
     this.openOpportunities.add(this.sim.now, 1);
     this.pipelineValue.add(this.sim.now, value);
@@ -245,22 +229,22 @@ export abstract class ModelCore implements Outcomes, DemandHost, RopeHost, Staff
   /** Work on an opportunity; with nobody to do it, the opportunity is lost. */
   protected opportunityWork(task: number, opp: number): void {
     if (task < 0) { this.closeOpportunity(opp, false); return; }
-    const o = this.opps[opp];
-    const w = this.work(task, o.account, o.value);
-    this.store.area[w] = o.area;
+    const o = this.opps;
+    const w = this.work(task, o.account(opp), o.value(opp));
+    this.store.area[w] = o.area(opp);
     this.store.opportunity[w] = opp;
     if (!this.submit(w)) this.closeOpportunity(opp, false);
   }
 
   protected closeOpportunity(opp: number, won: boolean): void {
-    const o = this.opps[opp];
+    const value = this.opps.value(opp);
     this.items.end(K.opportunity, won ? COMPLETED : LOST);
     this.openOpportunities.add(this.sim.now, -1);
-    this.pipelineValue.add(this.sim.now, -o.value);
+    this.pipelineValue.add(this.sim.now, -value);
     this.counters[won ? C.wins : C.losses]++;
     if (won) {
-      this.counters[C.won_value] += o.value;
-      this.counters[C.won_cycle_sum] += this.sim.now - o.created;
+      this.counters[C.won_value] += value;
+      this.counters[C.won_cycle_sum] += this.sim.now - this.opps.created(opp);
     }
   }
 

@@ -101,7 +101,7 @@ export class SalesModel extends SalesFlows {
   /** An account's request becomes work: by phone or in writing, as its segment's shares say. */
   demanded(kind: number, a: number): void {
     const c = this.spec.company;
-    const seg = c.segments[this.accounts.segment[a]];
+    const seg = c.segments[this.accounts.segmentOf(a)];
     const r = this.rng;
     switch (kind) {
       case D.orders: {
@@ -126,10 +126,10 @@ export class SalesModel extends SalesFlows {
         this.offer(this.spec.part.visit, a, this.annualValue(a));
         break;
       case D.bd_opportunities:
-        this.opportunity(a, this.accounts.area[a]);
+        this.opportunity(a, this.accounts.areaOf(a));
         break;
       case D.referrals:
-        this.opportunity(-1, this.accounts.area[a]);
+        this.opportunity(-1, this.accounts.areaOf(a));
         break;
     }
   }
@@ -148,13 +148,14 @@ export class SalesModel extends SalesFlows {
       return this.upsellAttempt(w, role, person);
     }
     if (task === p.meeting) {
-      const o = this.opps[this.store.opportunity[w]];
-      if (o.firstWait < 0) { o.firstWait = now - o.created; o.firstRole = role; o.firstPerson = person; }
-    } else if (this.store.opportunity[w] >= 0 && this.opps[this.store.opportunity[w]].stage >= 0) {
+      const o = this.store.opportunity[w];
+      if (this.opps.firstWait(o) < 0) {
+        this.opps.setFirstWait(o, now - this.opps.created(o));
+        this.opps.setFirst(o, role, person);
+      }
+    } else if (this.store.opportunity[w] >= 0 && this.opps.stage(this.store.opportunity[w]) >= 0) {
       // A declared pipeline credits the deal to whoever works its last stage (the closer): each stage's worker replaces the last.
-      const o = this.opps[this.store.opportunity[w]];
-      o.firstRole = role;
-      o.firstPerson = person;
+      this.opps.setFirst(this.store.opportunity[w], role, person);
     }
     if (task === p.production && this.policies !== null) return this.policies.productionExtra(this.store.content[w] * this.spec.roles[role].speed[task]);
     return 0;
@@ -208,12 +209,12 @@ export class SalesModel extends SalesFlows {
     const acc = this.accounts;
     for (let a = 0; a < acc.size; a++) {
       if (!acc.active[a]) continue;
-      let v = acc.satisfaction[a];
+      let v = acc.satisfactionOf(a);
       v += (s.reference - v) * s.driftPerWeek;
-      if (now - acc.lastContact[a] > s.neglectAfter) v += s.neglect;
-      acc.satisfaction[a] = v < 0 ? 0 : v > 1 ? 1 : v;
-      if (acc.contractValue[a] > 0) continue; // contract accounts leave at renewal time
-      const hazard = c.churnPerHour * HOURS_PER_WEEK * Math.exp(c.churnSensitivity * (s.reference - acc.satisfaction[a]));
+      if (now - acc.lastContactOf(a) > s.neglectAfter) v += s.neglect;
+      acc.setSatisfaction(a, v < 0 ? 0 : v > 1 ? 1 : v);
+      if (acc.contractOf(a) > 0) continue; // contract accounts leave at renewal time
+      const hazard = c.churnPerHour * HOURS_PER_WEEK * Math.exp(c.churnSensitivity * (s.reference - acc.satisfactionOf(a)));
       if (this.rng.churn() < 1 - Math.exp(-hazard)) this.loseAccount(a);
     }
     // Admin: each person's weekly load, in daily pieces.

@@ -15,13 +15,12 @@ export abstract class PipelineModel extends ModelCore {
   private readonly evStage = this.sim.register({ handle: (opp) => this.stageCycleDone(opp) });
 
   protected enterStage(opp: number, s: number): void {
-    const o = this.opps[opp];
-    o.stage = s;
-    o.stageSince = this.sim.now;
+    const o = this.opps;
+    o.enterStage(opp, s, this.sim.now);
     this.counters[this.layout.stage(s, STAGE_ENTERED)]++;
     const task = this.spec.company.opportunities.stages[s].task;
-    const w = this.work(task, o.account, o.value);
-    this.store.area[w] = o.area;
+    const w = this.work(task, o.account(opp), o.value(opp));
+    this.store.area[w] = o.area(opp);
     this.store.opportunity[w] = opp;
     // Nobody works the stage (a phase took its routing away): the opportunity is lost there.
     if (!this.submit(w)) this.leaveStage(opp, STAGE_LOST);
@@ -30,9 +29,9 @@ export abstract class PipelineModel extends ModelCore {
   /** The stage's task is done (the `advance` step): on after the cycle, or lost. */
   protected advanced(w: number): boolean {
     const opp = this.store.opportunity[w];
-    const o = this.opps[opp];
-    if (o.stage < 0) return false;
-    const stage = this.spec.company.opportunities.stages[o.stage];
+    const at = this.opps.stage(opp);
+    if (at < 0) return false;
+    const stage = this.spec.company.opportunities.stages[at];
     if (this.rng.stages() >= stage.conversion) {
       this.leaveStage(opp, STAGE_LOST);
       return false;
@@ -45,14 +44,14 @@ export abstract class PipelineModel extends ModelCore {
 
   /** The stage's cycle is over: the next stage starts, or the deal is won. */
   private stageCycleDone(opp: number): void {
-    const o = this.opps[opp];
-    const next = o.stage + 1;
-    this.exitStage(o.stage, this.sim.now - o.stageSince, STAGE_CONVERTED);
+    const o = this.opps;
+    const next = o.stage(opp) + 1;
+    this.exitStage(o.stage(opp), this.sim.now - o.stageSince(opp), STAGE_CONVERTED);
     if (next < this.spec.company.opportunities.stages.length) {
       this.enterStage(opp, next);
       return;
     }
-    o.stage = -1;
+    o.leaveStage(opp);
     this.closeOpportunity(opp, true);
     this.wonDeal(opp);
   }
@@ -63,10 +62,10 @@ export abstract class PipelineModel extends ModelCore {
   }
 
   private leaveStage(opp: number, how: number): void {
-    const o = this.opps[opp];
-    if (o.stage < 0) return;
-    this.exitStage(o.stage, this.sim.now - o.stageSince, how);
-    o.stage = -1;
+    const o = this.opps;
+    if (o.stage(opp) < 0) return;
+    this.exitStage(o.stage(opp), this.sim.now - o.stageSince(opp), how);
+    o.leaveStage(opp);
     if (how === STAGE_COLD) this.counters[C.opportunities_cold]++;
     this.closeOpportunity(opp, false);
   }

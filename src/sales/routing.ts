@@ -94,7 +94,7 @@ export abstract class Routing extends Workforce {
    */
   rolesOf(t: number, w: number): readonly number[] {
     const task = this.spec.tasks[t];
-    return task.rules === null ? task.roles : ruleRoles(task.rules, this.store, this.outcomes.accounts.segment, w);
+    return task.rules === null ? task.roles : ruleRoles(task.rules, this.store, this.outcomes.accounts, w);
   }
 
   /** The person of a territory role who owns the item's area (area modulo headcount, or as listed) or account; null: the role's. */

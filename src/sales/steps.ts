@@ -160,10 +160,10 @@ export abstract class DomainSteps extends PipelineModel {
   /** Win probability depends on who sold and how long the opportunity waited for its first meeting (M5). */
   protected onDecision(opp: number): void {
     const c = this.spec.company;
-    const o = this.opps[opp];
-    const role = this.spec.roles[o.firstRole];
+    const o = this.opps;
+    const role = this.spec.roles[o.firstRole(opp)];
     // The market's perception of the delivery delay moves every decision (Forrester's SEDM).
-    const p = role.winRate * Math.exp(-o.firstWait / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
+    const p = role.winRate * Math.exp(-o.firstWait(opp) / c.opportunities.winDecay) * (this.policies?.winMultiplier ?? 1);
     const won = this.rng.wins() < p;
     this.closeOpportunity(opp, won);
     if (won) this.wonDeal(opp);
@@ -171,16 +171,16 @@ export abstract class DomainSteps extends PipelineModel {
 
   protected wonDeal(opp: number): void {
     const c = this.spec.company;
-    const o = this.opps[opp];
-    let a = o.account;
+    const o = this.opps;
+    let a = o.account(opp);
     if (a < 0 || !this.accounts.active[a]) {
-      a = this.newAccount(Math.round(c.opportunities.newAccountSegment.sample(this.rng.wins)), o.area, false);
+      a = this.newAccount(Math.round(c.opportunities.newAccountSegment.sample(this.rng.wins)), o.area(opp), false);
       this.counters[C.new_accounts]++;
     }
-    const first = o.value * c.opportunities.firstOrderShare;
+    const first = o.value(opp) * c.opportunities.firstOrderShare;
     this.counters[C.revenue] += first;
     this.counters[C.revenue_new_business] += first;
-    this.credit.won(o.firstRole, o.firstPerson, o.value, first);
+    this.credit.won(o.firstRole(opp), o.firstPerson(opp), o.value(opp), first);
     this.productionJob(a, first);
     if (this.rng.wins() < c.opportunities.projectShare) this.engineering(a);
   }
@@ -189,7 +189,7 @@ export abstract class DomainSteps extends PipelineModel {
 
   protected onRenewalDue(a: number): void {
     if (!this.accounts.active[a]) return;
-    this.offer(this.spec.part.renewal, a, this.accounts.contractValue[a]);
+    this.offer(this.spec.part.renewal, a, this.accounts.contractOf(a));
   }
 
   /** The renewal is negotiated: who renews sets the retention and the uplift. */
@@ -198,15 +198,15 @@ export abstract class DomainSteps extends PipelineModel {
     if (!this.accounts.active[a]) return false;
     const s = this.spec.company.satisfaction;
     const terms = this.spec.roles[role].renewal;
-    const retention = (terms?.retention ?? 0.85) + 0.5 * (this.accounts.satisfaction[a] - s.reference);
+    const retention = (terms?.retention ?? 0.85) + 0.5 * (this.accounts.satisfactionOf(a) - s.reference);
     if (this.rng.renewals() >= retention) {
       this.counters[C.renewals_not_retained]++;
       this.loseAccount(a);
       return false;
     }
     const uplift = terms === null ? 0 : terms.uplift.sample(this.rng.renewals);
-    const value = this.accounts.contractValue[a] * (1 + uplift);
-    this.accounts.contractValue[a] = value;
+    const value = this.accounts.contractOf(a) * (1 + uplift);
+    this.accounts.setContract(a, value);
     this.counters[C.renewals_renewed]++;
     this.counters[C.renewal_uplift_sum] += uplift;
     this.counters[C.revenue] += value;
@@ -232,12 +232,12 @@ export abstract class DomainSteps extends PipelineModel {
     const terms = this.spec.roles[role].outbound;
     const a = this.randomAccount(this.rng.outbound);
     if (terms === null || a < 0) return false;
-    this.accounts.lastContact[a] = this.sim.now;
+    this.accounts.contacted(a, this.sim.now);
     if (this.rng.outbound() < terms.order) {
-      const seg = this.spec.company.segments[this.accounts.segment[a]];
+      const seg = this.spec.company.segments[this.accounts.segmentOf(a)];
       this.offer(this.spec.part.order, a, seg.orderValue.sample(this.rng.values));
     }
-    if (this.rng.outbound() < terms.opportunity) this.opportunity(a, this.accounts.area[a]);
+    if (this.rng.outbound() < terms.opportunity) this.opportunity(a, this.accounts.areaOf(a));
     return false;
   }
 
@@ -309,7 +309,7 @@ export abstract class DomainSteps extends PipelineModel {
 
   protected opportunityCold(w: number): boolean {
     const opp = this.store.opportunity[w];
-    if (this.opps[opp].stage >= 0) {
+    if (this.opps.stage(opp) >= 0) {
       this.stageCold(opp);
       return false;
     }

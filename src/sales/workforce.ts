@@ -18,7 +18,7 @@ export { Person } from './person.js';
 /** What the organization asks of the model it runs in: the consequences of work. */
 export interface Outcomes {
   /** The customer base: routing rules read the segment of an item's account (coverage.ts). */
-  readonly accounts: { readonly segment: Int32Array };
+  readonly accounts: { segmentOf(a: number): number };
   /** Service is starting for the first time, by the role's person (Person.index); returns extra hours (an upsell attempt's talk time). */
   starting(w: number, role: number, person: number): number;
   /** The work is done; the model decides what follows and releases the item. */

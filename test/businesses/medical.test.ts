@@ -26,7 +26,7 @@ const END = 104;
 const contracts: Probe<number> = (model) => () => {
   const a = model.accounts;
   let n = 0;
-  for (let k = 0; k < a.size; k++) if (a.active[k] && a.contractValue[k] > 0) n++;
+  for (let k = 0; k < a.size; k++) if (a.active[k] && a.contractOf(k) > 0) n++;
   return n;
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EventList } from '../../src/kernel/event-list.js';
+import { EventList, FAR_H } from '../../src/kernel/event-list.js';
 
 /** Uniform on [lo, hi] (fc.double picks uniformly among representable doubles, which crowds near 0). */
 const uniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000_000 }).map((k) => lo + ((hi - lo) * k) / 1e9);
@@ -257,5 +257,67 @@ describe('EventList', () => {
       }
     }
     expect(list.size).toBe(ref.size);
+  });
+
+  it('an entry set more than FAR_H ahead (the far heap) and one set later at the same time (the near heap) come out in insertion order', () => {
+    const list = new EventList(4);
+    const t = 10 + FAR_H - 4;
+    list.push(10, 0, 1, 0);
+    list.push(t, 0, 2, 0); // more than FAR_H after the last pop (none yet: 0): far
+    expect(popEntry(list)?.arg).toBe(1); // now 10
+    list.push(t, 0, 3, 0); // within FAR_H of 10: near, tied with 2
+    list.push(t - 1, 0, 4, 0);
+    list.push(10 + 2 * FAR_H, 0, 5, 0); // far again
+    expect(list.size).toBe(4);
+    expect(list.peekTime()).toBe(t - 1);
+    const order: number[] = [];
+    while (list.pop()) order.push(list.poppedArg);
+    expect(order).toEqual([4, 2, 3, 5]);
+  });
+
+  it('property: a simulation-like mix of near and far entries (delays up to several FAR_H) matches the reference model', () => {
+    const delays = fc.array(
+      fc.oneof(
+        fc.record({ kind: fc.constant('push' as const), delay: fc.oneof(fc.constant(FAR_H), fc.integer({ min: 0, max: 4 * FAR_H }), uniform(0, 4 * FAR_H)) }),
+        fc.record({ kind: fc.constant('pop' as const) }),
+      ),
+      { maxLength: 400 },
+    );
+    fc.assert(
+      fc.property(delays, (sequence) => {
+        const list = new EventList(4);
+        const ref = new ReferenceList();
+        let now = 0;
+        let id = 0;
+        for (const op of sequence) {
+          if (op.kind === 'push') {
+            list.push(now + op.delay, 0, id, 0);
+            ref.push(now + op.delay, 0, id++, 0);
+          } else {
+            const want = ref.pop();
+            expect(list.pop()).toBe(want !== undefined);
+            if (want !== undefined) {
+              expect(list.poppedArg).toBe(want.arg);
+              now = list.poppedTime;
+            }
+          }
+          expect(list.size).toBe(ref.size);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the limit counts the entries of both heaps', () => {
+    const list = new EventList(4);
+    list.limit = 64;
+    let full = false;
+    list.onFull = () => { full = true; throw new Error('full'); };
+    expect(() => {
+      for (let i = 0; ; i++) list.push(i % 2 === 0 ? 1 : 10 * FAR_H, 0, i, 0);
+    }).toThrow('full');
+    expect(full).toBe(true);
+    expect(list.size).toBeLessThanOrEqual(64);
+    expect(list.size).toBeGreaterThan(32);
   });
 });

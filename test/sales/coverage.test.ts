@@ -53,13 +53,14 @@ describe('routing rules', () => {
   it('the first rule the item matches decides, by segment, value and area; a new logo only matches rules without a segment', () => {
     const rules = compileRouting(entry, roles, segments, 10).rules!;
     const st = new WorkStore();
-    const segmentOf = Int32Array.from([0, 1, 2]); // accounts 0, 1, 2: key, mid, small
+    const segments3 = [0, 1, 2]; // accounts 0, 1, 2: key, mid, small
+    const base = { segmentOf: (a: number) => segments3[a] };
     const item = (account: number, value: number, area: number) => {
       const w = st.item(T.order_entry, 0);
       st.account[w] = account;
       st.value[w] = value;
       st.area[w] = area;
-      return ruleRoles(rules, st, segmentOf, w);
+      return ruleRoles(rules, st, base, w);
     };
     expect(item(0, 10, 3)).toEqual([0, 1]); // key: the first rule, whatever the value
     expect(item(2, 5000, 3)).toEqual([0]); // small, at least 5000
@@ -71,7 +72,7 @@ describe('routing rules', () => {
     const noDefault = compileRouting(entry.slice(0, 1), roles, segments, 10).rules!;
     const w = st.item(T.order_entry, 0);
     st.account[w] = 2;
-    expect(ruleRoles(noDefault, st, segmentOf, w)).toEqual([]); // nobody does it
+    expect(ruleRoles(noDefault, st, base, w)).toEqual([]); // nobody does it
   });
 
   it('a single rule without conditions routes as the plain list does, draw for draw', () => {

@@ -127,7 +127,7 @@ export function meanSatisfaction(model: SalesModel): number {
   let n = 0;
   for (let a = 0; a < acc.size; a++) {
     if (!acc.active[a]) continue;
-    sum += acc.satisfaction[a];
+    sum += acc.satisfactionOf(a);
     n++;
   }
   return sum / n;
