@@ -186,22 +186,7 @@ export class EventList {
 
   /** Sifts the entry in slot i (the last one) up to its place. */
   private rise(i: number): void {
-    const f = this.f, g = this.g;
-    const t = f[i * SLOT], s = f[i * SLOT + 1];
-    const h = g[2 * SLOT * i + HANDLER], a = g[2 * SLOT * i + ARG], tg = g[2 * SLOT * i + TAG];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = f[p * SLOT];
-      if (pt < t || (pt === t && f[p * SLOT + 1] < s)) break;
-      move(f, g, p, i);
-      i = p;
-    }
-    // Written out rather than a call: the float time and sequence would be boxed to cross one.
-    f[i * SLOT] = t;
-    f[i * SLOT + 1] = s;
-    g[2 * SLOT * i + HANDLER] = h;
-    g[2 * SLOT * i + ARG] = a;
-    g[2 * SLOT * i + TAG] = tg;
+    siftUp(this.f, this.g, i);
   }
 
   /**
@@ -209,30 +194,7 @@ export class EventList {
    * into the empty root slot and sifts it down.
    */
   private sink(from: number): void {
-    const f = this.f, g = this.g;
-    const t = f[from * SLOT], s = f[from * SLOT + 1];
-    const h = g[2 * SLOT * from + HANDLER], a = g[2 * SLOT * from + ARG], tg = g[2 * SLOT * from + TAG];
-    const n = this.n;
-    const half = n >> 1;
-    let i = 0;
-    while (i < half) {
-      let c = 2 * i + 1;
-      const r = c + 1;
-      if (r < n) {
-        const rt = f[r * SLOT], lt = f[c * SLOT];
-        if (rt < lt || (rt === lt && f[r * SLOT + 1] < f[c * SLOT + 1])) c = r;
-      }
-      const ct = f[c * SLOT];
-      if (t < ct || (t === ct && s < f[c * SLOT + 1])) break;
-      move(f, g, c, i);
-      i = c;
-    }
-    // Written out rather than a call: the float time and sequence would be boxed to cross one.
-    f[i * SLOT] = t;
-    f[i * SLOT + 1] = s;
-    g[2 * SLOT * i + HANDLER] = h;
-    g[2 * SLOT * i + ARG] = a;
-    g[2 * SLOT * i + TAG] = tg;
+    siftDown(this.f, this.g, this.n, from);
   }
 
   private grow(): void {
@@ -267,52 +229,21 @@ class FarHeap {
     return rt < t || (rt === t && this.f[1] < s);
   }
 
-  /** Adds an entry (the caller made room). */
+  /** Adds an entry (the caller made room): staged in the slot past the heap, then sifted up. */
   push(t: number, s: number, h: number, a: number, tg: number): void {
-    const f = this.f, g = this.g;
-    let i = this.n++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = f[p * SLOT];
-      if (pt < t || (pt === t && f[p * SLOT + 1] < s)) break;
-      move(f, g, p, i);
-      i = p;
-    }
-    // Written out rather than a call: the float time and sequence would be boxed to cross one.
-    f[i * SLOT] = t;
-    f[i * SLOT + 1] = s;
-    g[2 * SLOT * i + HANDLER] = h;
-    g[2 * SLOT * i + ARG] = a;
-    g[2 * SLOT * i + TAG] = tg;
+    const i = this.n++;
+    this.f[i * SLOT] = t;
+    this.f[i * SLOT + 1] = s;
+    this.g[2 * SLOT * i + HANDLER] = h;
+    this.g[2 * SLOT * i + ARG] = a;
+    this.g[2 * SLOT * i + TAG] = tg;
+    siftUp(this.f, this.g, i);
   }
 
   /** Removes the root: the last entry takes its place and sifts down. */
   removeRoot(): void {
     const n = --this.n;
-    if (n === 0) return;
-    const f = this.f, g = this.g;
-    const t = f[n * SLOT], s = f[n * SLOT + 1];
-    const h = g[2 * SLOT * n + HANDLER], a = g[2 * SLOT * n + ARG], tg = g[2 * SLOT * n + TAG];
-    const half = n >> 1;
-    let i = 0;
-    while (i < half) {
-      let c = 2 * i + 1;
-      const r = c + 1;
-      if (r < n) {
-        const rt = f[r * SLOT], lt = f[c * SLOT];
-        if (rt < lt || (rt === lt && f[r * SLOT + 1] < f[c * SLOT + 1])) c = r;
-      }
-      const ct = f[c * SLOT];
-      if (t < ct || (t === ct && s < f[c * SLOT + 1])) break;
-      move(f, g, c, i);
-      i = c;
-    }
-    // Written out rather than a call: the float time and sequence would be boxed to cross one.
-    f[i * SLOT] = t;
-    f[i * SLOT + 1] = s;
-    g[2 * SLOT * i + HANDLER] = h;
-    g[2 * SLOT * i + ARG] = a;
-    g[2 * SLOT * i + TAG] = tg;
+    if (n > 0) siftDown(this.f, this.g, n, n);
   }
 
   /** Grows to `slots` slots. */
@@ -322,4 +253,53 @@ class FarHeap {
     this.f = f;
     this.g = new Int32Array(f.buffer);
   }
+}
+
+/**
+ * The two sifts of both heaps, on slot indices only: the entry to place is read
+ * from its slot here, so no float time or sequence crosses a call (it would be
+ * boxed). siftUp places the entry in slot i among slots 0..i; siftDown moves the
+ * entry in slot `from` (at or past the end of a heap of n) into the empty root.
+ */
+function siftUp(f: Float64Array, g: Int32Array, i: number): void {
+  const t = f[i * SLOT], s = f[i * SLOT + 1];
+  const h = g[2 * SLOT * i + HANDLER], a = g[2 * SLOT * i + ARG], tg = g[2 * SLOT * i + TAG];
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    const pt = f[p * SLOT];
+    if (pt < t || (pt === t && f[p * SLOT + 1] < s)) break;
+    move(f, g, p, i);
+    i = p;
+  }
+  // Written out rather than a call: the float time and sequence would be boxed to cross one.
+  f[i * SLOT] = t;
+  f[i * SLOT + 1] = s;
+  g[2 * SLOT * i + HANDLER] = h;
+  g[2 * SLOT * i + ARG] = a;
+  g[2 * SLOT * i + TAG] = tg;
+}
+
+function siftDown(f: Float64Array, g: Int32Array, n: number, from: number): void {
+  const t = f[from * SLOT], s = f[from * SLOT + 1];
+  const h = g[2 * SLOT * from + HANDLER], a = g[2 * SLOT * from + ARG], tg = g[2 * SLOT * from + TAG];
+  const half = n >> 1;
+  let i = 0;
+  while (i < half) {
+    let c = 2 * i + 1;
+    const r = c + 1;
+    if (r < n) {
+      const rt = f[r * SLOT], lt = f[c * SLOT];
+      if (rt < lt || (rt === lt && f[r * SLOT + 1] < f[c * SLOT + 1])) c = r;
+    }
+    const ct = f[c * SLOT];
+    if (t < ct || (t === ct && s < f[c * SLOT + 1])) break;
+    move(f, g, c, i);
+    i = c;
+  }
+  // Written out rather than a call: the float time and sequence would be boxed to cross one.
+  f[i * SLOT] = t;
+  f[i * SLOT + 1] = s;
+  g[2 * SLOT * i + HANDLER] = h;
+  g[2 * SLOT * i + ARG] = a;
+  g[2 * SLOT * i + TAG] = tg;
 }
