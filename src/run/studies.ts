@@ -97,7 +97,7 @@ export function compareOutcome(plan: ComparePlan, studies: StudyResult[]): Compa
     models: studies.map((s, i) => runOutcome(plan.models[i], s, plan.names[i])),
     rows,
     significant: significantChanges(rows),
-    cash: plan.models.slice(1).flatMap((m, k) => cashOfChange(plan, studies, k + 1) ?? []),
+    cash: plan.models.slice(1).flatMap((_, k) => cashOfChange(plan, studies, k + 1) ?? []),
   };
 }
 
